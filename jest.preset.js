@@ -1,0 +1,34 @@
+// Shared Jest setup: SWC transpiles TypeScript (with decorator metadata for Nest and class-validator),
+// and @pac/* resolves to the libraries' sources. Three kinds of test, by file name:
+//   *.spec.ts      unit: domain rules, no I/O
+//   *.int-spec.ts  integration: real Postgres and Kafka
+//   *.e2e-spec.ts  end to end: the running services through the gateway
+const path = require('node:path');
+const swcrc = JSON.parse(require('node:fs').readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
+delete swcrc.exclude;
+delete swcrc.jsc.baseUrl;
+delete swcrc.jsc.paths;
+
+const base = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: { '^@pac/(.*)$': path.join(__dirname, 'libs/$1/src/index.ts') },
+};
+
+/** Builds the Jest config of one project with its unit and integration test groups. */
+function projectJestConfig(projectDir) {
+  return {
+    projects: [
+      { ...base, displayName: 'unit', rootDir: projectDir, testMatch: ['<rootDir>/**/*.spec.ts'] },
+      {
+        ...base,
+        displayName: 'integration',
+        rootDir: projectDir,
+        testMatch: ['<rootDir>/**/*.int-spec.ts', '<rootDir>/**/*.e2e-spec.ts'],
+      },
+    ],
+  };
+}
+
+module.exports = { base, projectJestConfig };

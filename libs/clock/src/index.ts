@@ -1,0 +1,3 @@
+export * from './clock';
+export * from './adjustable-clock';
+export * from './create-clock';

@@ -1,0 +1,34 @@
+import type { TopicName } from './topics';
+
+export type PayloadClass<P> = new () => P;
+
+/** One event type of the contract: its CloudEvents `type`, the topic that carries it and its payload class. */
+export interface EventDefinition<P extends object = object> {
+  readonly type: string;
+  readonly topic: TopicName;
+  readonly payload: PayloadClass<P>;
+}
+
+const registry = new Map<string, EventDefinition>();
+
+export function defineEvent<P extends object>(
+  type: string,
+  topic: TopicName,
+  payload: PayloadClass<P>,
+): EventDefinition<P> {
+  if (registry.has(type)) throw new Error(`event type ${type} is defined twice`);
+  const definition: EventDefinition<P> = { type, topic, payload };
+  registry.set(type, definition as EventDefinition);
+  return definition;
+}
+
+export function eventDefinitionOf(type: string): EventDefinition | undefined {
+  return registry.get(type);
+}
+
+export function allEventDefinitions(): EventDefinition[] {
+  return [...registry.values()];
+}
+
+/** The payload type of an event definition. */
+export type PayloadOf<D> = D extends EventDefinition<infer P> ? P : never;

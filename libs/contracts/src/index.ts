@@ -1,0 +1,3 @@
+export * from './topics';
+export * from './event-definition';
+export * from './events/tenant.events';

@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
+import { PinoNestLogger } from '../logging/nest-logger';
+import { ProblemFilter } from './problem.filter';
+import { createValidationPipe } from './validation.pipe';
+
+export interface ServiceAppOptions {
+  logger: Logger;
+  /** Largest accepted request body; bigger ones get 413 problem+json. */
+  bodyLimitBytes?: number;
+}
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/**
+ * Builds the Nest application every service runs: Fastify, JSON logs carrying the request id, problem+json
+ * errors, one validation policy, and shutdown hooks so consumers leave their groups on SIGTERM.
+ */
+export async function createServiceApp(
+  module: unknown,
+  options: ServiceAppOptions,
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: options.logger,
+    disableRequestLogging: true,
+    requestIdHeader: REQUEST_ID_HEADER,
+    genReqId: () => randomUUID(),
+    bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    keepAliveTimeout: 65_000,
+  });
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    if (request.url.startsWith('/health') || request.url === '/metrics') return;
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
+    logger: new PinoNestLogger(options.logger),
+    bufferLogs: false,
+  });
+  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,62 @@
+import type {
+  BeforeApplicationShutdown,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { EventConsumer, OutboxRelay } from '@pac/messaging';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { EventHandler } from './event-handler';
+
+/**
+ * Starts a service's outbox relay and its consumers once the app is up, and stops them first on shutdown:
+ * consumers leave their group (so a restart does not wait out a session timeout), then the relay, then the
+ * database pool closes.
+ */
+export class MessagingRuntime
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
+  private readonly relay: OutboxRelay;
+  private readonly consumer: EventConsumer | undefined;
+
+  constructor(
+    serviceName: string,
+    private readonly dataSource: DataSource,
+    kafka: Kafka,
+    handlers: EventHandler[],
+    logger: Logger,
+  ) {
+    this.relay = new OutboxRelay({ dataSource, kafka, schema: serviceName, logger });
+    if (handlers.length > 0) {
+      const consumer = new EventConsumer({
+        kafka,
+        dataSource,
+        schema: serviceName,
+        groupId: serviceName,
+        logger,
+      });
+      for (const handler of handlers)
+        consumer.handle(handler.event, (envelope, manager) => handler.handle(envelope, manager));
+      this.consumer = consumer;
+    }
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.relay.start();
+    await this.consumer?.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+    await this.relay.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  isReady(): boolean {
+    return this.relay.status().running && (this.consumer?.readiness().ready ?? true);
+  }
+}

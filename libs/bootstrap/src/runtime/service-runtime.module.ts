@@ -1,0 +1,100 @@
+import { Global, Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { Clock, createClock } from '@pac/clock';
+import { createKafka, messagingTablesMigration, Outbox } from '@pac/messaging';
+import { createServiceDataSource, runMigrations } from '@pac/persistence';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { ClockController } from '../clock/clock.controller';
+import type { ServiceConfig } from '../config/service-config';
+import { HealthController } from '../health/health.controller';
+import { MetricsController } from '../health/metrics.controller';
+import { READINESS_CHECKS } from '../health/readiness-check';
+import type { EventHandler } from './event-handler';
+import { MessagingRuntime } from './messaging-runtime';
+import { DatabaseReadyCheck, KafkaReadyCheck } from './ready-checks';
+import { EVENT_HANDLERS, KAFKA, LOGGER } from './tokens';
+
+export interface ServiceRuntimeOptions {
+  /** The service's name: its schema, its Kafka consumer group and its `ce_source`. */
+  name: string;
+  config: ServiceConfig;
+  logger: Logger;
+  entities: Type<object>[];
+  /** The service's own migrations; the messaging tables' migration is added by the runtime. */
+  migrations: Type<object>[];
+  /** The events this service consumes, one handler class each. */
+  eventHandlers?: Type<EventHandler>[];
+}
+
+/**
+ * Everything a domain service runs on, set up one way for all of them: clock, database (migrated at start),
+ * outbox and relay, idempotent consumers, health, metrics, and the movable clock outside production.
+ * A service module imports it and adds its own controllers and handlers.
+ */
+@Global()
+@Module({})
+export class ServiceRuntimeModule {
+  static forService(options: ServiceRuntimeOptions): DynamicModule {
+    const clock = createClock(process.env);
+    const handlers = options.eventHandlers ?? [];
+    const providers: Provider[] = [
+      { provide: LOGGER, useValue: options.logger },
+      { provide: Clock, useValue: clock },
+      {
+        provide: DataSource,
+        useFactory: async () => {
+          const dataSource = createServiceDataSource({
+            url: options.config.DATABASE_URL,
+            schema: options.name,
+            entities: options.entities,
+            // The outbox and inbox tables come first, in every service's schema.
+            migrations: [messagingTablesMigration(options.name), ...options.migrations],
+            applicationName: `${options.name}-${process.pid}`,
+          });
+          await dataSource.initialize();
+          await runMigrations(dataSource);
+          return dataSource;
+        },
+      },
+      {
+        provide: KAFKA,
+        useValue: createKafka({
+          brokers: options.config.kafkaBrokers,
+          clientId: options.name,
+          logger: options.logger,
+        }),
+      },
+      { provide: Outbox, useValue: new Outbox({ schema: options.name, serviceName: options.name, clock }) },
+      ...handlers,
+      {
+        provide: EVENT_HANDLERS,
+        useFactory: (...instances: EventHandler[]) => instances,
+        inject: handlers,
+      },
+      {
+        provide: MessagingRuntime,
+        useFactory: (dataSource: DataSource, kafka: Kafka, eventHandlers: EventHandler[]) =>
+          new MessagingRuntime(options.name, dataSource, kafka, eventHandlers, options.logger),
+        inject: [DataSource, KAFKA, EVENT_HANDLERS],
+      },
+      DatabaseReadyCheck,
+      KafkaReadyCheck,
+      {
+        provide: READINESS_CHECKS,
+        useFactory: (db: DatabaseReadyCheck, kafka: KafkaReadyCheck) => [db, kafka],
+        inject: [DatabaseReadyCheck, KafkaReadyCheck],
+      },
+    ];
+    return {
+      module: ServiceRuntimeModule,
+      controllers: [
+        HealthController,
+        MetricsController,
+        ...(options.config.isProduction ? [] : [ClockController]),
+      ],
+      providers,
+      exports: [LOGGER, Clock, DataSource, KAFKA, Outbox, MessagingRuntime],
+    };
+  }
+}

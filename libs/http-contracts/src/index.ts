@@ -1,0 +1,6 @@
+export * from './page';
+export * from './partners';
+export * from './tenants';
+export * from './notifications';
+export * from './telemetry';
+export * from './keyset-cursor';

@@ -1,0 +1,3 @@
+export * from './services';
+export * from './service-process';
+export * from './launch-system';

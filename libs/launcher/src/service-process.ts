@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { ServiceName } from './services';
+
+export interface ServiceProcessOptions {
+  name: ServiceName;
+  port: number;
+  env: NodeJS.ProcessEnv;
+  /** Where its JSON log goes: a folder (one file per instance) or the parent's stdout. */
+  logTo: { folder: string } | 'inherit';
+  /** The compiled repository root (dist/). */
+  distDir: string;
+}
+
+/** One running instance of a service, as its own OS process. */
+export class ServiceProcess {
+  private constructor(
+    readonly name: ServiceName,
+    readonly url: string,
+    private readonly child: ChildProcess,
+  ) {}
+
+  static start(options: ServiceProcessOptions): ServiceProcess {
+    const entry = path.join(options.distDir, 'services', options.name, 'src', 'main.js');
+    const env = {
+      ...options.env,
+      [`${options.name.toUpperCase()}_PORT`]: String(options.port),
+      PORT: String(options.port),
+    };
+    let stdio: 'inherit' | ['ignore', 'pipe', 'pipe'] = 'inherit';
+    if (options.logTo !== 'inherit') stdio = ['ignore', 'pipe', 'pipe'];
+    const child = spawn(process.execPath, ['--enable-source-maps', entry], { env, stdio });
+    if (options.logTo !== 'inherit') {
+      mkdirSync(options.logTo.folder, { recursive: true });
+      const file = createWriteStream(path.join(options.logTo.folder, `${options.name}-${options.port}.log`), {
+        flags: 'a',
+      });
+      child.stdout?.pipe(file);
+      child.stderr?.pipe(file);
+    }
+    return new ServiceProcess(options.name, `http://127.0.0.1:${options.port}`, child);
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get exited(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
+  }
+
+  /** Waits until GET /health/ready answers 200; fails early if the process dies. */
+  async waitUntilReady(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.exited)
+        throw new Error(`${this.name} exited with code ${this.child.exitCode} before it was ready`);
+      try {
+        const response = await fetch(`${this.url}/health/ready`);
+        if (response.status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`${this.name} was not ready within ${timeoutMs} ms`);
+  }
+
+  /** SIGTERM (graceful: consumers leave their group), then SIGKILL if it has not exited in time. */
+  async stop(graceMs = 10_000): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  /** Kills at once, as a crash would. */
+  async kill(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+}

@@ -1,0 +1,22 @@
+import type { Caller, Role } from '@pac/auth';
+import { mayAccess } from './access';
+
+const as = (...roles: Role[]): Caller => ({ subject: 's', partnerId: 'p', roles });
+
+describe('access by role', () => {
+  it('lets viewers read only', () => {
+    expect(mayAccess(as('partner:viewer'), 'read')).toBe(true);
+    expect(mayAccess(as('partner:viewer'), 'act')).toBe(false);
+  });
+
+  it('lets operators act but not manage webhooks; partner admins do both', () => {
+    expect(mayAccess(as('partner:operator'), 'act')).toBe(true);
+    expect(mayAccess(as('partner:operator'), 'manage-webhooks')).toBe(false);
+    expect(mayAccess(as('partner:admin'), 'manage-webhooks')).toBe(true);
+  });
+
+  it('keeps platform actions to platform admins', () => {
+    expect(mayAccess(as('partner:admin'), 'platform')).toBe(false);
+    expect(mayAccess(as('platform:admin'), 'platform')).toBe(true);
+  });
+});

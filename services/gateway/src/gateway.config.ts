@@ -1,0 +1,43 @@
+import { DEVELOPMENT_JWT_SECRET } from '@pac/auth';
+import { StatelessServiceConfig } from '@pac/bootstrap';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUrl, Min, MinLength, ValidateIf } from 'class-validator';
+
+const url = { require_tld: false, require_protocol: true };
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+
+export class GatewayConfig extends StatelessServiceConfig {
+  /** HS256 secret; the development default is refused in production (see gateway.module). */
+  @ValidateIf((c: GatewayConfig) => !c.AUTH_JWKS_URL)
+  @IsString()
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })
+  AUTH_JWT_SECRET: string = DEVELOPMENT_JWT_SECRET;
+
+  @IsOptional() @IsUrl(url) AUTH_JWKS_URL?: string;
+  @IsOptional() @IsString() AUTH_ISSUER?: string;
+  @IsOptional() @IsString() AUTH_AUDIENCE?: string;
+
+  @IsUrl(url) TENANT_URL = 'http://127.0.0.1:3001';
+  @IsUrl(url) LIFECYCLE_URL = 'http://127.0.0.1:3002';
+  @IsUrl(url) NOTIFICATION_URL = 'http://127.0.0.1:3003';
+  @IsUrl(url) TELEMETRY_URL = 'http://127.0.0.1:3004';
+  @IsUrl(url) SANDBOX_URL = 'http://127.0.0.1:3005';
+
+  /** Connections kept open to each service. */
+  @Transform(toInt) @IsInt() @Min(1) UPSTREAM_CONNECTIONS = 64;
+
+  /** Largest JSON body accepted, in bytes. */
+  @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 262_144;
+}
+
+/** Production refuses the development secret: one clear message, then exit. */
+export function productionProblems(config: GatewayConfig): string[] {
+  if (!config.isProduction) return [];
+  if (!config.AUTH_JWKS_URL && config.AUTH_JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+    return [
+      'AUTH_JWT_SECRET: the development secret cannot be used in production (set AUTH_JWT_SECRET or AUTH_JWKS_URL)',
+    ];
+  }
+  return [];
+}

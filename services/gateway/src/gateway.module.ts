@@ -1,0 +1,52 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TokenVerifier } from '@pac/auth';
+import { HealthController, MetricsController, READINESS_CHECKS } from '@pac/bootstrap';
+import { AuthGuard } from './auth/auth.guard';
+import { GatewayConfig } from './gateway.config';
+import { DevClockController } from './routes/dev-clock.controller';
+import { NotificationsController } from './routes/notifications.controller';
+import { PartnersController } from './routes/partners.controller';
+import { TenantViewsController } from './routes/tenant-views.controller';
+import { TenantsController } from './routes/tenants.controller';
+import { Upstream } from './upstream/upstream';
+import { UpstreamsReadyCheck } from './upstream/upstreams-ready.check';
+
+/** The only public entry point: authentication, authorisation, validation, then the services' internal APIs. */
+@Module({})
+export class GatewayModule {
+  static forConfig(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      controllers: [
+        HealthController,
+        MetricsController,
+        PartnersController,
+        TenantsController,
+        TenantViewsController,
+        NotificationsController,
+        ...(config.isProduction ? [] : [DevClockController]),
+      ],
+      providers: [
+        { provide: GatewayConfig, useValue: config },
+        {
+          provide: TokenVerifier,
+          useValue: new TokenVerifier({
+            hs256Secret: config.AUTH_JWT_SECRET,
+            ...(config.AUTH_JWKS_URL ? { jwksUrl: config.AUTH_JWKS_URL } : {}),
+            ...(config.AUTH_ISSUER ? { issuer: config.AUTH_ISSUER } : {}),
+            ...(config.AUTH_AUDIENCE ? { audience: config.AUTH_AUDIENCE } : {}),
+          }),
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        Upstream,
+        UpstreamsReadyCheck,
+        {
+          provide: READINESS_CHECKS,
+          useFactory: (upstreams: UpstreamsReadyCheck) => [upstreams],
+          inject: [UpstreamsReadyCheck],
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { MoveClockRequest } from '@pac/bootstrap';
+import { request } from 'undici';
+import { RequiresAccess } from '../auth/access';
+import { GatewayConfig } from '../gateway.config';
+
+/**
+ * Development and test only (absent when NODE_ENV=production): moves every service's clock forward together,
+ * so update windows open and deadlines pass without waiting. Answers once every service has moved and run
+ * what was due.
+ */
+@ApiTags('Development')
+@ApiBearerAuth()
+@Controller('v1/dev/clock')
+export class DevClockController {
+  constructor(private readonly config: GatewayConfig) {}
+
+  @Post()
+  @RequiresAccess('platform')
+  @ApiOkResponse({ description: '{ now, services: { <name>: now } }' })
+  async move(@Body() body: MoveClockRequest): Promise<{ services: Record<string, string> }> {
+    const urls = {
+      tenant: this.config.TENANT_URL,
+      lifecycle: this.config.LIFECYCLE_URL,
+      notification: this.config.NOTIFICATION_URL,
+      telemetry: this.config.TELEMETRY_URL,
+      sandbox: this.config.SANDBOX_URL,
+    };
+    const entries = await Promise.all(
+      Object.entries(urls).map(async ([name, url]) => {
+        const answer = await request(`${url}/internal/clock`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        const moved = (await answer.body.json()) as { now?: string };
+        return [name, moved.now ?? `error ${answer.statusCode}`] as const;
+      }),
+    );
+    return { services: Object.fromEntries(entries) };
+  }
+}

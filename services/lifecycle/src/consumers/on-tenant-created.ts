@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import type { EventHandler } from '@pac/bootstrap';
+import { TenantCreated, type TenantCreatedData } from '@pac/contracts';
+import type { EventEnvelope } from '@pac/messaging';
+import type { EntityManager } from 'typeorm';
+import { defaultUpdateWindow } from '../domain/update-window';
+import { UpdateWindowPolicyEntity } from '../persistence/update-window-policy.entity';
+
+/** A new customer gets the default update window for the environments it will have. */
+@Injectable()
+export class OnTenantCreated implements EventHandler<TenantCreatedData> {
+  readonly event = TenantCreated;
+
+  async handle(envelope: EventEnvelope<TenantCreatedData>, manager: EntityManager): Promise<void> {
+    const at = new Date(envelope.time);
+    await manager.getRepository(UpdateWindowPolicyEntity).insert({
+      tenantId: envelope.data.tenantId,
+      partnerId: envelope.data.partnerId,
+      ...defaultUpdateWindow(envelope.data.countryCode),
+      createdAt: at,
+      updatedAt: at,
+    });
+  }
+}

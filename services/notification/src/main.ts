@@ -1,0 +1,4 @@
+import { runService } from '@pac/bootstrap';
+import { NotificationModule } from './notification.module';
+
+void runService('notification', 3003, (config, logger) => NotificationModule.forConfig(config, logger));

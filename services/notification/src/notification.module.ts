@@ -1,0 +1,27 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServiceRuntimeModule, type Logger, type ServiceConfig } from '@pac/bootstrap';
+import { OnTenantCreated } from './consumers/on-tenant-created';
+import { CreateNotifications1764000000000 } from './persistence/migrations/1764000000000-create-notifications';
+import { NotificationEntity } from './persistence/notification.entity';
+import { ListNotificationsHttp } from './queries/list-notifications/list-notifications.http';
+
+/** The partner inbox, and later e-mail, webhooks and the live stream. */
+@Module({})
+export class NotificationModule {
+  static forConfig(config: ServiceConfig, logger: Logger): DynamicModule {
+    return {
+      module: NotificationModule,
+      imports: [
+        ServiceRuntimeModule.forService({
+          name: 'notification',
+          config,
+          logger,
+          entities: [NotificationEntity],
+          migrations: [CreateNotifications1764000000000],
+          eventHandlers: [OnTenantCreated],
+        }),
+      ],
+      controllers: [ListNotificationsHttp],
+    };
+  }
+}

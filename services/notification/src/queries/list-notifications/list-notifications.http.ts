@@ -1,0 +1,31 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import type { Caller } from '@pac/auth';
+import { CallerContext, newestFirstPage } from '@pac/bootstrap';
+import { ListNotificationsQuery, type NotificationResponse, type Page } from '@pac/http-contracts';
+import { DataSource } from 'typeorm';
+import { NotificationEntity } from '../../persistence/notification.entity';
+
+@Controller('notifications')
+export class ListNotificationsHttp {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The partner inbox, newest first; a customer admin sees only their tenant's entries. */
+  @Get()
+  async list(
+    @CallerContext() caller: Caller,
+    @Query() query: ListNotificationsQuery,
+  ): Promise<Page<NotificationResponse>> {
+    if (caller.tenantId && query.tenantId && query.tenantId !== caller.tenantId)
+      return { items: [], nextCursor: null };
+    const tenantId = caller.tenantId ?? query.tenantId;
+    const builder = this.dataSource
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .where('n.partner_id = :partnerId', { partnerId: caller.partnerId });
+    if (tenantId) builder.andWhere('n.tenant_id = :tenantId', { tenantId });
+    if (query.unread === 'true') builder.andWhere('n.read_at IS NULL');
+    if (query.unread === 'false') builder.andWhere('n.read_at IS NOT NULL');
+    if (query.type) builder.andWhere('n.type = :type', { type: query.type });
+    return newestFirstPage(builder, 'n', query, (row) => row.toResponse());
+  }
+}

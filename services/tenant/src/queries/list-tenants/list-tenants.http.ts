@@ -1,0 +1,31 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import type { Caller } from '@pac/auth';
+import { CallerContext, newestFirstPage } from '@pac/bootstrap';
+import { ListTenantsQuery, type Page } from '@pac/http-contracts';
+import { DataSource } from 'typeorm';
+import type { Tenant } from '../../domain/tenant';
+import { TenantEntity } from '../../persistence/tenant.entity';
+
+@Controller('tenants')
+export class ListTenantsHttp {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The partner's customers, newest first, through the (partner_id, created_at, id) index. */
+  @Get()
+  async list(@CallerContext() caller: Caller, @Query() query: ListTenantsQuery): Promise<Page<Tenant>> {
+    const builder = this.dataSource
+      .getRepository(TenantEntity)
+      .createQueryBuilder('t')
+      .where('t.partner_id = :partnerId', { partnerId: caller.partnerId });
+    if (caller.tenantId) builder.andWhere('t.id = :own', { own: caller.tenantId });
+    if (query.status) builder.andWhere('t.status = :status', { status: query.status });
+    if (query.countryCode) builder.andWhere('t.country_code = :country', { country: query.countryCode });
+    if (query.tag) builder.andWhere(':tag = ANY(t.tags)', { tag: query.tag.toLowerCase() });
+    if (query.q) builder.andWhere('t.name ILIKE :q', { q: `%${escapeLike(query.q)}%` });
+    return newestFirstPage(builder, 't', query, (row) => row.toDomain());
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

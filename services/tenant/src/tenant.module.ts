@@ -1,0 +1,33 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServiceRuntimeModule, type Logger, type ServiceConfig } from '@pac/bootstrap';
+import { CreatePartnerHandler } from './commands/create-partner/create-partner.handler';
+import { CreatePartnerHttp } from './commands/create-partner/create-partner.http';
+import { CreateTenantHandler } from './commands/create-tenant/create-tenant.handler';
+import { CreateTenantHttp } from './commands/create-tenant/create-tenant.http';
+import { CreatePartnersAndTenants1764000000000 } from './persistence/migrations/1764000000000-create-partners-and-tenants';
+import { PartnerEntity } from './persistence/partner.entity';
+import { TenantEntity } from './persistence/tenant.entity';
+import { GetPartnerHttp } from './queries/get-partner/get-partner.http';
+import { GetTenantHttp } from './queries/get-tenant/get-tenant.http';
+import { ListTenantsHttp } from './queries/list-tenants/list-tenants.http';
+
+/** Partners, their customers (tenants), and later their environments and extensions. */
+@Module({})
+export class TenantModule {
+  static forConfig(config: ServiceConfig, logger: Logger): DynamicModule {
+    return {
+      module: TenantModule,
+      imports: [
+        ServiceRuntimeModule.forService({
+          name: 'tenant',
+          config,
+          logger,
+          entities: [PartnerEntity, TenantEntity],
+          migrations: [CreatePartnersAndTenants1764000000000],
+        }),
+      ],
+      controllers: [CreatePartnerHttp, GetPartnerHttp, CreateTenantHttp, GetTenantHttp, ListTenantsHttp],
+      providers: [CreatePartnerHandler, CreateTenantHandler],
+    };
+  }
+}

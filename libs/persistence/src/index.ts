@@ -1,0 +1,10 @@
+export { advisoryLockKey } from './advisory-lock-key';
+export { assertServiceName, serviceRoleName } from './identifiers';
+export { provisionServiceDatabase, serviceDatabaseUrl, dropServiceDatabase } from './service-database';
+export {
+  createServiceDataSource,
+  DEFAULT_POOL_SIZE,
+  type ServiceDataSourceOptions,
+} from './service-data-source';
+export { runMigrations } from './run-migrations';
+export { inTransaction } from './in-transaction';

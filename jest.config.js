@@ -9,7 +9,7 @@ const projectDirs = ['libs', 'services']
   .flatMap((group) =>
     fs.readdirSync(path.join(__dirname, group)).map((name) => path.join(__dirname, group, name)),
   )
-  .concat([path.join(__dirname, 'tools'), path.join(__dirname, 'bench')])
+  .concat(['tools', 'bench', 'e2e'].map((dir) => path.join(__dirname, dir)))
   .filter((dir) => fs.existsSync(path.join(dir, 'project.json')));
 
 const patterns =

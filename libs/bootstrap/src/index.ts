@@ -19,3 +19,6 @@ export * from './runtime/tokens';
 export * from './runtime/service-runtime.module';
 export * from './runtime/messaging-runtime';
 export * from './runtime/run-service';
+export * from './http/route-access';
+export * from './tenant-directory/tenant-directory.entity';
+export * from './tenant-directory/tenant-directory';

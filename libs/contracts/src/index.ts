@@ -1,3 +1,5 @@
+// Payload classes carry decorator metadata (class-transformer @Type): load the polyfill with them.
+import 'reflect-metadata';
 export * from './topics';
 export * from './event-definition';
 export * from './events/tenant.events';

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './page';
 export * from './partners';
 export * from './tenants';

@@ -24,6 +24,7 @@ export class TenantModule {
           logger,
           entities: [PartnerEntity, TenantEntity],
           migrations: [CreatePartnersAndTenants1764000000000],
+          keepsTenantDirectory: false,
         }),
       ],
       controllers: [CreatePartnerHttp, GetPartnerHttp, CreateTenantHttp, GetTenantHttp, ListTenantsHttp],

@@ -1,9 +1,11 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { PublicRoute } from '../http/route-access';
 import type { FastifyReply } from 'fastify';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
 
 @ApiExcludeController()
+@PublicRoute()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[]) {}

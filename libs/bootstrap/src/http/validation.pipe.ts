@@ -8,7 +8,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => ProblemException.validation(flattenValidationErrors(errors)),
+    exceptionFactory: (errors) =>
+      ProblemException.validation(oneEntryPerField(flattenValidationErrors(errors))),
   });
 }
 
@@ -21,4 +22,11 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
+}
+
+/** api.md: one entry per bad field; a field breaking several rules gets its messages joined. */
+export function oneEntryPerField(errors: FieldError[]): FieldError[] {
+  const byField = new Map<string, string[]>();
+  for (const { field, message } of errors) byField.set(field, [...(byField.get(field) ?? []), message]);
+  return [...byField].map(([field, messages]) => ({ field, message: messages.join('; ') }));
 }

@@ -36,8 +36,13 @@ export class MessagingRuntime
         groupId: serviceName,
         logger,
       });
-      for (const handler of handlers)
-        consumer.handle(handler.event, (envelope, manager) => handler.handle(envelope, manager));
+      // Several handlers may consume one event type (e.g. the tenant directory and the service's own):
+      // they run one after the other in the same transaction, so they take effect together or not at all.
+      for (const group of groupByEventType(handlers)) {
+        consumer.handle(group[0]!.event, async (envelope, manager) => {
+          for (const handler of group) await handler.handle(envelope, manager);
+        });
+      }
       this.consumer = consumer;
     }
   }
@@ -59,4 +64,11 @@ export class MessagingRuntime
   isReady(): boolean {
     return this.relay.status().running && (this.consumer?.readiness().ready ?? true);
   }
+}
+
+function groupByEventType(handlers: EventHandler[]): EventHandler[][] {
+  const groups = new Map<string, EventHandler[]>();
+  for (const handler of handlers)
+    groups.set(handler.event.type, [...(groups.get(handler.event.type) ?? []), handler]);
+  return [...groups.values()];
 }

@@ -13,6 +13,10 @@ import { READINESS_CHECKS } from '../health/readiness-check';
 import type { EventHandler } from './event-handler';
 import { MessagingRuntime } from './messaging-runtime';
 import { DatabaseReadyCheck, KafkaReadyCheck } from './ready-checks';
+import { TenantDirectory } from '../tenant-directory/tenant-directory';
+import { TenantDirectoryEntry } from '../tenant-directory/tenant-directory.entity';
+import { tenantDirectoryMigration } from '../tenant-directory/tenant-directory.migration';
+import { tenantDirectoryProjection } from '../tenant-directory/tenant-directory.projection';
 import { EVENT_HANDLERS, KAFKA, LOGGER } from './tokens';
 
 export interface ServiceRuntimeOptions {
@@ -25,6 +29,11 @@ export interface ServiceRuntimeOptions {
   migrations: Type<object>[];
   /** The events this service consumes, one handler class each. */
   eventHandlers?: Type<EventHandler>[];
+  /**
+   * Keep a tenant_directory (which partner owns which tenant) from the tenant events, to refuse another
+   * partner's tenant locally. Every service but the tenant service, which owns tenants, keeps one.
+   */
+  keepsTenantDirectory?: boolean;
 }
 
 /**
@@ -38,6 +47,14 @@ export class ServiceRuntimeModule {
   static forService(options: ServiceRuntimeOptions): DynamicModule {
     const clock = createClock(process.env);
     const handlers = options.eventHandlers ?? [];
+    const directory = options.keepsTenantDirectory ?? true;
+    const entities = directory ? [...options.entities, TenantDirectoryEntry] : options.entities;
+    const migrations = [
+      messagingTablesMigration(options.name),
+      ...(directory ? [tenantDirectoryMigration()] : []),
+      ...options.migrations,
+    ];
+    const builtInHandlers = directory ? tenantDirectoryProjection() : [];
     const providers: Provider[] = [
       { provide: LOGGER, useValue: options.logger },
       { provide: Clock, useValue: clock },
@@ -47,9 +64,8 @@ export class ServiceRuntimeModule {
           const dataSource = createServiceDataSource({
             url: options.config.DATABASE_URL,
             schema: options.name,
-            entities: options.entities,
-            // The outbox and inbox tables come first, in every service's schema.
-            migrations: [messagingTablesMigration(options.name), ...options.migrations],
+            entities,
+            migrations,
             applicationName: `${options.name}-${process.pid}`,
           });
           await dataSource.initialize();
@@ -69,7 +85,7 @@ export class ServiceRuntimeModule {
       ...handlers,
       {
         provide: EVENT_HANDLERS,
-        useFactory: (...instances: EventHandler[]) => instances,
+        useFactory: (...instances: EventHandler[]) => [...builtInHandlers, ...instances],
         inject: handlers,
       },
       {
@@ -80,6 +96,7 @@ export class ServiceRuntimeModule {
       },
       DatabaseReadyCheck,
       KafkaReadyCheck,
+      TenantDirectory,
       {
         provide: READINESS_CHECKS,
         useFactory: (db: DatabaseReadyCheck, kafka: KafkaReadyCheck) => [db, kafka],
@@ -94,7 +111,7 @@ export class ServiceRuntimeModule {
         ...(options.config.isProduction ? [] : [ClockController]),
       ],
       providers,
-      exports: [LOGGER, Clock, DataSource, KAFKA, Outbox, MessagingRuntime],
+      exports: [LOGGER, Clock, DataSource, KAFKA, Outbox, MessagingRuntime, TenantDirectory],
     };
   }
 }

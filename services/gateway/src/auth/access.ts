@@ -1,4 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import { ROUTE_ACCESS_METADATA } from '@pac/bootstrap';
 import type { Caller, Role } from '@pac/auth';
 
 /**
@@ -16,10 +17,8 @@ const ROLES_BY_ACCESS: Record<Exclude<Access, 'public'>, readonly Role[]> = {
   platform: ['platform:admin'],
 };
 
-export const ACCESS_KEY = 'pac:access';
-
 /** Declares a route's access; every gateway route must have one (a route without it is refused to all). */
-export const RequiresAccess = (access: Access) => SetMetadata(ACCESS_KEY, access);
+export const RequiresAccess = (access: Access) => SetMetadata(ROUTE_ACCESS_METADATA, access);
 
 export function mayAccess(caller: Caller, access: Exclude<Access, 'public'>): boolean {
   const allowed = ROLES_BY_ACCESS[access];

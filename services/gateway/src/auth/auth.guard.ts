@@ -1,9 +1,9 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { TokenVerifier, type Caller } from '@pac/auth';
-import { problem, ProblemException } from '@pac/bootstrap';
+import { problem, ProblemException, ROUTE_ACCESS_METADATA } from '@pac/bootstrap';
 import type { FastifyRequest } from 'fastify';
-import { ACCESS_KEY, mayAccess, type Access } from './access';
+import { mayAccess, type Access } from './access';
 
 export type AuthenticatedRequest = FastifyRequest & { caller?: Caller };
 
@@ -16,7 +16,7 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [
+    const access = this.reflector.getAllAndOverride<Access | undefined>(ROUTE_ACCESS_METADATA, [
       context.getHandler(),
       context.getClass(),
     ]);

@@ -1,35 +1,29 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import {
-  CallerContext,
-  callerMaySee,
-  newestFirstPage,
-  ProblemException,
-  TenantIdParam,
-} from '@pac/bootstrap';
+import { CallerContext, newestFirstPage, TenantDirectory, TenantIdParam } from '@pac/bootstrap';
 import { PageQuery, type Page, type TelemetryRowResponse } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
 import { TelemetryRowEntity } from '../../persistence/telemetry-row.entity';
 
 @Controller('tenants/:tenantId/telemetry')
 export class ListTelemetryHttp {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tenants: TenantDirectory,
+  ) {}
 
-  /** A customer's telemetry, newest first. Rows carry their partner, so a stranger's tenant reads as not found. */
+  /** A customer's telemetry, newest first; another partner's tenant is not found. */
   @Get()
   async list(
     @CallerContext() caller: Caller,
     @Param('tenantId', TenantIdParam) tenantId: string,
     @Query() query: PageQuery,
   ): Promise<Page<TelemetryRowResponse>> {
-    if (!callerMaySee(caller, tenantId)) throw ProblemException.notFound('no such tenant');
+    await this.tenants.assertVisible(caller, tenantId);
     const builder = this.dataSource
       .getRepository(TelemetryRowEntity)
       .createQueryBuilder('r')
-      .where('r.tenant_id = :tenantId AND r.partner_id = :partnerId', {
-        tenantId,
-        partnerId: caller.partnerId,
-      });
+      .where('r.tenant_id = :tenantId', { tenantId });
     return newestFirstPage(builder, 'r', query, (row) => row.toResponse(), 'timestamp');
   }
 }

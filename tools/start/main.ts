@@ -1,0 +1,82 @@
+/**
+ * `npm start`: the whole system on this machine. Infrastructure (embedded Postgres and a local Kafka, or the
+ * ones DATABASE_URL / KAFKA_BROKERS name), then the six services as separate processes (each migrates its
+ * own schema), then where to go. Ctrl-C stops the services and whatever infrastructure this command started.
+ */
+import path from 'node:path';
+import { DEVELOPMENT_JWT_SECRET, signDevToken } from '@pac/auth';
+import { distDirFrom, launchSystem, type RunningSystem } from '@pac/launcher';
+import { stackDown, stackOptionsFromEnv, stackUp, type RunningStack } from '@pac/stack';
+
+async function main(): Promise<void> {
+  const options = stackOptionsFromEnv(process.env, { log: (line) => console.log(`[stack] ${line}`) });
+  const stack = await stackUp(options);
+  const portBase = Number(process.env['GATEWAY_PORT'] ?? 3000);
+  const logFolder = path.join(options.dir, 'logs');
+  let system: RunningSystem | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping services...');
+    await system?.stop();
+    await stopStartedInfrastructure(stack, options);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    console.log('starting services (each runs its migrations)...');
+    system = await launchSystem({
+      adminDatabaseUrl: stack.databaseUrl,
+      kafkaBrokers: stack.kafkaBrokers,
+      portBase,
+      distDir: distDirFrom(__dirname),
+      logTo: process.env['LOG_TO_CONSOLE'] === '1' ? 'inherit' : { folder: logFolder },
+    });
+  } catch (error) {
+    console.error(`could not start the system: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`service logs: ${logFolder}`);
+    await stop(1);
+    return;
+  }
+  const secret = process.env['AUTH_JWT_SECRET'] ?? DEVELOPMENT_JWT_SECRET;
+  const platformToken = await signDevToken(secret, {
+    partnerId: '00000000-0000-4000-8000-000000000000',
+    roles: ['platform:admin'],
+  });
+  console.log(`
+Partner Admin Center is running.
+  API       ${system.gatewayUrl}/v1
+  Docs      ${system.gatewayUrl}/docs   (OpenAPI: ${system.gatewayUrl}/openapi.json)
+  Services  ${Object.entries(system.urls)
+    .filter(([name]) => name !== 'gateway')
+    .map(([name, url]) => `${name} ${url}`)
+    .join(', ')}
+  Logs      ${process.env['LOG_TO_CONSOLE'] === '1' ? 'this console' : `${logFolder}/*.log`}
+
+A platform admin token (creates partners with POST /v1/partners):
+  ${platformToken}
+A token for a partner (use the id POST /v1/partners returned):
+  npm run dev-token -- --partner <partnerId> --role partner:admin
+Move the clock of every service (development only):
+  npm run clock -- advance 26h
+
+Ctrl-C stops everything this command started.`);
+}
+
+async function stopStartedInfrastructure(
+  stack: RunningStack,
+  options: ReturnType<typeof stackOptionsFromEnv>,
+) {
+  if (stack.startedPostgres || stack.startedKafka) {
+    console.log('stopping the infrastructure this command started...');
+    await stackDown(options);
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

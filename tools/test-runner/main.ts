@@ -1,0 +1,115 @@
+/**
+ * `npm test`: unit tests first (no I/O), then the infrastructure (embedded Postgres and local Kafka on test
+ * ports in .stack-test, or DATABASE_URL / KAFKA_BROKERS), the whole system on test ports, and the integration
+ * and end-to-end tests against it. Everything it started is stopped, pass or fail. The last line is
+ * "N passed, N failed".
+ */
+import path from 'node:path';
+import { runCLI } from 'jest';
+import { distDirFrom, launchSystem, type RunningSystem } from '@pac/launcher';
+import { stackDown, stackOptionsFromEnv, stackUp, type RunningStack, type StackOptions } from '@pac/stack';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+
+interface Tally {
+  passed: number;
+  failed: number;
+  suitesFailed: number;
+}
+
+async function runJest(
+  kind: 'unit' | 'integration',
+  env: NodeJS.ProcessEnv,
+  extraArgs: string[],
+): Promise<Tally> {
+  Object.assign(process.env, env, { TEST_KIND: kind });
+  const { results } = await runCLI(
+    {
+      _: extraArgs,
+      $0: 'jest',
+      config: path.join(repoRoot, 'jest.config.js'),
+      runInBand: kind === 'integration',
+      ...(kind === 'integration' ? { forceExit: false } : {}),
+    },
+    [repoRoot],
+  );
+  return {
+    passed: results.numPassedTests,
+    failed: results.numFailedTests,
+    suitesFailed: results.numFailedTestSuites + results.numRuntimeErrorTestSuites,
+  };
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const unitOnly = args.includes('--unit');
+  const testArgs = args.filter((a) => !a.startsWith('--'));
+  const started = Date.now();
+  const tally: Tally = { passed: 0, failed: 0, suitesFailed: 0 };
+  const add = (t: Tally) => {
+    tally.passed += t.passed;
+    tally.failed += t.failed;
+    tally.suitesFailed += t.suitesFailed;
+  };
+
+  add(await runJest('unit', {}, testArgs));
+  if (!unitOnly) {
+    const options: StackOptions = stackOptionsFromEnv(process.env, {
+      dir: process.env['STACK_DIR'] ?? path.join(repoRoot, '.stack-test'),
+      pgPort: Number(process.env['PG_PORT'] ?? 54339),
+      kafkaPort: Number(process.env['KAFKA_PORT'] ?? 19192),
+      kafkaControllerPort: Number(process.env['KAFKA_CONTROLLER_PORT'] ?? 19193),
+      log: (line) => console.log(`[stack] ${line}`),
+    });
+    let stack: RunningStack | undefined;
+    let system: RunningSystem | undefined;
+    try {
+      stack = await stackUp(options);
+      const portBase = Number(process.env['TEST_PORT_BASE'] ?? 3100);
+      console.log(`[system] starting the six services on ports ${portBase}-${portBase + 5}`);
+      system = await launchSystem({
+        adminDatabaseUrl: stack.databaseUrl,
+        kafkaBrokers: stack.kafkaBrokers,
+        portBase,
+        distDir: distDirFrom(__dirname),
+        logTo: { folder: path.join(options.dir, 'logs') },
+        env: { NODE_ENV: 'test', LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info' },
+      });
+      add(
+        await runJest(
+          'integration',
+          {
+            DATABASE_URL: stack.databaseUrl,
+            KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+            GATEWAY_URL: system.gatewayUrl,
+            ...Object.fromEntries(
+              Object.entries(system.urls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url]),
+            ),
+            TEST_LOG_DIR: path.join(options.dir, 'logs'),
+          },
+          testArgs,
+        ),
+      );
+    } catch (error) {
+      console.error(
+        `integration phase could not run: ${error instanceof Error ? error.stack : String(error)}`,
+      );
+      tally.suitesFailed += 1;
+    } finally {
+      await system?.stop();
+      if (stack && (stack.startedPostgres || stack.startedKafka)) await stackDown(options);
+    }
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`\nnpm test took ${seconds} s`);
+  console.log(`tests: ${tally.passed} passed, ${tally.failed} failed`);
+  return tally.failed > 0 || tally.suitesFailed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

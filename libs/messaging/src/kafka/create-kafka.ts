@@ -32,9 +32,17 @@ export function parseBrokers(value: string): string[] {
     .filter((broker) => broker.length > 0);
 }
 
+/**
+ * kafkajs warns whenever an idempotent producer has bounded retries. Ours are bounded on purpose: a send that
+ * keeps failing makes the relay start over from the outbox (at least once, consumers dedupe) instead of
+ * hanging forever while Kafka is away.
+ */
+const EXPECTED_WARNINGS = ['Limiting retries for the idempotent producer may invalidate EoS guarantees'];
+
 function routeLogEntry(logger: MessagingLogger, { namespace, level, log }: LogEntry): void {
   const { message, timestamp: _timestamp, logger: _origin, ...details } = log;
   const context = { kafkajs: namespace, ...details };
+  if (EXPECTED_WARNINGS.includes(message)) return logger.debug(context, message);
   switch (level) {
     case KafkaLogLevel.ERROR:
     case KafkaLogLevel.NOTHING:

@@ -57,18 +57,31 @@ export interface EventConsumerOptions {
   heartbeatIntervalMs?: number;
   /** Longest a fetch waits for data when there is none; data is returned as soon as it arrives. */
   maxWaitTimeInMs?: number;
+  /**
+   * Inbox rows older than this are purged; default 7 days, Kafka's default retention, past which a
+   * redelivery can no longer happen (short of replaying a dead letter, which should take effect again).
+   */
+  inboxRetentionMs?: number;
   /** Called once per message, for metrics and tests. */
   onProcessed?: (message: ProcessedMessage) => void;
 }
 
 export interface EventConsumerReadiness {
-  /** Connected and a member of its group, with its partitions assigned. */
+  /**
+   * Connected, has joined its group at least once, and not crashed. A rebalance does not make it unready:
+   * rebalances are routine, and a readiness probe that flapped with them would take a service's HTTP API
+   * out of rotation for nothing.
+   */
   ready: boolean;
   connected: boolean;
+  /** A member of its group right now (false while a rebalance is under way). */
   joinedGroup: boolean;
   /** The last crash, if the consumer crashed and has not recovered. */
   crashed?: string;
 }
+
+const DEFAULT_INBOX_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+const INBOX_PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 interface Registration {
   definition: EventDefinition;
@@ -103,6 +116,8 @@ export class EventConsumer {
   private deadLetterProducer: Producer | undefined;
   private connected = false;
   private joinedGroup = false;
+  private hasJoined = false;
+  private inboxPurge: NodeJS.Timeout | undefined;
   private crashed: string | undefined;
 
   constructor(private readonly options: EventConsumerOptions) {
@@ -150,9 +165,11 @@ export class EventConsumer {
     consumer.on(consumer.events.DISCONNECT, () => {
       this.connected = false;
       this.joinedGroup = false;
+      this.hasJoined = false;
     });
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.joinedGroup = true;
+      this.hasJoined = true;
       this.crashed = undefined;
     });
     consumer.on(consumer.events.REBALANCING, () => (this.joinedGroup = false));
@@ -162,13 +179,20 @@ export class EventConsumer {
       logger.error({ err: payload.error, groupId, restart: payload.restart }, 'event consumer crashed');
     });
 
-    await this.deadLetterProducer.connect();
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
-    await consumer.run({
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachMessage: (payload) => this.consume(payload),
-    });
+    try {
+      await this.deadLetterProducer.connect();
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+      await consumer.run({
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+        eachMessage: (payload) => this.consume(payload),
+      });
+    } catch (error) {
+      // Leaves the instance as before, so that start() can be tried again.
+      await this.stop().catch(() => undefined);
+      throw error;
+    }
+    this.inboxPurge = setInterval(() => void this.purgeInbox(), INBOX_PURGE_INTERVAL_MS).unref();
     logger.info({ groupId, topics }, 'event consumer started');
   }
 
@@ -176,15 +200,19 @@ export class EventConsumer {
   async stop(): Promise<void> {
     const consumer = this.consumer;
     if (!consumer) return;
-    await consumer.disconnect();
-    await this.deadLetterProducer?.disconnect();
-    this.consumer = undefined;
-    this.deadLetterProducer = undefined;
+    clearInterval(this.inboxPurge);
+    try {
+      await consumer.disconnect();
+      await this.deadLetterProducer?.disconnect();
+    } finally {
+      this.consumer = undefined;
+      this.deadLetterProducer = undefined;
+    }
   }
 
   readiness(): EventConsumerReadiness {
     return {
-      ready: this.connected && this.joinedGroup,
+      ready: this.connected && this.hasJoined && this.crashed === undefined,
       connected: this.connected,
       joinedGroup: this.joinedGroup,
       ...(this.crashed ? { crashed: this.crashed } : {}),
@@ -257,6 +285,21 @@ export class EventConsumer {
         await sleep(retryDelayMs(this.retryPolicy, attempt));
         await heartbeat();
       }
+    }
+  }
+
+  private async purgeInbox(): Promise<void> {
+    try {
+      await this.options.dataSource.query(
+        `DELETE FROM ${this.inbox} WHERE consumer_group = $1
+           AND processed_at < now() - make_interval(secs => $2::double precision)`,
+        [this.options.groupId, (this.options.inboxRetentionMs ?? DEFAULT_INBOX_RETENTION_MS) / 1000],
+      );
+    } catch (error) {
+      this.options.logger.warn(
+        { err: error, groupId: this.options.groupId },
+        'inbox purge failed; will retry',
+      );
     }
   }
 

@@ -1,0 +1,79 @@
+import { Admin, Kafka, logLevel } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface TopicToCreate {
+  name: string;
+  partitions: number;
+}
+
+function adminClient(brokers: string[], retries: number, connectionTimeout: number): Admin {
+  // Silent: a broker that is still starting makes kafkajs log connection errors that are expected here.
+  return new Kafka({
+    clientId: 'pac-stack',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout,
+    requestTimeout: 10_000,
+    retry: { retries },
+  }).admin();
+}
+
+/**
+ * Readiness as clients see it: the admin client connects and gets cluster metadata. The broker's log is not
+ * a contract. `failure` reports why waiting is pointless (e.g. the process died) and stops at once.
+ */
+export async function waitForKafka(
+  brokers: string[],
+  timeoutMs: number,
+  failure: () => string | undefined = () => undefined,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  for (;;) {
+    // Short connection timeout: a refused or slow attempt is simply tried again.
+    const admin = adminClient(brokers, 0, 1_000);
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+      return;
+    } catch (error) {
+      lastError = (error as Error).message;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    const reason = failure();
+    if (reason) throw new Error(reason);
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Kafka at ${brokers.join(',')} did not become ready in ${timeoutMs / 1000} s: ${lastError}`,
+      );
+    }
+    await sleep(150);
+  }
+}
+
+/**
+ * Creates the topics that do not exist yet (never alters existing ones), with the broker's default replication,
+ * and wakes the group coordinator so that the first consumer group of a test does not wait for
+ * __consumer_offsets to be created. Returns the names of the topics it created.
+ */
+export async function ensureTopics(brokers: string[], topics: TopicToCreate[]): Promise<string[]> {
+  // Generous timeouts: on a loaded machine a fresh broker can take seconds to answer.
+  const admin = adminClient(brokers, 8, 10_000);
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic.name));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions })),
+        waitForLeaders: true,
+      });
+    }
+    // Only a head start for the first consumer group: on failure that group just waits a little longer.
+    await admin.describeGroups(['pac-stack-warm-up']).catch(() => undefined);
+    return missing.map((topic) => topic.name);
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,130 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isProcessRunning, lastLines, runCommand } from '../os-processes';
+import { clusterIdFrom, kafkaJvmArguments, log4j2Properties, serverProperties } from './kafka-config';
+
+export interface KafkaPaths {
+  root: string;
+  libsDir: string;
+  dataDir: string;
+  propertiesFile: string;
+  log4jConfigFile: string;
+  /** The broker's own log (log4j). */
+  logFile: string;
+  /** The JVM's stdout/stderr: what goes wrong before logging is set up. */
+  consoleFile: string;
+  /** Kafka writes no pid file of its own; this one finds the broker again if state.json is lost. */
+  pidFile: string;
+}
+
+export function kafkaPaths(dir: string): KafkaPaths {
+  const root = join(dir, 'kafka');
+  return {
+    root,
+    libsDir: join(root, 'libs'),
+    dataDir: join(root, 'data'),
+    propertiesFile: join(root, 'server.properties'),
+    log4jConfigFile: join(root, 'log4j2.properties'),
+    logFile: join(root, 'kafka.log'),
+    consoleFile: join(root, 'kafka.out'),
+    pidFile: join(root, 'kafka.pid'),
+  };
+}
+
+/**
+ * Writes the configuration (ports may change from one run to the next, the data stays), formats the storage
+ * the first time, and starts `kafka.Kafka` detached from this process. Returns the broker's pid.
+ */
+export async function startLocalKafka(
+  java: string,
+  paths: KafkaPaths,
+  ports: { port: number; controllerPort: number },
+  log: (line: string) => void,
+): Promise<number> {
+  mkdirSync(paths.dataDir, { recursive: true });
+  writeFileSync(paths.propertiesFile, serverProperties({ ...ports, dataDir: paths.dataDir }));
+  writeFileSync(paths.log4jConfigFile, log4j2Properties(paths.logFile));
+  if (!existsSync(join(paths.dataDir, 'meta.properties'))) await formatStorage(java, paths, log);
+
+  // Truncated on each start so that its tail explains this run, not an old one.
+  const output = openSync(paths.consoleFile, 'w');
+  try {
+    const child = spawn(java, kafkaJvmArguments(paths), {
+      cwd: paths.root,
+      detached: true,
+      stdio: ['ignore', output, output],
+    });
+    // A spawn failure also surfaces as a missing pid below; the listener keeps it from crashing the process.
+    child.once('error', () => undefined);
+    child.unref();
+    if (child.pid === undefined) throw new Error(`Could not start ${java}`);
+    writeFileSync(paths.pidFile, `${child.pid}\n`);
+    return child.pid;
+  } finally {
+    closeSync(output);
+  }
+}
+
+/**
+ * `--standalone` makes this node the single voter of a dynamic KRaft quorum. Formatting is skipped when
+ * meta.properties exists: `--ignore-formatted` only tolerates a formatted folder with the *same* cluster id,
+ * and a JVM start costs seconds.
+ */
+async function formatStorage(java: string, paths: KafkaPaths, log: (line: string) => void): Promise<void> {
+  const clusterId = clusterIdFrom(randomBytes(16));
+  log(`Kafka: formatting storage in ${paths.dataDir} (cluster id ${clusterId})`);
+  const result = await runCommand(
+    java,
+    [
+      // A short-lived tool: the client compiler alone starts faster.
+      '-XX:TieredStopAtLevel=1',
+      `-Dlog4j2.configurationFile=${paths.log4jConfigFile}`,
+      '-cp',
+      `${paths.libsDir}/*`,
+      'kafka.tools.StorageTool',
+      'format',
+      '--cluster-id',
+      clusterId,
+      '--config',
+      paths.propertiesFile,
+      '--standalone',
+      '--ignore-formatted',
+    ],
+    { timeoutMs: 120_000 },
+  );
+  if (result.code !== 0) {
+    throw new Error(
+      `Formatting the Kafka storage failed (exit ${result.code}):\n${lastLines(result.output, 20)}`,
+    );
+  }
+}
+
+/** The broker of this folder, if one runs, with the port of its last configuration. */
+export function runningBroker(
+  paths: KafkaPaths,
+): { pid: number; port: number; controllerPort: number } | undefined {
+  try {
+    const pid = Number(readFileSync(paths.pidFile, 'utf8').trim());
+    if (!isProcessRunning(pid, paths.propertiesFile)) return undefined;
+    const listeners = /^listeners=(.*)$/m.exec(readFileSync(paths.propertiesFile, 'utf8'))?.[1] ?? '';
+    const portOf = (name: string): number =>
+      Number(new RegExp(`${name}://[^,]*:(\\d+)`).exec(listeners)?.[1]);
+    return { pid, port: portOf('PLAINTEXT'), controllerPort: portOf('CONTROLLER') };
+  } catch {
+    return undefined;
+  }
+}
+
+/** For errors: why the broker stopped, from its console output and its log. */
+export function kafkaFailureDetails(paths: KafkaPaths): string {
+  const tail = (file: string): string => (existsSync(file) ? lastLines(readFileSync(file, 'utf8'), 15) : '');
+  const console = tail(paths.consoleFile);
+  return [
+    console && `Last lines of ${paths.consoleFile}:\n${console}`,
+    `Last lines of ${paths.logFile}:\n${tail(paths.logFile)}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}

@@ -1,0 +1,33 @@
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What `stackUp` of one directory started, so that any later process can find and stop it. */
+export interface StackState {
+  postgres?: { pid: number; port: number; dataDir: string; databaseUrl: string };
+  kafka?: { pid: number; port: number; controllerPort: number; propertiesFile: string; brokers: string[] };
+}
+
+export function stateFile(dir: string): string {
+  return join(dir, 'state.json');
+}
+
+/** A missing or unreadable state file means nothing is known to run. */
+export function readState(dir: string): StackState {
+  try {
+    return JSON.parse(readFileSync(stateFile(dir), 'utf8')) as StackState;
+  } catch {
+    return {};
+  }
+}
+
+/** Written through a rename so a reader never sees half a file; removed once nothing runs. */
+export function writeState(dir: string, state: StackState): void {
+  const file = stateFile(dir);
+  if (!state.postgres && !state.kafka) {
+    if (existsSync(file)) rmSync(file);
+    return;
+  }
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, JSON.stringify(state, null, 2) + '\n');
+  renameSync(partial, file);
+}

@@ -1,0 +1,99 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { bringUpKafka, kafkaStatus, planKafka, stopKafka } from './kafka/kafka-stack';
+import { bringUpPostgres, planPostgres, postgresStatus, stopPostgres } from './postgres/postgres-stack';
+import { seconds, UpContext } from './stack-context';
+import { withStackLock } from './stack-lock';
+import { StackOptions } from './stack-options';
+import { readState, writeState } from './stack-state';
+
+export interface RunningStack {
+  /** Superuser URL of the database `admin_center` (DATABASE_URL as given when set). */
+  databaseUrl: string;
+  kafkaBrokers: string[];
+  /** True when this call started Postgres; false when it reused a running one or DATABASE_URL is set. */
+  startedPostgres: boolean;
+  /** True when this call started Kafka; false when it reused a running one or KAFKA_BROKERS is set. */
+  startedKafka: boolean;
+}
+
+const silent = (): void => undefined;
+
+/**
+ * Makes Postgres and Kafka available, reusing what this dir already runs and starting the rest detached
+ * (they outlive the calling process until `stackDown`). DATABASE_URL / KAFKA_BROKERS select external servers.
+ * Every topic of the contracts exists afterwards. If one half fails, what this call started is stopped again.
+ */
+export async function stackUp(opts: StackOptions): Promise<RunningStack> {
+  const log = opts.log ?? silent;
+  const env = process.env;
+  mkdirSync(opts.dir, { recursive: true });
+  return withStackLock(opts.dir, async () => {
+    const calledAt = Date.now();
+    const state = readState(opts.dir);
+    // Both plans run first, so a missing Java or a taken port is reported before anything is started.
+    const postgresPlan = await planPostgres(opts, state, log, env);
+    const kafkaPlan = await planKafka(opts, state, log, env);
+    writeState(opts.dir, state);
+    const ctx: UpContext = { opts, log, state, startedNow: { postgres: false, kafka: false } };
+    const [postgres, kafka] = await Promise.allSettled([
+      bringUpPostgres(postgresPlan, ctx),
+      bringUpKafka(kafkaPlan, ctx),
+    ]);
+    if (postgres.status === 'rejected' || kafka.status === 'rejected') {
+      await stopWhatThisCallStarted(ctx);
+      const reasons = [postgres, kafka].flatMap((r) =>
+        r.status === 'rejected' ? [messageOf(r.reason)] : [],
+      );
+      throw new Error(reasons.join('\n'));
+    }
+    const running: RunningStack = {
+      databaseUrl: postgres.value,
+      kafkaBrokers: kafka.value,
+      startedPostgres: ctx.startedNow.postgres,
+      startedKafka: ctx.startedNow.kafka,
+    };
+    log(
+      `Stack ready in ${seconds(calledAt)}: DATABASE_URL=${running.databaseUrl} KAFKA_BROKERS=${running.kafkaBrokers.join(',')}`,
+    );
+    return running;
+  });
+}
+
+/** Stops exactly the processes recorded in `<dir>/state.json` by `stackUp`, waiting until they are gone. */
+export async function stackDown(opts: StackOptions): Promise<void> {
+  const log = opts.log ?? silent;
+  if (!existsSync(opts.dir)) {
+    log(`Nothing to stop: ${opts.dir} does not exist`);
+    return;
+  }
+  await withStackLock(opts.dir, async () => {
+    const state = readState(opts.dir);
+    if (!state.postgres && !state.kafka) log(`Nothing to stop in ${opts.dir}`);
+    await Promise.all([stopPostgres(state, log), stopKafka(state, log)]);
+    writeState(opts.dir, state);
+  });
+}
+
+/** One line per server: `external (...)`, `running (pid N) on ...` or `stopped`. */
+export async function stackStatus(opts: StackOptions): Promise<{ postgres: string; kafka: string }> {
+  const state = readState(opts.dir);
+  return { postgres: postgresStatus(opts, state, process.env), kafka: kafkaStatus(opts, state, process.env) };
+}
+
+async function stopWhatThisCallStarted(ctx: UpContext): Promise<void> {
+  const { state, startedNow, log } = ctx;
+  const started = {
+    ...(startedNow.postgres ? { postgres: state.postgres } : {}),
+    ...(startedNow.kafka ? { kafka: state.kafka } : {}),
+  };
+  if (!started.postgres && !started.kafka) return;
+  log('Stopping what this call started, since the stack could not come up');
+  await Promise.all([stopPostgres(started, log), stopKafka(started, log)]);
+  if (startedNow.postgres) delete state.postgres;
+  if (startedNow.kafka) delete state.kafka;
+  writeState(ctx.opts.dir, state);
+}
+
+function messageOf(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason);
+}

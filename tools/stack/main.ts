@@ -1,0 +1,47 @@
+import { stackDown, stackOptionsFromEnv, stackStatus, stackUp } from '@pac/stack';
+
+const USAGE = `Usage: npm run stack -- up|down|status
+
+  up      start (or reuse) the local Postgres and Kafka, create the topics, print the URLs to use
+  down    stop what "up" started for this stack dir
+  status  say what runs
+
+Environment: STACK_DIR (default .stack), PG_PORT (54329), KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (19093),
+DATABASE_URL / KAFKA_BROKERS to use servers you already have, STACK_MAVEN_REPO for another Maven repository.`;
+
+/** Progress goes to stderr so that stdout holds only the variables, ready for `eval` or a .env file. */
+async function main(command: string | undefined): Promise<number> {
+  const opts = stackOptionsFromEnv(process.env, { log: (line) => process.stderr.write(`[stack] ${line}\n`) });
+  switch (command) {
+    case 'up': {
+      const stack = await stackUp(opts);
+      process.stdout.write(
+        `DATABASE_URL=${stack.databaseUrl}\nKAFKA_BROKERS=${stack.kafkaBrokers.join(',')}\n`,
+      );
+      return 0;
+    }
+    case 'down':
+      await stackDown(opts);
+      return 0;
+    case 'status': {
+      const status = await stackStatus(opts);
+      process.stdout.write(`postgres: ${status.postgres}\nkafka:    ${status.kafka}\n`);
+      return 0;
+    }
+    default:
+      process.stderr.write(`${command ? `Unknown command "${command}".\n` : ''}${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv[2]).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `stack ${process.argv[2]} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

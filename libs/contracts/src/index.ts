@@ -3,3 +3,4 @@ import 'reflect-metadata';
 export * from './topics';
 export * from './event-definition';
 export * from './events/tenant.events';
+export * from './events/environment.events';

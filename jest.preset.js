@@ -31,4 +31,28 @@ function projectJestConfig(projectDir) {
   };
 }
 
-module.exports = { base, projectJestConfig };
+/** Every Nx project of the workspace as a Jest project, for one kind of test. */
+function workspaceJestConfig(kind) {
+  const fs = require('node:fs');
+  const projectDirs = ['libs', 'services']
+    .flatMap((group) =>
+      fs.readdirSync(path.join(__dirname, group)).map((name) => path.join(__dirname, group, name)),
+    )
+    .concat(['tools', 'bench', 'e2e'].map((dir) => path.join(__dirname, dir)))
+    .filter((dir) => fs.existsSync(path.join(dir, 'project.json')));
+  const testMatch =
+    kind === 'unit'
+      ? ['<rootDir>/**/*.spec.ts']
+      : ['<rootDir>/**/*.int-spec.ts', '<rootDir>/**/*.e2e-spec.ts'];
+  return {
+    projects: projectDirs.map((dir) => ({
+      ...base,
+      displayName: path.relative(__dirname, dir),
+      rootDir: dir,
+      testMatch,
+      ...(kind === 'unit' ? {} : { testTimeout: 120_000 }),
+    })),
+  };
+}
+
+module.exports = { base, projectJestConfig, workspaceJestConfig };

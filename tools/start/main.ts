@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { DEVELOPMENT_JWT_SECRET, signDevToken } from '@pac/auth';
-import { distDirFrom, launchSystem, type RunningSystem } from '@pac/launcher';
+import { launchSystem, type RunningSystem } from '@pac/launcher';
 import { stackDown, stackOptionsFromEnv, stackUp, type RunningStack } from '@pac/stack';
 
 async function main(): Promise<void> {
@@ -32,7 +32,6 @@ async function main(): Promise<void> {
       adminDatabaseUrl: stack.databaseUrl,
       kafkaBrokers: stack.kafkaBrokers,
       portBase,
-      distDir: distDirFrom(__dirname),
       logTo: process.env['LOG_TO_CONSOLE'] === '1' ? 'inherit' : { folder: logFolder },
     });
   } catch (error) {

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { runCLI } from 'jest';
-import { distDirFrom, launchSystem, type RunningSystem } from '@pac/launcher';
+import { launchSystem, type RunningSystem } from '@pac/launcher';
 import { stackDown, stackOptionsFromEnv, stackUp, type RunningStack, type StackOptions } from '@pac/stack';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -22,12 +22,12 @@ async function runJest(
   env: NodeJS.ProcessEnv,
   extraArgs: string[],
 ): Promise<Tally> {
-  Object.assign(process.env, env, { TEST_KIND: kind });
+  Object.assign(process.env, env);
   const { results } = await runCLI(
     {
       _: extraArgs,
       $0: 'jest',
-      config: path.join(repoRoot, 'jest.config.js'),
+      config: path.join(repoRoot, kind === 'unit' ? 'jest.config.js' : 'jest.integration.config.js'),
       runInBand: kind === 'integration',
       ...(kind === 'integration' ? { forceExit: false } : {}),
     },
@@ -71,7 +71,6 @@ async function main(): Promise<number> {
         adminDatabaseUrl: stack.databaseUrl,
         kafkaBrokers: stack.kafkaBrokers,
         portBase,
-        distDir: distDirFrom(__dirname),
         logTo: { folder: path.join(options.dir, 'logs') },
         env: { NODE_ENV: 'test', LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info' },
       });

@@ -15,7 +15,8 @@ export interface SystemOptions {
   kafkaBrokers: string[];
   /** The gateway listens on portBase, the services on the next five ports. */
   portBase: number;
-  distDir: string;
+  /** The compiled tree (dist/); by default the one this launcher was compiled into. */
+  distDir?: string;
   logTo: { folder: string } | 'inherit';
   /** Extra environment for every service (NODE_ENV, LOG_LEVEL, AUTH_JWT_SECRET, ...). */
   env?: NodeJS.ProcessEnv;
@@ -64,7 +65,7 @@ export async function launchSystem(options: SystemOptions): Promise<RunningSyste
     ServiceProcess.start({
       name,
       port,
-      distDir: options.distDir,
+      distDir: options.distDir ?? COMPILED_TREE,
       logTo: options.logTo,
       env: name === 'gateway' ? common : { ...common, DATABASE_URL: serviceUrls[name] },
     });
@@ -94,7 +95,5 @@ export async function launchSystem(options: SystemOptions): Promise<RunningSyste
   };
 }
 
-/** The compiled tree, from a module inside it (dist/libs/launcher/src/...). */
-export function distDirFrom(moduleDir: string): string {
-  return path.resolve(moduleDir, '..', '..', '..');
-}
+/** dist/, seen from this module at dist/libs/launcher/src. */
+const COMPILED_TREE = path.resolve(__dirname, '..', '..', '..');

@@ -83,7 +83,6 @@ export function kafkaJvmArguments(settings: KafkaJvmSettings): string[] {
     '-XX:MaxGCPauseMillis=20',
     '-XX:InitiatingHeapOccupancyPercent=35',
     '-XX:+ExplicitGCInvokesConcurrent',
-    '-XX:MaxInlineLevel=15',
     '-Djava.awt.headless=true',
     `-Dlog4j2.configurationFile=${settings.log4jConfigFile}`,
     '-cp',

@@ -18,6 +18,8 @@ import { TenantDirectoryEntry } from '../tenant-directory/tenant-directory.entit
 import { tenantDirectoryMigration } from '../tenant-directory/tenant-directory.migration';
 import { tenantDirectoryProjection } from '../tenant-directory/tenant-directory.projection';
 import { EVENT_HANDLERS, KAFKA, LOGGER } from './tokens';
+import { ClockDrivenJobs } from '../scheduling/clock-driven-jobs';
+import { PgAdvisoryJobLock } from '../scheduling/pg-job-lock';
 
 export interface ServiceRuntimeOptions {
   /** The service's name: its schema, its Kafka consumer group and its `ce_source`. */
@@ -38,7 +40,8 @@ export interface ServiceRuntimeOptions {
 
 /**
  * Everything a domain service runs on, set up one way for all of them: clock, database (migrated at start),
- * outbox and relay, idempotent consumers, health, metrics, and the movable clock outside production.
+ * outbox and relay, idempotent consumers, clock-driven jobs (`ClockDrivenJobs`), health, metrics, and the
+ * movable clock outside production.
  * A service module imports it and adds its own controllers and handlers.
  */
 @Global()
@@ -94,6 +97,12 @@ export class ServiceRuntimeModule {
           new MessagingRuntime(options.name, dataSource, kafka, eventHandlers, options.logger),
         inject: [DataSource, KAFKA, EVENT_HANDLERS],
       },
+      {
+        provide: ClockDrivenJobs,
+        useFactory: (dataSource: DataSource) =>
+          new ClockDrivenJobs(clock, new PgAdvisoryJobLock(dataSource, options.name), options.logger),
+        inject: [DataSource],
+      },
       DatabaseReadyCheck,
       KafkaReadyCheck,
       TenantDirectory,
@@ -111,7 +120,7 @@ export class ServiceRuntimeModule {
         ...(options.config.isProduction ? [] : [ClockController]),
       ],
       providers,
-      exports: [LOGGER, Clock, DataSource, KAFKA, Outbox, MessagingRuntime, TenantDirectory],
+      exports: [LOGGER, Clock, DataSource, KAFKA, Outbox, MessagingRuntime, TenantDirectory, ClockDrivenJobs],
     };
   }
 }

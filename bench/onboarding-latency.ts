@@ -1,0 +1,158 @@
+/**
+ * Issue 2 figures, written to bench/results/onboarding-latency.json:
+ *  - from `POST /v1/tenants` answered to the "onboarded" notification visible in the partner inbox
+ *    (`GET /v1/notifications?tenantId=`), p50/p95 over 200 tenants created one after the other;
+ *  - idle memory of each service process, of Kafka, of Postgres and of the whole stack.
+ * Starts its own stack and system on bench ports (or uses DATABASE_URL / KAFKA_BROKERS), stops them after.
+ * Usage: npm run build && node dist/bench/onboarding-latency.js [tenants]
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { launchSystem, type RunningSystem } from '@pac/launcher';
+import { stackDown, stackOptionsFromEnv, stackUp, type RunningStack } from '@pac/stack';
+import { GatewayClient } from '@pac/testing';
+import { Client } from 'pg';
+import { processMemory, treeMemory, type ProcessMemory } from './process-memory';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const RESULTS = path.join(repoRoot, 'bench', 'results', 'onboarding-latency.json');
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+const roundMemory = (m: ProcessMemory) => ({ rssMb: round(m.rssMb), pssMb: round(m.pssMb) });
+
+async function measureLatency(system: RunningSystem, tenants: number): Promise<number[]> {
+  const platform = await GatewayClient.as(system.gatewayUrl, {
+    partnerId: '00000000-0000-4000-8000-000000000000',
+    roles: ['platform:admin'],
+  });
+  const partner = await platform.post<{ id: string }>('/v1/partners', { name: 'Bench Partner' });
+  const client = await GatewayClient.as(system.gatewayUrl, {
+    partnerId: partner.body.id,
+    roles: ['partner:admin'],
+  });
+  const latencies: number[] = [];
+  for (let i = 0; i < tenants + 10; i += 1) {
+    const created = await client.post<{ id: string }>('/v1/tenants', {
+      name: `Bench customer ${i}`,
+      countryCode: 'FR',
+    });
+    if (created.status !== 201) throw new Error(`POST /v1/tenants answered ${created.status}`);
+    const answeredAt = performance.now();
+    for (;;) {
+      const inbox = await client.get<{ items: unknown[] }>(`/v1/notifications?tenantId=${created.body.id}`);
+      if (inbox.body.items.length > 0) break;
+    }
+    // The first ten warm up connections and JIT; they are not counted.
+    if (i >= 10) latencies.push(performance.now() - answeredAt);
+  }
+  return latencies;
+}
+
+/**
+ * Where the time goes, from the databases' own timestamps (same clock): outbox row written → published to
+ * Kafka by the relay → notification consumer's transaction started (inbox row).
+ */
+async function stageBreakdown(adminUrl: string): Promise<Record<string, { p50: number; p95: number }>> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ relay: number; consume: number }>(`
+      SELECT extract(epoch FROM (o.published_at - o.created_at)) * 1000 AS relay,
+             extract(epoch FROM (i.processed_at - o.published_at)) * 1000 AS consume
+      FROM tenant.outbox o JOIN notification.inbox i ON i.event_id = o.event_id
+      WHERE o.type = 'tenant.created' AND o.published_at IS NOT NULL`);
+    const stat = (values: number[]) => {
+      const sorted = values.map(Number).sort((a, b) => a - b);
+      return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)) };
+    };
+    return {
+      outboxWriteToPublished: stat(rows.map((r) => r.relay)),
+      publishedToConsumerTransaction: stat(rows.map((r) => r.consume)),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const tenants = Number(process.argv[2] ?? 200);
+  const options = stackOptionsFromEnv(process.env, {
+    dir: process.env['STACK_DIR'] ?? path.join(repoRoot, '.stack-bench'),
+    pgPort: Number(process.env['PG_PORT'] ?? 54389),
+    kafkaPort: Number(process.env['KAFKA_PORT'] ?? 19692),
+    kafkaControllerPort: Number(process.env['KAFKA_CONTROLLER_PORT'] ?? 19693),
+    log: (line) => process.stderr.write(`[stack] ${line}\n`),
+  });
+  let stack: RunningStack | undefined;
+  let system: RunningSystem | undefined;
+  try {
+    stack = await stackUp(options);
+    system = await launchSystem({
+      adminDatabaseUrl: stack.databaseUrl,
+      kafkaBrokers: stack.kafkaBrokers,
+      portBase: Number(process.env['BENCH_PORT_BASE'] ?? 3700),
+      logTo: { folder: path.join(options.dir, 'logs') },
+      env: { NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+    });
+    const started = system;
+    // Idle: started, ready, nothing asked yet for a few seconds.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    const services = Object.fromEntries(
+      started.processes.map((p) => [p.name, roundMemory(processMemory(p.pid!))]),
+    );
+    const state = JSON.parse(readFileSync(path.join(options.dir, 'state.json'), 'utf8')) as {
+      postgres?: { pid: number };
+      kafka?: { pid: number };
+    };
+    const kafka = state.kafka ? roundMemory(treeMemory(state.kafka.pid)) : null;
+    const postgres = state.postgres ? roundMemory(treeMemory(state.postgres.pid)) : null;
+    const sum = (list: (ProcessMemory | null)[]) =>
+      list.reduce<number>((total, m) => total + (m?.pssMb ?? 0), 0);
+    const servicesPss = sum(Object.values(services));
+
+    const latencies = (await measureLatency(started, tenants)).sort((a, b) => a - b);
+    const stages = await stageBreakdown(stack.databaseUrl);
+    const result = {
+      measuredAt: new Date().toISOString(),
+      machine: {
+        cpus: cpus().length,
+        model: cpus()[0]?.model,
+        memoryGb: round(totalmem() / 2 ** 30),
+        loadAverage1m: round(loadavg()[0]!),
+      },
+      node: process.version,
+      tenants,
+      postToInboxMs: {
+        p50: round(percentile(latencies, 50)),
+        p95: round(percentile(latencies, 95)),
+        p99: round(percentile(latencies, 99)),
+        max: round(latencies[latencies.length - 1]!),
+      },
+      stagesMs: stages,
+      idleMemoryMb: {
+        services,
+        kafka,
+        postgres,
+        allServicesPss: round(servicesPss),
+        wholeStackPss: round(servicesPss + (kafka?.pssMb ?? 0) + (postgres?.pssMb ?? 0)),
+      },
+    };
+    mkdirSync(path.dirname(RESULTS), { recursive: true });
+    writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await system?.stop();
+    if (stack && (stack.startedPostgres || stack.startedKafka)) await stackDown(options);
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,11 +1,12 @@
+// class-transformer keeps @Type metadata in this storage; it has no public accessor.
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
-import { getMetadataStorage, type ValidationTypes } from 'class-validator';
+import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 export type JsonSchema = Record<string, unknown>;
 
-const CONDITIONAL: `${ValidationTypes.CONDITIONAL_VALIDATION}` = 'conditionalValidation';
-const NESTED: `${ValidationTypes.NESTED_VALIDATION}` = 'nestedValidation';
+const CONDITIONAL = ValidationTypes.CONDITIONAL_VALIDATION;
+const NESTED = ValidationTypes.NESTED_VALIDATION;
 
 /**
  * The JSON schema of a payload class, read from its class-validator rules (and class-transformer @Type for

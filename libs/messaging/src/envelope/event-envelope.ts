@@ -11,9 +11,15 @@ export interface EventEnvelope<P = unknown> {
   source: string;
   /** `ce_time`: ISO 8601. */
   time: string;
-  /** `ce_subject`: `tenants/<tenantId>[/environments/<name>]`. */
+  /**
+   * `ce_subject`: `tenants/<tenantId>[/environments/<name>]`; for the few events about no tenant,
+   * `<collection>/<key>` (e.g. `releases/26.1`).
+   */
   subject: string;
-  /** The message key, so that each tenant's events stay in order. */
+  /**
+   * The message key, so that each tenant's events stay in order: the tenant id. For an event about no tenant
+   * (`release.published`) it is that event's own key (the release version), as its subject says.
+   */
   tenantId: string;
   data: P;
   /** W3C trace context, when tracing is on. */
@@ -47,4 +53,10 @@ export function eventSubjectOf(tenantId: string, environmentName?: string): stri
 /** The environment named by a subject, if any (environment names cannot contain `/`). */
 export function environmentNameOf(subject: string): string | undefined {
   return /^tenants\/[^/]+\/environments\/([^/]+)$/.exec(subject)?.[1];
+}
+
+/** Whether a subject is about the message key: `tenants/<key>[/...]`, or `<collection>/<key>[/...]`. */
+export function isSubjectOfKey(subject: string, key: string): boolean {
+  const match = /^([a-z][a-z-]*)\/([^/]+)(\/.*)?$/.exec(subject);
+  return match !== null && match[2] === key;
 }

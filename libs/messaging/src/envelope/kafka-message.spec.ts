@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { TenantCreated } from '@pac/contracts';
-import { environmentNameOf, eventSubjectOf, type EventEnvelope } from './event-envelope';
+import { environmentNameOf, eventSubjectOf, isSubjectOfKey, type EventEnvelope } from './event-envelope';
 import { parseKafkaMessage, toKafkaMessage, type ReceivedKafkaMessage } from './kafka-message';
 import { validatePayload } from './validate-payload';
 
@@ -92,6 +92,20 @@ describe('subjects', () => {
     expect(eventSubjectOf(tenantId)).toBe(`tenants/${tenantId}`);
     expect(environmentNameOf(eventSubjectOf(tenantId, 'sandbox-1'))).toBe('sandbox-1');
     expect(environmentNameOf(eventSubjectOf(tenantId))).toBeUndefined();
+  });
+
+  it('are about the message key: the tenant, or for an event about no tenant its own key', () => {
+    expect(isSubjectOfKey(eventSubjectOf(tenantId, 'production'), tenantId)).toBe(true);
+    expect(isSubjectOfKey('releases/26.1', '26.1')).toBe(true);
+    expect(isSubjectOfKey('releases/26.1', '26.2')).toBe(false);
+    expect(isSubjectOfKey(`tenants/${tenantId}x`, tenantId)).toBe(false);
+    expect(isSubjectOfKey('26.1', '26.1')).toBe(false);
+  });
+
+  it('let a release event through, keyed by its version', () => {
+    const release = { ...envelope, type: 'release.published', subject: 'releases/26.1', tenantId: '26.1' };
+    const parsed = parseKafkaMessage(asReceived(toKafkaMessage(release)));
+    expect(parsed).toMatchObject({ ok: true, value: { subject: 'releases/26.1', tenantId: '26.1' } });
   });
 });
 

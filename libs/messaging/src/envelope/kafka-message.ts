@@ -3,6 +3,7 @@ import { failure, success, type Result } from '../result';
 import {
   CLOUD_EVENTS_SPEC_VERSION,
   CloudEventHeaders,
+  isSubjectOfKey,
   JSON_CONTENT_TYPE,
   type EventEnvelope,
 } from './event-envelope';
@@ -86,10 +87,8 @@ export function parseKafkaMessage(
   const tenantId = message.key === null ? '' : message.key.toString();
   if (!tenantId) return malformed('the message key (the tenant id) is missing');
   const subject = header(CloudEventHeaders.subject)!;
-  if (subject !== `tenants/${tenantId}` && !subject.startsWith(`tenants/${tenantId}/`)) {
-    return malformed(
-      `${CloudEventHeaders.subject} "${subject}" is not about the tenant of the key "${tenantId}"`,
-    );
+  if (!isSubjectOfKey(subject, tenantId)) {
+    return malformed(`${CloudEventHeaders.subject} "${subject}" is not about the key "${tenantId}"`);
   }
 
   if (message.value === null) return malformed('the message has no value');

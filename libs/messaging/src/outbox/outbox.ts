@@ -3,7 +3,12 @@ import type { EventDefinition } from '@pac/contracts';
 import { assertServiceName } from '@pac/persistence';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { eventSourceOf, eventSubjectOf, type EventEnvelope } from '../envelope/event-envelope';
+import {
+  eventSourceOf,
+  eventSubjectOf,
+  isSubjectOfKey,
+  type EventEnvelope,
+} from '../envelope/event-envelope';
 import { validatePayload } from '../envelope/validate-payload';
 
 export interface OutboxOptions {
@@ -17,14 +22,32 @@ export interface OutboxOptions {
 export interface NewEvent<P extends object> {
   definition: EventDefinition<P>;
   data: P;
-  tenantId: string;
+  /** The tenant the event is about: its message key, and its subject `tenants/<id>[/environments/<name>]`. */
+  tenantId?: string;
   environmentName?: string;
+  /**
+   * For an event about no tenant (e.g. `release.published`), instead of tenantId: the message key and the
+   * subject, `<collection>/<key>` (e.g. key `26.1`, subject `releases/26.1`).
+   */
+  key?: string;
+  subject?: string;
   /** Defaults to a new uuid; pass one to make a retried command produce the same event. */
   id?: string;
   /** Defaults to the clock's now. */
   time?: Date;
   traceparent?: string;
 }
+
+export interface AddManyOptions {
+  /**
+   * Validate every event against its contract (default), or only the first of each definition: for large
+   * set-based writes whose events are all built by one function, where validating each would dominate.
+   */
+  validate?: 'each' | 'first';
+}
+
+/** Rows per INSERT statement of addMany (9 parameters per row stays far below Postgres' 65535). */
+const ROWS_PER_INSERT = 2000;
 
 /**
  * Writes events to the service's outbox table inside the caller's transaction, so that an event exists
@@ -43,38 +66,86 @@ export class Outbox {
    * back change) and data that breaks its contract (consumers would dead-letter it): both are bugs.
    */
   async add<P extends object>(manager: EntityManager, event: NewEvent<P>): Promise<EventEnvelope<P>> {
+    const [envelope] = await this.addMany(manager, [event]);
+    return envelope!;
+  }
+
+  /**
+   * Adds many events in one round trip per few thousand rows, in the caller's transaction and in the given
+   * order (the relay publishes in that order). Same refusals as add.
+   */
+  async addMany<P extends object>(
+    manager: EntityManager,
+    events: readonly NewEvent<P>[],
+    options: AddManyOptions = {},
+  ): Promise<EventEnvelope<P>[]> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Outbox.add must run inside the transaction of the state change (see inTransaction)');
     }
-    const checked = await validatePayload(event.definition, event.data);
-    if (!checked.ok) throw new Error(`refusing to publish: ${checked.error.message}`);
+    const validated = new Set<EventDefinition>();
+    for (const event of events) {
+      if (options.validate === 'first' && validated.has(event.definition as EventDefinition)) continue;
+      const checked = await validatePayload(event.definition, event.data);
+      if (!checked.ok) throw new Error(`refusing to publish: ${checked.error.message}`);
+      validated.add(event.definition as EventDefinition);
+    }
+    const envelopes = events.map((event) => this.envelopeOf(event));
+    for (let from = 0; from < envelopes.length; from += ROWS_PER_INSERT) {
+      const chunk = envelopes.slice(from, from + ROWS_PER_INSERT);
+      const columns: unknown[][] = [[], [], [], [], [], [], [], [], []];
+      chunk.forEach((envelope, i) => {
+        const row = [
+          envelope.id,
+          events[from + i]!.definition.topic,
+          envelope.tenantId,
+          envelope.type,
+          envelope.source,
+          envelope.subject,
+          envelope.time,
+          JSON.stringify(envelope.traceparent ? { traceparent: envelope.traceparent } : {}),
+          JSON.stringify(envelope.data),
+        ];
+        row.forEach((value, column) => columns[column]!.push(value));
+      });
+      await manager.query(
+        `INSERT INTO ${this.table} (event_id, topic, message_key, type, source, subject, "time", headers, payload)
+         SELECT event_id, topic, message_key, type, source, subject, "time", headers, payload
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                       $7::timestamptz[], $8::jsonb[], $9::jsonb[])
+                WITH ORDINALITY AS r (event_id, topic, message_key, type, source, subject, "time", headers, payload, n)
+          ORDER BY n`,
+        columns,
+      );
+    }
+    return envelopes;
+  }
 
-    const envelope: EventEnvelope<P> = {
+  private envelopeOf<P extends object>(event: NewEvent<P>): EventEnvelope<P> {
+    const { key, subject } = addressOf(event);
+    return {
       id: event.id ?? randomUUID(),
       type: event.definition.type,
       source: eventSourceOf(this.options.serviceName),
       time: (event.time ?? this.options.clock.now()).toISOString(),
-      subject: eventSubjectOf(event.tenantId, event.environmentName),
-      tenantId: event.tenantId,
+      subject,
+      tenantId: key,
       data: event.data,
       ...(event.traceparent ? { traceparent: event.traceparent } : {}),
     };
-    const headers = envelope.traceparent ? { traceparent: envelope.traceparent } : {};
-    await manager.query(
-      `INSERT INTO ${this.table} (event_id, topic, message_key, type, source, subject, "time", headers, payload)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb)`,
-      [
-        envelope.id,
-        event.definition.topic,
-        envelope.tenantId,
-        envelope.type,
-        envelope.source,
-        envelope.subject,
-        envelope.time,
-        JSON.stringify(headers),
-        JSON.stringify(envelope.data),
-      ],
-    );
-    return envelope;
   }
+}
+
+/** The message key and subject of an event: its tenant's, or the key and subject given for a tenant-less one. */
+function addressOf(event: NewEvent<object>): { key: string; subject: string } {
+  if (event.tenantId !== undefined) {
+    if (event.key !== undefined || event.subject !== undefined)
+      throw new Error('an event names either its tenant or its own key and subject, not both');
+    return { key: event.tenantId, subject: eventSubjectOf(event.tenantId, event.environmentName) };
+  }
+  if (!event.key || !event.subject || !isSubjectOfKey(event.subject, event.key)) {
+    throw new Error(
+      `an event without a tenant needs a key and a subject "<collection>/<key>" (got ${event.key} / ${event.subject})`,
+    );
+  }
+  return { key: event.key, subject: event.subject };
 }

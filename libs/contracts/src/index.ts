@@ -4,3 +4,5 @@ export * from './topics';
 export * from './event-definition';
 export * from './events/tenant.events';
 export * from './events/environment.events';
+export * from './events/lifecycle.events';
+export * from './events/update-results.events';

@@ -10,6 +10,8 @@ export const Topics = {
   notification: 'admin-center.notification.v1',
   telemetryIngest: 'admin-center.internal.telemetry-ingest',
   tenantCommands: 'admin-center.internal.tenant-commands',
+  /** What became of each update.started (tenant → lifecycle). */
+  updateResults: 'admin-center.internal.update-results',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -30,6 +32,7 @@ export const topicDefinitions: readonly TopicDefinition[] = [
   { name: Topics.notification, visibility: 'public', partitions: 6 },
   { name: Topics.telemetryIngest, visibility: 'internal', partitions: 6 },
   { name: Topics.tenantCommands, visibility: 'internal', partitions: 6 },
+  { name: Topics.updateResults, visibility: 'internal', partitions: 6 },
 ];
 
 /** The dead-letter topic of a topic: where messages that cannot be handled go, with their error. */

@@ -55,9 +55,9 @@ export function buildAsyncApi(version: string): Record<string, unknown> {
         name: e.type,
         title: e.type,
         contentType: 'application/json',
-        headers: HEADERS,
+        headers: e.addressing ? headersWithSubject(e.addressing.subject) : HEADERS,
         payload: payloadSchema(e.payload),
-        bindings: { kafka: { key: { type: 'string', description: 'the tenant id' } } },
+        bindings: { kafka: { key: { type: 'string', description: e.addressing?.key ?? 'the tenant id' } } },
       },
     ]),
   );
@@ -76,5 +76,14 @@ export function buildAsyncApi(version: string): Record<string, unknown> {
     channels,
     operations,
     components: { messages },
+  };
+}
+
+/** The headers of an event about no tenant: the same, with its own subject. */
+function headersWithSubject(subject: string): JsonSchema {
+  const properties = HEADERS['properties'] as Record<string, JsonSchema>;
+  return {
+    ...HEADERS,
+    properties: { ...properties, ce_subject: { type: 'string', description: subject } },
   };
 }

@@ -7,6 +7,14 @@ export interface EventDefinition<P extends object = object> {
   readonly type: string;
   readonly topic: TopicName;
   readonly payload: PayloadClass<P>;
+  /** For an event about no tenant: what its message key and subject are (documentation); else the tenant's. */
+  readonly addressing?: EventAddressing;
+}
+
+/** How an event that is not about a tenant is keyed, e.g. `{ key: 'the release version', subject: 'releases/<version>' }`. */
+export interface EventAddressing {
+  key: string;
+  subject: string;
 }
 
 const registry = new Map<string, EventDefinition>();
@@ -15,9 +23,10 @@ export function defineEvent<P extends object>(
   type: string,
   topic: TopicName,
   payload: PayloadClass<P>,
+  addressing?: EventAddressing,
 ): EventDefinition<P> {
   if (registry.has(type)) throw new Error(`event type ${type} is defined twice`);
-  const definition: EventDefinition<P> = { type, topic, payload };
+  const definition: EventDefinition<P> = { type, topic, payload, ...(addressing ? { addressing } : {}) };
   registry.set(type, definition as EventDefinition);
   return definition;
 }

@@ -209,7 +209,10 @@ export class ReleasePublishedData {
   @IsISO8601() occurredAt!: string;
 }
 
-export const ReleasePublished = defineEvent('release.published', Topics.lifecycle, ReleasePublishedData);
+export const ReleasePublished = defineEvent('release.published', Topics.lifecycle, ReleasePublishedData, {
+  key: 'the release version (a release is about no tenant)',
+  subject: 'releases/<version>',
+});
 export const UpdateAvailable = defineEvent('update.available', Topics.lifecycle, UpdateAvailableData);
 export const UpdateCompatibilityWarning = defineEvent(
   'update.compatibility-warning',

@@ -1,3 +1,5 @@
+import { addDays, canonicalTimeZone, instantOf, localDateOf, parseLocalTime } from './local-time';
+
 /** A daily period, in the customer's time zone, in which updates may run (at least 6 hours; may cross midnight). */
 export interface UpdateWindow {
   preferredStartTime: string;
@@ -43,4 +45,112 @@ export function defaultUpdateWindow(countryCode: string): UpdateWindow {
     preferredEndTime: '06:00',
     timeZone: COUNTRY_TIME_ZONES[countryCode] ?? 'UTC',
   };
+}
+
+export interface FieldProblem {
+  field: keyof UpdateWindow;
+  message: string;
+}
+
+/**
+ * Checks a window a partner asks for: "HH:mm" times, a real IANA zone (stored under its canonical name), and
+ * at least 6 hours of wall-clock time from start to end (an end at or before the start is on the next day;
+ * start = end is a whole day). The length is counted on the clock, not in elapsed time: the window is the same
+ * every day, and on the two daylight-saving nights it is one hour shorter or longer in elapsed time.
+ */
+export function validateUpdateWindow(
+  input: UpdateWindow,
+): { ok: true; window: UpdateWindow } | { ok: false; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const start = parseLocalTime(input.preferredStartTime);
+  const end = parseLocalTime(input.preferredEndTime);
+  if (start === undefined)
+    problems.push({ field: 'preferredStartTime', message: 'preferredStartTime must be a time "HH:mm"' });
+  if (end === undefined)
+    problems.push({ field: 'preferredEndTime', message: 'preferredEndTime must be a time "HH:mm"' });
+  const timeZone = canonicalTimeZone(input.timeZone);
+  if (!timeZone) {
+    problems.push({
+      field: 'timeZone',
+      message: `timeZone must be an IANA time zone such as Europe/Paris (got ${JSON.stringify(input.timeZone)})`,
+    });
+  }
+  if (start !== undefined && end !== undefined && windowMinutes(start, end) < MINIMUM_WINDOW_MINUTES) {
+    problems.push({
+      field: 'preferredEndTime',
+      message: `the update window must last at least 6 hours; ${input.preferredStartTime}–${input.preferredEndTime} lasts ${formatDuration(windowMinutes(start, end))}`,
+    });
+  }
+  if (problems.length > 0 || !timeZone) return { ok: false, problems };
+  return {
+    ok: true,
+    window: {
+      preferredStartTime: input.preferredStartTime,
+      preferredEndTime: input.preferredEndTime,
+      timeZone,
+    },
+  };
+}
+
+/** Wall-clock length from start to end; an end at or before the start is on the next day. */
+export function windowMinutes(start: number, end: number): number {
+  return (end - start + 1440) % 1440 || 1440;
+}
+
+function formatDuration(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+/** One day's window, as instants: it opens on `date` (local) and closes the same day or the next. */
+export interface WindowOccurrence {
+  /** The local date it opens on. */
+  date: string;
+  opensAt: Date;
+  closesAt: Date;
+}
+
+/** The window that opens on a local date: both ends are wall-clock times, each turned into an instant. */
+export function windowOn(date: string, window: UpdateWindow): WindowOccurrence {
+  const start = parseLocalTime(window.preferredStartTime)!;
+  const end = parseLocalTime(window.preferredEndTime)!;
+  const endDate = end <= start ? addDays(date, 1) : date;
+  return {
+    date,
+    opensAt: instantOf(date, start, window.timeZone),
+    closesAt: instantOf(endDate, end, window.timeZone),
+  };
+}
+
+/** The window an instant falls in (opensAt ≤ instant < closesAt), if any. */
+export function windowContaining(instant: Date, window: UpdateWindow): WindowOccurrence | undefined {
+  const today = localDateOf(instant, window.timeZone);
+  // Yesterday's window may cross midnight into today.
+  for (const date of [addDays(today, -1), today]) {
+    const occurrence = windowOn(date, window);
+    if (occurrence.opensAt <= instant && instant < occurrence.closesAt) return occurrence;
+  }
+  return undefined;
+}
+
+/** The first window that opens strictly after an instant. */
+export function nextWindowAfter(instant: Date, window: UpdateWindow): WindowOccurrence {
+  const today = localDateOf(instant, window.timeZone);
+  for (let days = -1; days <= 2; days += 1) {
+    const occurrence = windowOn(addDays(today, days), window);
+    if (occurrence.opensAt > instant) return occurrence;
+  }
+  throw new Error(`no window opens within two days of ${instant.toISOString()}`);
+}
+
+/** When something asked to start at `instant` may start: then if it is inside a window, else at the next one. */
+export function startInWindow(
+  instant: Date,
+  window: UpdateWindow,
+): { startsAt: Date; window: WindowOccurrence } {
+  const current = windowContaining(instant, window);
+  if (current) return { startsAt: instant, window: current };
+  const next = nextWindowAfter(instant, window);
+  return { startsAt: next.opensAt, window: next };
 }

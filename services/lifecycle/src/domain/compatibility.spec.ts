@@ -1,0 +1,41 @@
+import { blockingExtensions, describeExtension, type InstalledExtension } from './compatibility';
+import { versionKey } from './version';
+
+const extension = (name: string, minVersion: string, maxVersion?: string): InstalledExtension => ({
+  extensionId: `00000000-0000-4000-8000-00000000000${name.length}`,
+  publisher: 'Contoso',
+  name,
+  version: '1.0',
+  minVersion,
+  ...(maxVersion ? { maxVersion } : {}),
+});
+
+describe('compatibility of installed extensions with a target version', () => {
+  it('given extensions whose ranges include the target, then nothing blocks', () => {
+    expect(
+      blockingExtensions([extension('Banking', '25.0'), extension('Tax', '24.0', '26.1')], '26.1'),
+    ).toEqual([]);
+  });
+
+  it('given an extension whose maxVersion is below the target, then it blocks', () => {
+    const tax = extension('Tax', '24.0', '26.0');
+    expect(blockingExtensions([extension('Banking', '25.0'), tax], '26.1')).toEqual([tax]);
+  });
+
+  it('given an extension that needs a newer version than the target, then it blocks', () => {
+    const future = extension('Future', '27.0');
+    expect(blockingExtensions([future], '26.1')).toEqual([future]);
+  });
+
+  it('compares versions as numbers', () => {
+    expect(versionKey('26.10')).toBeGreaterThan(versionKey('26.9'));
+    expect(blockingExtensions([extension('Tax', '26.0', '26.9')], '26.10')).toHaveLength(1);
+  });
+
+  it('names an extension with the versions it supports', () => {
+    expect(describeExtension(extension('Tax', '24.0', '26.0'))).toBe('Contoso Tax 1.0 (supports 24.0–26.0)');
+    expect(describeExtension(extension('Banking', '25.0'))).toBe(
+      'Contoso Banking 1.0 (supports 25.0 and later)',
+    );
+  });
+});

@@ -1,0 +1,292 @@
+import {
+  afterBusy,
+  automaticRun,
+  decideSchedule,
+  dueDecision,
+  eligibility,
+  latestSelectableDate,
+  runAfterMiss,
+  runAfterWindowChange,
+  type EnvironmentFacts,
+  type ReleaseTerms,
+} from './update-schedule';
+import type { UpdateWindow } from './update-window';
+
+const at = (iso: string) => new Date(iso);
+const parisNights: UpdateWindow = {
+  preferredStartTime: '22:00',
+  preferredEndTime: '06:00',
+  timeZone: 'Europe/Paris',
+};
+const release: ReleaseTerms = {
+  version: '26.1',
+  type: 'minor',
+  availableFrom: at('2026-04-01T08:00:00Z'),
+  latestSelectableDays: 30,
+};
+const production: EnvironmentFacts = { type: 'production', applicationVersion: '25.4', window: parisNights };
+const now = at('2026-04-02T09:00:00Z'); // 11:00 in Paris
+
+describe('which environments a release is for', () => {
+  it('offers a newer version; refuses the same or an older one', () => {
+    expect(eligibility(release, production)).toEqual({ ok: true, value: true });
+    expect(eligibility(release, { ...production, applicationVersion: '26.1' })).toMatchObject({
+      ok: false,
+      error: { code: 'version-not-newer' },
+    });
+    // 26.10 is newer than 26.9: versions compare as numbers
+    expect(
+      eligibility({ version: '26.10', type: 'minor' }, { ...production, applicationVersion: '26.9' }).ok,
+    ).toBe(true);
+  });
+
+  it('keeps previews to sandboxes', () => {
+    const preview = { version: '27.0', type: 'preview' as const };
+    expect(eligibility(preview, production)).toMatchObject({
+      ok: false,
+      error: { code: 'preview-on-production' },
+    });
+    expect(eligibility(preview, { ...production, type: 'sandbox' }).ok).toBe(true);
+  });
+});
+
+describe('deadlines', () => {
+  it('given a release available on April 1st with 30 selectable days, the last day is May 1st, local', () => {
+    expect(latestSelectableDate(release, 'Europe/Paris')).toBe('2026-05-01');
+  });
+
+  it('counts from the local day the release becomes available: 02:00 UTC is still the evening before in New York', () => {
+    const lateEvening = { ...release, availableFrom: at('2026-04-01T02:00:00Z') };
+    expect(latestSelectableDate(lateEvening, 'America/New_York')).toBe('2026-04-30');
+    expect(latestSelectableDate(lateEvening, 'Europe/Paris')).toBe('2026-05-01');
+  });
+
+  it('given nobody selects it, when it becomes available, then it is scheduled for the window of its deadline day', () => {
+    expect(automaticRun(release, parisNights, now)).toEqual({
+      scheduledFor: at('2026-05-01T20:00:00Z'), // May 1st, 22:00 in Paris
+      windowClosesAt: at('2026-05-02T04:00:00Z'),
+    });
+  });
+
+  it('given the deadline window has passed (an environment created late), then it runs in the next window', () => {
+    const late = at('2026-05-03T10:00:00Z');
+    expect(automaticRun(release, parisNights, late).scheduledFor).toEqual(at('2026-05-03T20:00:00Z'));
+    const insideAWindow = at('2026-05-03T21:30:00Z');
+    expect(automaticRun(release, parisNights, insideAWindow).scheduledFor).toEqual(insideAWindow);
+  });
+
+  it('when a partner picks a time after the deadline day’s window, then it is refused (409)', () => {
+    const decision = decideSchedule(
+      { selectedDateTime: at('2026-05-02T10:00:00Z'), ignoreUpdateWindow: false },
+      release,
+      production,
+      now,
+    );
+    expect(decision).toMatchObject({ ok: false, error: { code: 'past-latest-selectable-date' } });
+    if (!decision.ok) expect(decision.error.message).toContain('2026-05-01');
+  });
+
+  it('when the time is in the small hours after the deadline day, inside its window, then it is accepted', () => {
+    const decision = decideSchedule(
+      { selectedDateTime: at('2026-05-02T01:00:00Z'), ignoreUpdateWindow: false },
+      release,
+      production,
+      now,
+    );
+    expect(decision).toEqual({
+      ok: true,
+      value: { scheduledFor: at('2026-05-02T01:00:00Z'), windowClosesAt: at('2026-05-02T04:00:00Z') },
+    });
+  });
+
+  it('when the deadline has passed, then no time can be chosen any more', () => {
+    const afterDeadline = at('2026-05-02T05:00:00Z');
+    expect(decideSchedule({ ignoreUpdateWindow: false }, release, production, afterDeadline)).toMatchObject({
+      ok: false,
+      error: { code: 'past-latest-selectable-date' },
+    });
+  });
+});
+
+describe('choosing a time', () => {
+  it('given a time outside the window, then the update starts when the next window opens', () => {
+    const noon = at('2026-04-10T10:00:00Z'); // 12:00 in Paris
+    expect(
+      decideSchedule({ selectedDateTime: noon, ignoreUpdateWindow: false }, release, production, now),
+    ).toEqual({
+      ok: true,
+      value: { scheduledFor: at('2026-04-10T20:00:00Z'), windowClosesAt: at('2026-04-11T04:00:00Z') },
+    });
+  });
+
+  it('given a time outside the window and ignoreUpdateWindow, then it starts at that very time', () => {
+    const noon = at('2026-04-10T10:00:00Z');
+    expect(
+      decideSchedule({ selectedDateTime: noon, ignoreUpdateWindow: true }, release, production, now),
+    ).toEqual({
+      ok: true,
+      value: { scheduledFor: noon, windowClosesAt: at('2026-04-10T16:00:00Z') },
+    });
+  });
+
+  it('given a time inside the window, then it starts at that time', () => {
+    const lateEvening = at('2026-04-10T21:30:00Z'); // 23:30 in Paris
+    const decision = decideSchedule(
+      { selectedDateTime: lateEvening, ignoreUpdateWindow: false },
+      release,
+      production,
+      now,
+    );
+    expect(decision).toMatchObject({ ok: true, value: { scheduledFor: lateEvening } });
+  });
+
+  it('given no time, then as soon as a window allows', () => {
+    expect(decideSchedule({ ignoreUpdateWindow: false }, release, production, now)).toMatchObject({
+      ok: true,
+      value: { scheduledFor: at('2026-04-02T20:00:00Z') },
+    });
+    expect(decideSchedule({ ignoreUpdateWindow: true }, release, production, now)).toMatchObject({
+      ok: true,
+      value: { scheduledFor: now },
+    });
+  });
+
+  it('given a time in the past, then it is refused naming selectedDateTime; a few seconds late is "now"', () => {
+    expect(
+      decideSchedule(
+        { selectedDateTime: at('2026-04-01T09:00:00Z'), ignoreUpdateWindow: true },
+        release,
+        production,
+        now,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'selected-time-in-past', field: 'selectedDateTime' } });
+    const justBefore = new Date(now.getTime() - 5_000);
+    expect(
+      decideSchedule({ selectedDateTime: justBefore, ignoreUpdateWindow: true }, release, production, now),
+    ).toMatchObject({
+      ok: true,
+      value: { scheduledFor: now },
+    });
+  });
+
+  it('given a preview or an older version, then scheduling is refused (409)', () => {
+    expect(
+      decideSchedule({ ignoreUpdateWindow: false }, { ...release, type: 'preview' }, production, now),
+    ).toMatchObject({ ok: false, error: { code: 'preview-on-production' } });
+    expect(
+      decideSchedule(
+        { ignoreUpdateWindow: false },
+        release,
+        { ...production, applicationVersion: '26.2' },
+        now,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'version-not-newer' } });
+  });
+
+  it('given a time on the spring-forward night, then the window of that night counts in local time', () => {
+    const spring = { ...release, availableFrom: at('2026-03-20T08:00:00Z') };
+    // 02:30 on March 29th does not exist in Paris; it lies inside the window opened on the 28th at 22:00 CET.
+    const decision = decideSchedule(
+      { selectedDateTime: at('2026-03-29T00:30:00Z'), ignoreUpdateWindow: false },
+      spring,
+      production,
+      at('2026-03-21T08:00:00Z'),
+    );
+    expect(decision).toEqual({
+      ok: true,
+      value: { scheduledFor: at('2026-03-29T00:30:00Z'), windowClosesAt: at('2026-03-29T04:00:00Z') },
+    });
+  });
+});
+
+describe('missed updates', () => {
+  const run = { scheduledFor: at('2026-04-10T20:00:00Z'), windowClosesAt: at('2026-04-11T04:00:00Z') };
+
+  it('given the scheduler runs inside the window, then the due update starts', () => {
+    expect(dueDecision(run, at('2026-04-10T20:00:00Z'))).toBe('start');
+    expect(dueDecision(run, at('2026-04-11T03:59:59Z'))).toBe('start');
+  });
+
+  it('given the scheduler was down through the whole window, then the update is missed and moves to the next window', () => {
+    const nextMorning = at('2026-04-11T10:00:00Z');
+    expect(dueDecision(run, nextMorning)).toBe('missed');
+    expect(runAfterMiss(run, parisNights, nextMorning)).toEqual({
+      scheduledFor: at('2026-04-11T20:00:00Z'),
+      windowClosesAt: at('2026-04-12T04:00:00Z'),
+    });
+  });
+
+  it('given the scheduler comes back inside a later window, then the missed update starts in it at once', () => {
+    const nextNight = at('2026-04-11T21:00:00Z');
+    expect(runAfterMiss(run, parisNights, nextNight).scheduledFor).toEqual(nextNight);
+  });
+
+  it('given an update that ignored the window and was missed, then it goes back to the window', () => {
+    const noonRun = { scheduledFor: at('2026-04-10T10:00:00Z'), windowClosesAt: at('2026-04-10T16:00:00Z') };
+    expect(runAfterMiss(noonRun, parisNights, at('2026-04-10T17:00:00Z')).scheduledFor).toEqual(
+      at('2026-04-10T20:00:00Z'),
+    );
+  });
+
+  it('given the environment is busy early in the window, then it is tried again 15 minutes later', () => {
+    expect(afterBusy(run, parisNights, at('2026-04-10T20:00:00Z'))).toEqual({
+      kind: 'retry',
+      run: { scheduledFor: at('2026-04-10T20:15:00Z'), windowClosesAt: run.windowClosesAt },
+    });
+  });
+
+  it('given the environment is still busy at the end of the window, then the update is missed: next window', () => {
+    expect(afterBusy(run, parisNights, at('2026-04-11T03:50:00Z'))).toEqual({
+      kind: 'missed',
+      run: { scheduledFor: at('2026-04-11T20:00:00Z'), windowClosesAt: at('2026-04-12T04:00:00Z') },
+    });
+  });
+
+  it('given a missed update on the fall-back night in New York, then the next window keeps its local times', () => {
+    const ny: UpdateWindow = { ...parisNights, timeZone: 'America/New_York' };
+    const missed = { scheduledFor: at('2026-10-31T02:00:00Z'), windowClosesAt: at('2026-10-31T10:00:00Z') };
+    expect(runAfterMiss(missed, ny, at('2026-10-31T12:00:00Z'))).toEqual({
+      scheduledFor: at('2026-11-01T02:00:00Z'), // 22:00 EDT on the 31st
+      windowClosesAt: at('2026-11-01T11:00:00Z'), // 06:00 EST on November 1st
+    });
+  });
+});
+
+describe('the window changes', () => {
+  const evenings: UpdateWindow = {
+    preferredStartTime: '18:00',
+    preferredEndTime: '23:59',
+    timeZone: 'Europe/Paris',
+  };
+
+  it('moves an automatic run to the new window of the deadline day', () => {
+    const choice = {
+      selected: false,
+      ignoreUpdateWindow: false,
+      run: automaticRun(release, parisNights, now),
+    };
+    expect(runAfterWindowChange(choice, release, evenings, now).scheduledFor).toEqual(
+      at('2026-05-01T16:00:00Z'),
+    );
+  });
+
+  it('moves a selected run to the new window at or after the time asked for; keeps a run that ignores windows', () => {
+    const asked = at('2026-04-10T10:00:00Z');
+    const selected = {
+      selected: true,
+      selectedDateTime: asked,
+      ignoreUpdateWindow: false,
+      run: { scheduledFor: at('2026-04-10T20:00:00Z'), windowClosesAt: at('2026-04-11T04:00:00Z') },
+    };
+    expect(runAfterWindowChange(selected, release, evenings, now)).toEqual({
+      scheduledFor: at('2026-04-10T16:00:00Z'),
+      windowClosesAt: at('2026-04-10T21:59:00Z'),
+    });
+    const ignoring = {
+      ...selected,
+      ignoreUpdateWindow: true,
+      run: { scheduledFor: asked, windowClosesAt: asked },
+    };
+    expect(runAfterWindowChange(ignoring, release, evenings, now)).toBe(ignoring.run);
+  });
+});

@@ -1,0 +1,205 @@
+import type { EnvironmentType, ReleaseType } from '@pac/contracts';
+import { addDays, localDateOf } from './local-time';
+import { startInWindow, windowOn, type UpdateWindow, type WindowOccurrence } from './update-window';
+import { isNewer } from './version';
+
+/**
+ * The scheduling rules of updates, pure: when a run starts, which window it belongs to, what happens when it
+ * is due, missed, or meets a busy environment. Times are instants; windows are wall-clock times in the
+ * environment's zone (see update-window.ts and local-time.ts).
+ */
+
+/** An update told to ignore the window may still start up to this long after its time; then it is missed. */
+export const IGNORE_WINDOW_GRACE_MS = 6 * 60 * 60 * 1000;
+/** A busy environment is tried again this much later, while its window lasts. */
+export const BUSY_RETRY_MS = 15 * 60 * 1000;
+/** A selected time this little in the past (clocks of callers drift) is taken as "now". */
+export const PAST_TOLERANCE_MS = 60 * 1000;
+
+export interface ReleaseTerms {
+  version: string;
+  type: ReleaseType;
+  availableFrom: Date;
+  latestSelectableDays: number;
+}
+
+export interface EnvironmentFacts {
+  type: EnvironmentType;
+  applicationVersion: string;
+  window: UpdateWindow;
+}
+
+/** One run of an update: when it starts, and the end of the window it must start in (else it is missed). */
+export interface PlannedRun {
+  scheduledFor: Date;
+  windowClosesAt: Date;
+}
+
+export type SchedulingError =
+  | { code: 'preview-on-production'; message: string }
+  | { code: 'version-not-newer'; message: string }
+  | { code: 'past-latest-selectable-date'; message: string }
+  | { code: 'selected-time-in-past'; field: 'selectedDateTime'; message: string };
+
+export type Decision<T> = { ok: true; value: T } | { ok: false; error: SchedulingError };
+
+/**
+ * Whether a release is for an environment at all: previews only reach sandboxes, and only versions newer
+ * than the environment's.
+ */
+export function eligibility(
+  release: Pick<ReleaseTerms, 'version' | 'type'>,
+  environment: Pick<EnvironmentFacts, 'type' | 'applicationVersion'>,
+): Decision<true> {
+  if (release.type === 'preview' && environment.type === 'production') {
+    return {
+      ok: false,
+      error: {
+        code: 'preview-on-production',
+        message: `${release.version} is a preview: previews are for sandboxes only`,
+      },
+    };
+  }
+  if (!isNewer(release.version, environment.applicationVersion)) {
+    return {
+      ok: false,
+      error: {
+        code: 'version-not-newer',
+        message: `${release.version} is not newer than the environment's version ${environment.applicationVersion}`,
+      },
+    };
+  }
+  return { ok: true, value: true };
+}
+
+/** The last day (in the environment's zone) whose window the update may start in: availableFrom's day + N. */
+export function latestSelectableDate(release: ReleaseTerms, timeZone: string): string {
+  return addDays(localDateOf(release.availableFrom, timeZone), release.latestSelectableDays);
+}
+
+/** The window of the deadline day: an update must start before it closes. */
+export function deadlineWindow(release: ReleaseTerms, window: UpdateWindow): WindowOccurrence {
+  return windowOn(latestSelectableDate(release, window.timeZone), window);
+}
+
+/**
+ * An update nobody selected runs in the window of its deadline day; if that window has already begun or
+ * passed (the environment came late), as soon as a window allows.
+ */
+export function automaticRun(release: ReleaseTerms, window: UpdateWindow, now: Date): PlannedRun {
+  const deadline = deadlineWindow(release, window);
+  const from = deadline.opensAt > now ? deadline.opensAt : now;
+  const { startsAt, window: occurrence } = startInWindow(from, window);
+  return { scheduledFor: startsAt, windowClosesAt: occurrence.closesAt };
+}
+
+export interface ScheduleRequest {
+  /** When the partner wants it; absent: as soon as possible. */
+  selectedDateTime?: Date;
+  ignoreUpdateWindow: boolean;
+}
+
+/**
+ * A partner schedules (or reschedules) an update. A time outside the window starts at the next window,
+ * unless ignoreUpdateWindow; the start must come before the deadline day's window closes.
+ */
+export function decideSchedule(
+  request: ScheduleRequest,
+  release: ReleaseTerms,
+  environment: EnvironmentFacts,
+  now: Date,
+): Decision<PlannedRun> {
+  const eligible = eligibility(release, environment);
+  if (!eligible.ok) return eligible;
+  const selected = request.selectedDateTime;
+  if (selected && selected.getTime() < now.getTime() - PAST_TOLERANCE_MS) {
+    return {
+      ok: false,
+      error: {
+        code: 'selected-time-in-past',
+        field: 'selectedDateTime',
+        message: `selectedDateTime ${selected.toISOString()} is in the past (now is ${now.toISOString()})`,
+      },
+    };
+  }
+  const requested = selected && selected > now ? selected : now;
+  let run: PlannedRun;
+  if (request.ignoreUpdateWindow) {
+    run = {
+      scheduledFor: requested,
+      windowClosesAt: new Date(requested.getTime() + IGNORE_WINDOW_GRACE_MS),
+    };
+  } else {
+    const { startsAt, window } = startInWindow(requested, environment.window);
+    run = { scheduledFor: startsAt, windowClosesAt: window.closesAt };
+  }
+  const deadline = deadlineWindow(release, environment.window);
+  if (run.scheduledFor >= deadline.closesAt) {
+    const date = latestSelectableDate(release, environment.window.timeZone);
+    return {
+      ok: false,
+      error: {
+        code: 'past-latest-selectable-date',
+        message:
+          `${release.version} must start by the end of the update window of its latest selectable date ` +
+          `${date} (${deadline.closesAt.toISOString()}); ${run.scheduledFor.toISOString()} is later`,
+      },
+    };
+  }
+  return { ok: true, value: run };
+}
+
+/** A scheduled run found due: it starts if its window is still open, else it was missed. */
+export function dueDecision(run: PlannedRun, now: Date): 'start' | 'missed' {
+  return now < run.windowClosesAt ? 'start' : 'missed';
+}
+
+/**
+ * A missed run moves to the next window: the first one open at or after the end of the window it missed (and
+ * not in the past). An update that ignored the window goes back to the window too.
+ */
+export function runAfterMiss(run: PlannedRun, window: UpdateWindow, now: Date): PlannedRun {
+  const from = run.windowClosesAt > now ? run.windowClosesAt : now;
+  const { startsAt, window: occurrence } = startInWindow(from, window);
+  return { scheduledFor: startsAt, windowClosesAt: occurrence.closesAt };
+}
+
+/**
+ * The environment was busy when the run was due: try again a little later in the same window; if the window
+ * ends first, the run is missed and moves to the next window.
+ */
+export function afterBusy(
+  run: PlannedRun,
+  window: UpdateWindow,
+  now: Date,
+): { kind: 'retry' | 'missed'; run: PlannedRun } {
+  const retryAt = new Date(now.getTime() + BUSY_RETRY_MS);
+  if (retryAt < run.windowClosesAt)
+    return { kind: 'retry', run: { scheduledFor: retryAt, windowClosesAt: run.windowClosesAt } };
+  return { kind: 'missed', run: runAfterMiss(run, window, now) };
+}
+
+/** What an update's schedule was built from, to plan it again when the window changes. */
+export interface ScheduleChoice {
+  selected: boolean;
+  selectedDateTime?: Date;
+  ignoreUpdateWindow: boolean;
+  run: PlannedRun;
+}
+
+/**
+ * The environment's window changed: an automatic run moves to the new deadline-day window; a selected one to
+ * the new window at or after the time asked for; one that ignores the window keeps its time.
+ */
+export function runAfterWindowChange(
+  choice: ScheduleChoice,
+  release: ReleaseTerms,
+  window: UpdateWindow,
+  now: Date,
+): PlannedRun {
+  if (!choice.selected) return automaticRun(release, window, now);
+  if (choice.ignoreUpdateWindow) return choice.run;
+  const asked = choice.selectedDateTime ?? choice.run.scheduledFor;
+  const { startsAt, window: occurrence } = startInWindow(asked > now ? asked : now, window);
+  return { scheduledFor: startsAt, windowClosesAt: occurrence.closesAt };
+}

@@ -5,3 +5,4 @@ export * from './tenants';
 export * from './notifications';
 export * from './telemetry';
 export * from './keyset-cursor';
+export * from './overview';

@@ -5,6 +5,7 @@ import { CreatePartnerHttp } from './commands/create-partner/create-partner.http
 import { CreateTenantHandler } from './commands/create-tenant/create-tenant.handler';
 import { CreateTenantHttp } from './commands/create-tenant/create-tenant.http';
 import { CreatePartnersAndTenants1764000000000 } from './persistence/migrations/1764000000000-create-partners-and-tenants';
+import { OverviewReadModel } from './overview/overview-read-model';
 import { PartnerEntity } from './persistence/partner.entity';
 import { TenantEntity } from './persistence/tenant.entity';
 import { GetPartnerHttp } from './queries/get-partner/get-partner.http';
@@ -22,12 +23,20 @@ export class TenantModule {
           name: 'tenant',
           config,
           logger,
-          entities: [PartnerEntity, TenantEntity],
-          migrations: [CreatePartnersAndTenants1764000000000],
+          entities: [PartnerEntity, TenantEntity, ...OverviewReadModel.entities],
+          migrations: [CreatePartnersAndTenants1764000000000, ...OverviewReadModel.migrations],
+          eventHandlers: [...OverviewReadModel.projections()],
           keepsTenantDirectory: false,
         }),
       ],
-      controllers: [CreatePartnerHttp, GetPartnerHttp, CreateTenantHttp, GetTenantHttp, ListTenantsHttp],
+      controllers: [
+        CreatePartnerHttp,
+        GetPartnerHttp,
+        CreateTenantHttp,
+        GetTenantHttp,
+        ListTenantsHttp,
+        ...OverviewReadModel.controllers,
+      ],
       providers: [CreatePartnerHandler, CreateTenantHandler],
     };
   }

@@ -14,19 +14,20 @@ export async function newestFirstPage<E extends ObjectLiteral & { id: string; cr
   page: { limit?: number; cursor?: string },
   toItem: (entity: E) => T,
   timeColumn = 'created_at',
+  idColumn = 'id',
 ): Promise<Page<T>> {
   const limit = page.limit ?? DEFAULT_PAGE_SIZE;
   if (page.cursor) {
     const key = decodeCursor(page.cursor, 2);
     if (!key) throw ProblemException.validation([{ field: 'cursor', message: 'cursor is not valid' }]);
-    builder.andWhere(`(${alias}.${timeColumn}, ${alias}.id) < (:cursorAt, :cursorId)`, {
+    builder.andWhere(`(${alias}.${timeColumn}, ${alias}.${idColumn}) < (:cursorAt, :cursorId)`, {
       cursorAt: key[0],
       cursorId: key[1],
     });
   }
   const rows = await builder
     .orderBy(`${alias}.${timeColumn}`, 'DESC')
-    .addOrderBy(`${alias}.id`, 'DESC')
+    .addOrderBy(`${alias}.${idColumn}`, 'DESC')
     .limit(limit + 1)
     .getMany();
   const pageRows = rows.slice(0, limit);

@@ -29,8 +29,11 @@ export interface ServiceRuntimeOptions {
   entities: Type<object>[];
   /** The service's own migrations; the messaging tables' migration is added by the runtime. */
   migrations: Type<object>[];
-  /** The events this service consumes, one handler class each. */
-  eventHandlers?: Type<EventHandler>[];
+  /**
+   * The events this service consumes: handler classes (built by DI, so they can inject what they need) or
+   * ready handler objects (projections that only write through the transaction's manager).
+   */
+  eventHandlers?: (Type<EventHandler> | EventHandler)[];
   /**
    * Keep a tenant_directory (which partner owns which tenant) from the tenant events, to refuse another
    * partner's tenant locally. Every service but the tenant service, which owns tenants, keeps one.
@@ -49,7 +52,12 @@ export interface ServiceRuntimeOptions {
 export class ServiceRuntimeModule {
   static forService(options: ServiceRuntimeOptions): DynamicModule {
     const clock = createClock(process.env);
-    const handlers = options.eventHandlers ?? [];
+    const handlerClasses = (options.eventHandlers ?? []).filter(
+      (h): h is Type<EventHandler> => typeof h === 'function',
+    );
+    const handlerObjects = (options.eventHandlers ?? []).filter(
+      (h): h is EventHandler => typeof h !== 'function',
+    );
     const directory = options.keepsTenantDirectory ?? true;
     const entities = directory ? [...options.entities, TenantDirectoryEntry] : options.entities;
     const migrations = [
@@ -57,7 +65,7 @@ export class ServiceRuntimeModule {
       ...(directory ? [tenantDirectoryMigration()] : []),
       ...options.migrations,
     ];
-    const builtInHandlers = directory ? tenantDirectoryProjection() : [];
+    const readyHandlers = [...(directory ? tenantDirectoryProjection() : []), ...handlerObjects];
     const providers: Provider[] = [
       { provide: LOGGER, useValue: options.logger },
       { provide: Clock, useValue: clock },
@@ -85,11 +93,11 @@ export class ServiceRuntimeModule {
         }),
       },
       { provide: Outbox, useValue: new Outbox({ schema: options.name, serviceName: options.name, clock }) },
-      ...handlers,
+      ...handlerClasses,
       {
         provide: EVENT_HANDLERS,
-        useFactory: (...instances: EventHandler[]) => [...builtInHandlers, ...instances],
-        inject: handlers,
+        useFactory: (...instances: EventHandler[]) => [...readyHandlers, ...instances],
+        inject: handlerClasses,
       },
       {
         provide: MessagingRuntime,

@@ -1,0 +1,40 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** One row per customer of the central view, kept up to date from events (never computed per request). */
+@Entity({ name: 'overview' })
+export class OverviewRowEntity {
+  @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId!: string;
+  @Column('uuid', { name: 'partner_id' }) partnerId!: string;
+  @Column('text') name!: string;
+  @Column('char', { name: 'country_code', length: 2 }) countryCode!: string;
+  @Column('text') status!: string;
+  @Column('text', { array: true }) tags!: string[];
+  @Column('integer', { name: 'production_environments' }) productionEnvironments!: number;
+  @Column('integer', { name: 'sandbox_environments' }) sandboxEnvironments!: number;
+  @Column('text', { array: true }) versions!: string[];
+  /** Filled by the lifecycle events (issue 4): the earliest scheduled update, the latest finished one. */
+  @Column('jsonb', { name: 'next_update', nullable: true }) nextUpdate!: object | null;
+  @Column('jsonb', { name: 'last_update_result', nullable: true }) lastUpdateResult!: object | null;
+  @Column('text', { name: 'update_status' }) updateStatus!: string;
+  /** Filled by the telemetry and notification events. */
+  @Column('integer', { name: 'open_issues' }) openIssues!: number;
+  @Column('integer', { name: 'unread_notifications' }) unreadNotifications!: number;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+
+  /** The key of keyset pages. */
+  get id(): string {
+    return this.tenantId;
+  }
+}
+
+/** The environments of each customer as the central view knows them, to recount on every change. */
+@Entity({ name: 'overview_environments' })
+export class OverviewEnvironmentEntity {
+  @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId!: string;
+  @PrimaryColumn('text') name!: string;
+  @Column('text') type!: string;
+  @Column('text') status!: string;
+  @Column('text', { name: 'application_version' }) applicationVersion!: string;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+}

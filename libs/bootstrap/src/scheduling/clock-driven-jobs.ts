@@ -12,9 +12,9 @@ export interface ClockDrivenJob {
   /**
    * Does what is due at `now`. It must be idempotent and should claim its rows (e.g. `FOR UPDATE SKIP LOCKED`
    * in its own transaction): the lock below keeps two instances from running the same job at once, but a
-   * job should still never depend on being the only one alive.
+   * job should still never depend on being the only one alive. What it resolves to is ignored.
    */
-  run: (now: Date) => Promise<void>;
+  run: (now: Date) => Promise<unknown>;
 }
 
 /** Keeps instances of a service from running the same job at the same time. */
@@ -131,7 +131,9 @@ export class ClockDrivenJobs implements OnApplicationBootstrap, BeforeApplicatio
     const run = entry.tail.then(async () => {
       entry.busy = true;
       try {
-        await this.lock.withLock(entry.job.name, mode, () => entry.job.run(this.clock.now()));
+        await this.lock.withLock(entry.job.name, mode, async () => {
+          await entry.job.run(this.clock.now());
+        });
       } catch (error) {
         this.logger.error({ err: error, job: entry.job.name }, 'clock-driven job failed');
       } finally {

@@ -1,4 +1,4 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { MoveClockRequest } from '@pac/bootstrap';
 import { request } from 'undici';
@@ -17,6 +17,7 @@ export class DevClockController {
   constructor(private readonly config: GatewayConfig) {}
 
   @Post()
+  @HttpCode(200)
   @RequiresAccess('platform')
   @ApiOkResponse({ description: '{ now, services: { <name>: now } }' })
   async move(@Body() body: MoveClockRequest): Promise<{ services: Record<string, string> }> {

@@ -34,6 +34,9 @@ export async function createServiceApp(
     keepAliveTimeout: 65_000,
   });
   const fastify = adapter.getInstance();
+  // JSON only (api.md): Fastify's own JSON parser (with bodyLimit) and nothing else, so that any other body
+  // (text/plain, forms, XML) is 415 problem+json instead of reaching validation as a string or a form.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
@@ -53,6 +56,8 @@ export async function createServiceApp(
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
     logger: new PinoNestLogger(options.logger),
     bufferLogs: false,
+    // Nest's parsers would add application/x-www-form-urlencoded; Fastify's JSON parser is kept (see above).
+    bodyParser: false,
   });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());

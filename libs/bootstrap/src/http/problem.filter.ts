@@ -15,10 +15,14 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
+const UNSUPPORTED_MEDIA_TYPE_DETAIL = 'The body must be JSON, sent with content-type: application/json.';
+
 export function toProblem(exception: unknown): ProblemDetails {
   if (exception instanceof ProblemException) return exception.problem;
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
+    // Fastify's own refusal of a body it cannot parse, wrapped by Nest: say what to send instead.
+    if (status === 415) return problem(415, UNSUPPORTED_MEDIA_TYPE_DETAIL);
     const response = exception.getResponse();
     const message =
       typeof response === 'object' && response !== null && 'message' in response

@@ -40,6 +40,8 @@ const TYPES: Record<number, string> = {
   404: 'not-found',
   409: 'conflict',
   413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'unprocessable-content',
   429: 'rate-limited',
   500: 'internal-error',
   502: 'bad-gateway',

@@ -24,3 +24,8 @@ export * from './tenant-directory/tenant-directory.entity';
 export * from './tenant-directory/tenant-directory';
 export * from './scheduling/clock-driven-jobs';
 export * from './scheduling/pg-job-lock';
+export * from './idempotency/request-fingerprint';
+export * from './idempotency/idempotency.store';
+export * from './idempotency/idempotency.interceptor';
+export * from './idempotency/idempotency.migration';
+export * from './idempotency/idempotency-purge';

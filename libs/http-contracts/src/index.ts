@@ -5,4 +5,5 @@ export * from './tenants';
 export * from './notifications';
 export * from './telemetry';
 export * from './keyset-cursor';
+export * from './idempotency';
 export * from './overview';

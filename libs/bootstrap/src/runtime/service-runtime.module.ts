@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Clock, createClock } from '@pac/clock';
 import { createKafka, messagingTablesMigration, Outbox } from '@pac/messaging';
 import { createServiceDataSource, runMigrations } from '@pac/persistence';
@@ -8,6 +9,10 @@ import { DataSource } from 'typeorm';
 import { ClockController } from '../clock/clock.controller';
 import type { ServiceConfig } from '../config/service-config';
 import { HealthController } from '../health/health.controller';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
+import { IdempotencyKeyPurge } from '../idempotency/idempotency-purge';
+import { IdempotencyStore } from '../idempotency/idempotency.store';
+import { idempotencyKeysMigration } from '../idempotency/idempotency.migration';
 import { MetricsController } from '../health/metrics.controller';
 import { READINESS_CHECKS } from '../health/readiness-check';
 import type { EventHandler } from './event-handler';
@@ -63,6 +68,7 @@ export class ServiceRuntimeModule {
     const migrations = [
       messagingTablesMigration(options.name),
       ...(directory ? [tenantDirectoryMigration()] : []),
+      idempotencyKeysMigration(options.name),
       ...options.migrations,
     ];
     const readyHandlers = [...(directory ? tenantDirectoryProjection() : []), ...handlerObjects];
@@ -114,6 +120,17 @@ export class ServiceRuntimeModule {
       DatabaseReadyCheck,
       KafkaReadyCheck,
       TenantDirectory,
+      {
+        provide: IdempotencyStore,
+        useFactory: (dataSource: DataSource) => new IdempotencyStore(dataSource, options.name, clock),
+        inject: [DataSource],
+      },
+      {
+        provide: IdempotencyKeyPurge,
+        useFactory: (store: IdempotencyStore) => new IdempotencyKeyPurge(store, clock, options.logger),
+        inject: [IdempotencyStore],
+      },
+      { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       {
         provide: READINESS_CHECKS,
         useFactory: (db: DatabaseReadyCheck, kafka: KafkaReadyCheck) => [db, kafka],

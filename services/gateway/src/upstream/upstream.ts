@@ -1,6 +1,11 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { callerToHeaders, type Caller } from '@pac/auth';
 import { problem, PROBLEM_CONTENT_TYPE } from '@pac/bootstrap';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  IDEMPOTENT_WRITE_METHODS,
+} from '@pac/http-contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Pool } from 'undici';
 import { GatewayConfig } from '../gateway.config';
@@ -13,6 +18,24 @@ export interface UpstreamCall {
   query?: Record<string, unknown>;
   body?: unknown;
 }
+
+/** Who a call is made for: the verified caller, the request id, and the write's idempotency key if any. */
+export interface CallContext {
+  caller?: Caller;
+  requestId: string;
+  idempotencyKey?: string;
+}
+
+export interface UpstreamAnswer {
+  status: number;
+  contentType: string | undefined;
+  /** The answer's headers that the gateway passes on to its client. */
+  headers: Record<string, string>;
+  text: string;
+}
+
+/** Headers of a service's answer that reach the client as they are. */
+const PASSED_ON_HEADERS = ['content-type', 'retry-after', IDEMPOTENT_REPLAYED_HEADER, 'location'];
 
 /**
  * The gateway's way to the services' internal HTTP APIs: one keep-alive pool per service. Answers are passed
@@ -33,7 +56,7 @@ export class Upstream implements OnApplicationShutdown {
     };
   }
 
-  /** Calls a service on behalf of the caller and writes its answer to the reply. */
+  /** Calls a service on behalf of the caller and writes its answer to the reply (503 if it is unreachable). */
   async forward(
     service: ServiceName,
     call: UpstreamCall,
@@ -41,21 +64,10 @@ export class Upstream implements OnApplicationShutdown {
     reply: FastifyReply,
   ): Promise<void> {
     try {
-      const answer = await this.pools[service].request({
-        method: call.method,
-        path: call.path + queryString(call.query),
-        headers: {
-          'x-request-id': request.id,
-          ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(request.caller ? callerToHeaders(request.caller) : {}),
-        },
-        ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
-      });
-      const contentType = answer.headers['content-type'];
-      const body = await answer.body.text();
-      reply.status(answer.statusCode);
-      if (contentType) reply.header('content-type', contentType);
-      reply.send(body);
+      const answer = await this.call(service, call, contextOf(request));
+      reply.status(answer.status);
+      for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
+      reply.send(answer.text);
     } catch (error) {
       request.log.error({ err: error, service }, 'service unreachable');
       reply
@@ -63,6 +75,30 @@ export class Upstream implements OnApplicationShutdown {
         .header('content-type', PROBLEM_CONTENT_TYPE)
         .send(problem(503, `the ${service} service is not reachable; try again shortly`));
     }
+  }
+
+  /** Calls a service and returns its answer; throws only when the service cannot be reached. */
+  async call(service: ServiceName, call: UpstreamCall, context: CallContext): Promise<UpstreamAnswer> {
+    const keyed = context.idempotencyKey !== undefined && IDEMPOTENT_WRITE_METHODS.has(call.method);
+    const answer = await this.pools[service].request({
+      method: call.method,
+      path: call.path + queryString(call.query),
+      headers: {
+        'x-request-id': context.requestId,
+        ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(keyed ? { [IDEMPOTENCY_KEY_HEADER]: context.idempotencyKey } : {}),
+        ...(context.caller ? callerToHeaders(context.caller) : {}),
+      },
+      ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
+    });
+    const text = await answer.body.text();
+    const headers: Record<string, string> = {};
+    for (const name of PASSED_ON_HEADERS) {
+      const value = answer.headers[name];
+      const first = Array.isArray(value) ? value[0] : value;
+      if (first !== undefined) headers[name] = first;
+    }
+    return { status: answer.statusCode, contentType: headers['content-type'], headers, text };
   }
 
   /** Whether a service answers its liveness probe. */
@@ -78,6 +114,27 @@ export class Upstream implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(Object.values(this.pools).map((pool) => pool.close()));
+  }
+}
+
+/** The context of a public request: its caller, its id, and its Idempotency-Key (forwarded on writes). */
+export function contextOf(request: FastifyRequest & { caller?: Caller }): CallContext {
+  const header = request.headers[IDEMPOTENCY_KEY_HEADER];
+  const idempotencyKey = Array.isArray(header) ? header[0] : header;
+  return {
+    requestId: request.id,
+    ...(request.caller ? { caller: request.caller } : {}),
+    ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+  };
+}
+
+/** The JSON body of an answer, or undefined when it has none or it is not JSON. */
+export function jsonOf<T>(answer: UpstreamAnswer): T | undefined {
+  if (!answer.text) return undefined;
+  try {
+    return JSON.parse(answer.text) as T;
+  } catch {
+    return undefined;
   }
 }
 

@@ -29,6 +29,15 @@ export class GatewayConfig extends StatelessServiceConfig {
 
   /** Largest JSON body accepted, in bytes. */
   @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 262_144;
+
+  /**
+   * Requests per minute per partner, per gateway instance (an in-memory token bucket: with N instances a
+   * partner gets up to N times this). 0 turns rate limiting off (benchmarks).
+   */
+  @Transform(toInt) @IsInt() @Min(0) RATE_LIMIT_PER_MINUTE = 1200;
+
+  /** Requests a partner may send at once before the per-minute rate applies (the bucket's size). */
+  @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_BURST = 300;
 }
 
 /** Production refuses the development secret: one clear message, then exit. */

@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TokenVerifier } from '@pac/auth';
 import { HealthController, MetricsController, READINESS_CHECKS } from '@pac/bootstrap';
 import { AuthGuard } from './auth/auth.guard';
 import { GatewayConfig } from './gateway.config';
+import { RateLimiter } from './rate-limit/rate-limiter';
 import { DevClockController } from './routes/dev-clock.controller';
 import { NotificationsController } from './routes/notifications.controller';
 import { PartnersController } from './routes/partners.controller';
@@ -11,6 +12,7 @@ import { TenantViewsController } from './routes/tenant-views.controller';
 import { TenantsController } from './routes/tenants.controller';
 import { Upstream } from './upstream/upstream';
 import { UpstreamsReadyCheck } from './upstream/upstreams-ready.check';
+import { QueryParamsInterceptor } from './validation/query-params.interceptor';
 
 /** The only public entry point: authentication, authorisation, validation, then the services' internal APIs. */
 @Module({})
@@ -38,7 +40,9 @@ export class GatewayModule {
             ...(config.AUTH_AUDIENCE ? { audience: config.AUTH_AUDIENCE } : {}),
           }),
         },
+        RateLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: QueryParamsInterceptor },
         Upstream,
         UpstreamsReadyCheck,
         {

@@ -1,5 +1,5 @@
 import type { Caller, Role } from '@pac/auth';
-import { mayAccess } from './access';
+import { mayAccess, tenantInReach } from './access';
 
 const as = (...roles: Role[]): Caller => ({ subject: 's', partnerId: 'p', roles });
 
@@ -18,5 +18,15 @@ describe('access by role', () => {
   it('keeps platform actions to platform admins', () => {
     expect(mayAccess(as('partner:admin'), 'platform')).toBe(false);
     expect(mayAccess(as('platform:admin'), 'platform')).toBe(true);
+  });
+
+  it('keeps customer admins to their own tenant, and away from portfolio actions', () => {
+    const customer: Caller = { ...as('customer:admin'), tenantId: 't-1' };
+    expect(mayAccess(customer, 'act')).toBe(true);
+    expect(mayAccess(customer, 'act-for-partner')).toBe(false);
+    expect(tenantInReach(customer, 't-1')).toBe(true);
+    expect(tenantInReach(customer, 't-2')).toBe(false);
+    expect(tenantInReach(customer, undefined)).toBe(true);
+    expect(tenantInReach(as('partner:viewer'), 't-2')).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import { ROUTE_ACCESS_METADATA } from '@pac/bootstrap';
 import type { Caller, Role } from '@pac/auth';
 
@@ -8,7 +9,7 @@ import type { Caller, Role } from '@pac/auth';
  */
 export type Access = 'public' | 'read' | 'act' | 'act-for-partner' | 'manage-webhooks' | 'platform';
 
-const ROLES_BY_ACCESS: Record<Exclude<Access, 'public'>, readonly Role[]> = {
+export const ROLES_BY_ACCESS: Record<Exclude<Access, 'public'>, readonly Role[]> = {
   read: ['partner:viewer', 'partner:operator', 'partner:admin', 'customer:admin', 'platform:admin'],
   act: ['partner:operator', 'partner:admin', 'customer:admin'],
   /** Actions on the partner's whole portfolio (adding a customer, bulk actions): not for customer admins. */
@@ -17,10 +18,26 @@ const ROLES_BY_ACCESS: Record<Exclude<Access, 'public'>, readonly Role[]> = {
   platform: ['platform:admin'],
 };
 
-/** Declares a route's access; every gateway route must have one (a route without it is refused to all). */
-export const RequiresAccess = (access: Access) => SetMetadata(ROUTE_ACCESS_METADATA, access);
+/** The OpenAPI extension naming each operation's access, read by the generated authorisation tests. */
+export const ACCESS_EXTENSION = 'x-access';
+
+/**
+ * Declares a route's access; every gateway route must have one (a route without it is refused to all). The
+ * access is also written into the OpenAPI document (`x-access`), so clients and tests see who may call what.
+ */
+export const RequiresAccess = (access: Access) =>
+  applyDecorators(SetMetadata(ROUTE_ACCESS_METADATA, access), ApiExtension(ACCESS_EXTENSION, access));
 
 export function mayAccess(caller: Caller, access: Exclude<Access, 'public'>): boolean {
   const allowed = ROLES_BY_ACCESS[access];
   return caller.roles.some((role) => allowed.includes(role));
+}
+
+/**
+ * Whether a path naming a tenant (`/v1/tenants/{tenantId}/...`) is within the caller's reach as far as the
+ * gateway can tell: a caller bound to one tenant (a customer admin) reaches that tenant only. The partner
+ * check needs the data, so the services make it (and repeat this one).
+ */
+export function tenantInReach(caller: Caller, pathTenantId: string | undefined): boolean {
+  return pathTenantId === undefined || caller.tenantId === undefined || caller.tenantId === pathTenantId;
 }

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { ACCESS_EXTENSION } from '../auth/access';
 
 /** The OpenAPI document is generated from the controllers and DTO classes, so it cannot drift from the code. */
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
@@ -7,12 +8,83 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setTitle('Partner Admin Center API')
     .setDescription(
       'Run the cloud ERP tenants of all your customers from one place. Errors are RFC 9457 problem details ' +
-        '(application/problem+json); lists page with ?limit=&cursor=; every response carries x-request-id.',
+        '(application/problem+json); lists page with ?limit=&cursor=; every response carries x-request-id. ' +
+        'Writes accept an Idempotency-Key: the same key and body within 24 h returns the first answer. ' +
+        'Requests are rate-limited per partner (429 with retry-after). Each operation names who may call it ' +
+        `in ${ACCESS_EXTENSION}.`,
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return withCommonConventions(SwaggerModule.createDocument(app, config));
+}
+
+const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
+
+const problemContent = {
+  'application/problem+json': {
+    schema: {
+      type: 'object',
+      properties: {
+        type: { type: 'string' },
+        title: { type: 'string' },
+        status: { type: 'integer' },
+        detail: { type: 'string' },
+        errors: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { field: { type: 'string' }, message: { type: 'string' } },
+          },
+        },
+      },
+    },
+  },
+};
+
+type Operation = {
+  parameters?: Array<Record<string, unknown>>;
+  responses?: Record<string, unknown>;
+  [key: string]: unknown;
+};
+
+/**
+ * What every operation shares, written once here rather than on each route: the Idempotency-Key header of
+ * writes, and the answers of the gateway's own checks (401, 403, 404 for a tenant out of reach, 429).
+ */
+export function withCommonConventions(document: OpenAPIObject): OpenAPIObject {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, value] of Object.entries(item as Record<string, unknown>)) {
+      const operation = value as Operation;
+      if (!operation || typeof operation !== 'object' || !operation[ACCESS_EXTENSION]) continue;
+      if (WRITE_METHODS.has(method)) {
+        const parameters = operation.parameters ?? [];
+        if (!parameters.some((p) => String(p['name']).toLowerCase() === 'idempotency-key')) {
+          parameters.push({
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description:
+              'Any unique string (e.g. a UUID): the same key and body within 24 h returns the first answer',
+            schema: { type: 'string', maxLength: 255 },
+          });
+        }
+        operation.parameters = parameters;
+      }
+      const responses = (operation.responses ??= {});
+      responses['401'] ??= { description: 'Missing or invalid token', content: problemContent };
+      responses['403'] ??= { description: 'Your role does not allow this action', content: problemContent };
+      if (path.includes('{')) {
+        responses['404'] ??= { description: 'No such resource for you', content: problemContent };
+      }
+      responses['429'] ??= {
+        description: 'Too many requests for your partner; see retry-after (seconds)',
+        headers: { 'retry-after': { schema: { type: 'integer' } } },
+        content: problemContent,
+      };
+    }
+  }
+  return document;
 }
 
 export function serveOpenApi(app: NestFastifyApplication): void {

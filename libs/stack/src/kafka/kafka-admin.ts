@@ -58,6 +58,20 @@ export async function waitForKafka(
  * __consumer_offsets to be created. Returns the names of the topics it created.
  */
 export async function ensureTopics(brokers: string[], topics: TopicToCreate[]): Promise<string[]> {
+  // A broker that has just restarted on existing data may still be loading its partitions ("This server
+  // does not host this topic-partition"): such retriable errors are tried again for a while.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      return await ensureTopicsOnce(brokers, topics);
+    } catch (error) {
+      if (!(error as { retriable?: boolean }).retriable || Date.now() > deadline) throw error;
+      await sleep(500);
+    }
+  }
+}
+
+async function ensureTopicsOnce(brokers: string[], topics: TopicToCreate[]): Promise<string[]> {
   // Generous timeouts: on a loaded machine a fresh broker can take seconds to answer.
   const admin = adminClient(brokers, 8, 10_000);
   await admin.connect();

@@ -65,7 +65,7 @@ export async function ensureTopics(brokers: string[], topics: TopicToCreate[]): 
     try {
       return await ensureTopicsOnce(brokers, topics);
     } catch (error) {
-      if (!(error as { retriable?: boolean }).retriable || Date.now() > deadline) throw error;
+      if (!isTransient(error) || Date.now() > deadline) throw error;
       await sleep(500);
     }
   }
@@ -90,4 +90,13 @@ async function ensureTopicsOnce(brokers: string[], topics: TopicToCreate[]): Pro
   } finally {
     await admin.disconnect();
   }
+}
+
+/** kafkajs wraps a retriable error it gave up on; either way the cause may pass if tried again later. */
+function isTransient(error: unknown): boolean {
+  const e = error as
+    { retriable?: boolean; name?: string; originalError?: unknown; cause?: unknown } | undefined;
+  if (!e) return false;
+  if (e.retriable || e.name === 'KafkaJSNumberOfRetriesExceeded') return true;
+  return isTransient(e.originalError) || isTransient(e.cause);
 }

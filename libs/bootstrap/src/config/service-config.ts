@@ -4,46 +4,7 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 
-/** What every service needs; each service extends it with its own settings. */
-export class ServiceConfig {
-  @IsIn(['development', 'test', 'production'])
-  NODE_ENV: 'development' | 'test' | 'production' = 'development';
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
-  PORT!: number;
-
-  @IsString()
-  @IsNotEmpty()
-  HOST = '127.0.0.1';
-
-  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL (the service role of this service)' })
-  DATABASE_URL!: string;
-
-  @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'must be a comma-separated list of host:port' })
-  KAFKA_BROKERS!: string;
-
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL = 'info';
-
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  CLOCK_OFFSET_MS?: number;
-
-  get kafkaBrokers(): string[] {
-    return this.KAFKA_BROKERS.split(',');
-  }
-
-  get isProduction(): boolean {
-    return this.NODE_ENV === 'production';
-  }
-}
-
-/** A service that has no database of its own (the gateway). */
+/** What every service needs, the gateway (no database of its own) included. */
 export class StatelessServiceConfig {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
@@ -63,5 +24,24 @@ export class StatelessServiceConfig {
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
+  }
+}
+
+/** What every domain service needs on top: its database and Kafka. */
+export class ServiceConfig extends StatelessServiceConfig {
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL (the service role of this service)' })
+  DATABASE_URL!: string;
+
+  @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'must be a comma-separated list of host:port' })
+  KAFKA_BROKERS!: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  CLOCK_OFFSET_MS?: number;
+
+  get kafkaBrokers(): string[] {
+    return this.KAFKA_BROKERS.split(',');
   }
 }

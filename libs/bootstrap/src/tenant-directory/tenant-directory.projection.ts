@@ -1,31 +1,15 @@
-import {
-  TenantCreated,
-  TenantOffboarded,
-  TenantResumed,
-  TenantSuspended,
-  TenantUpdated,
-  type EventDefinition,
-  type TenantSnapshotData,
-} from '@pac/contracts';
+import { TENANT_SNAPSHOT_EVENTS, type TenantSnapshotData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
 import type { EventHandler } from '../runtime/event-handler';
 import { TenantDirectoryEntry } from './tenant-directory.entity';
-
-const TENANT_EVENTS: EventDefinition<TenantSnapshotData>[] = [
-  TenantCreated,
-  TenantUpdated,
-  TenantSuspended,
-  TenantResumed,
-  TenantOffboarded,
-];
 
 /**
  * Keeps tenant_directory up to date. Every tenant event carries the whole tenant, so the newest one wins;
  * an older event arriving late (by its time) changes nothing.
  */
 export function tenantDirectoryProjection(): EventHandler<TenantSnapshotData>[] {
-  return TENANT_EVENTS.map((event) => ({
+  return TENANT_SNAPSHOT_EVENTS.map((event) => ({
     event,
     async handle(envelope: EventEnvelope<TenantSnapshotData>, manager: EntityManager): Promise<void> {
       const tenant = envelope.data;

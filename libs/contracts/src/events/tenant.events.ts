@@ -48,3 +48,12 @@ export const TenantUpdated = defineEvent('tenant.updated', Topics.tenant, Tenant
 export const TenantSuspended = defineEvent('tenant.suspended', Topics.tenant, TenantSuspendedData);
 export const TenantResumed = defineEvent('tenant.resumed', Topics.tenant, TenantResumedData);
 export const TenantOffboarded = defineEvent('tenant.offboarded', Topics.tenant, TenantOffboardedData);
+
+/** Every tenant event: each carries the tenant snapshot, so a projection of tenants handles them alike. */
+export const TENANT_SNAPSHOT_EVENTS = [
+  TenantCreated,
+  TenantUpdated,
+  TenantSuspended,
+  TenantResumed,
+  TenantOffboarded,
+];

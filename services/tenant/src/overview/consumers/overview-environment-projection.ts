@@ -57,16 +57,14 @@ export function overviewEnvironmentProjection(): EventHandler<EnvironmentEventDa
       }
       const all = await environments.find({ where: { tenantId } });
       const summary = summarizeEnvironments(all as OverviewEnvironment[]);
-      await manager
-        .getRepository(OverviewRowEntity)
-        .update(
-          { tenantId },
-          {
-            productionEnvironments: summary.production,
-            sandboxEnvironments: summary.sandbox,
-            versions: summary.versions,
-          },
-        );
+      await manager.getRepository(OverviewRowEntity).update(
+        { tenantId },
+        {
+          productionEnvironments: summary.production,
+          sandboxEnvironments: summary.sandbox,
+          versions: summary.versions,
+        },
+      );
     },
   }));
 }

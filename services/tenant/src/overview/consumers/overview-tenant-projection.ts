@@ -1,31 +1,15 @@
-import {
-  TenantCreated,
-  TenantOffboarded,
-  TenantResumed,
-  TenantSuspended,
-  TenantUpdated,
-  type EventDefinition,
-  type TenantSnapshotData,
-} from '@pac/contracts';
+import { TENANT_SNAPSHOT_EVENTS, type TenantSnapshotData } from '@pac/contracts';
 import type { EventHandler } from '@pac/bootstrap';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
 import { OverviewRowEntity } from '../persistence/overview-row.entity';
-
-const TENANT_EVENTS: EventDefinition<TenantSnapshotData>[] = [
-  TenantCreated,
-  TenantUpdated,
-  TenantSuspended,
-  TenantResumed,
-  TenantOffboarded,
-];
 
 /**
  * The customer columns of the central view, from the tenant events (the same events integrators read, so
  * the view is fed like any other consumer). Each event carries the whole tenant: the newest one wins.
  */
 export function overviewTenantProjection(): EventHandler<TenantSnapshotData>[] {
-  return TENANT_EVENTS.map((event) => ({
+  return TENANT_SNAPSHOT_EVENTS.map((event) => ({
     event,
     async handle(envelope: EventEnvelope<TenantSnapshotData>, manager: EntityManager): Promise<void> {
       const tenant = envelope.data;

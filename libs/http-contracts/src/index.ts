@@ -6,4 +6,5 @@ export * from './notifications';
 export * from './telemetry';
 export * from './keyset-cursor';
 export * from './idempotency';
+export * from './bulk';
 export * from './overview';

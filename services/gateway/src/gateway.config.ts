@@ -1,7 +1,7 @@
 import { DEVELOPMENT_JWT_SECRET } from '@pac/auth';
 import { StatelessServiceConfig } from '@pac/bootstrap';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 const url = { require_tld: false, require_protocol: true };
 const toInt = ({ value }: { value: unknown }) =>
@@ -38,6 +38,9 @@ export class GatewayConfig extends StatelessServiceConfig {
 
   /** Requests a partner may send at once before the per-minute rate applies (the bucket's size). */
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_BURST = 300;
+
+  /** Per-tenant calls a bulk action runs at the same time. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(64) BULK_CONCURRENCY = 8;
 }
 
 /** Production refuses the development secret: one clear message, then exit. */

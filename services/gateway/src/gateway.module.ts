@@ -3,8 +3,10 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TokenVerifier } from '@pac/auth';
 import { HealthController, MetricsController, READINESS_CHECKS } from '@pac/bootstrap';
 import { AuthGuard } from './auth/auth.guard';
+import { UpstreamTenantLookup } from './bulk/tenant-lookup';
 import { GatewayConfig } from './gateway.config';
 import { RateLimiter } from './rate-limit/rate-limiter';
+import { BulkController } from './routes/bulk.controller';
 import { DevClockController } from './routes/dev-clock.controller';
 import { NotificationsController } from './routes/notifications.controller';
 import { PartnersController } from './routes/partners.controller';
@@ -23,6 +25,7 @@ export class GatewayModule {
       controllers: [
         HealthController,
         MetricsController,
+        BulkController,
         PartnersController,
         TenantsController,
         TenantViewsController,
@@ -44,6 +47,7 @@ export class GatewayModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: QueryParamsInterceptor },
         Upstream,
+        UpstreamTenantLookup,
         UpstreamsReadyCheck,
         {
           provide: READINESS_CHECKS,

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { ProblemException, problem } from '@pac/bootstrap';
+import type { Page } from '@pac/http-contracts';
+import { tenantPath } from '../routes/tenant-path';
+import { Upstream, jsonOf, type CallContext } from '../upstream/upstream';
+import { errorOf, ItemFailure, type TenantLookup, type TenantRecord } from './bulk-runner';
+
+const PAGE_SIZE = 200;
+
+/** The caller's tenants, from the tenant service's internal API (which scopes every answer to the caller). */
+@Injectable()
+export class UpstreamTenantLookup implements TenantLookup {
+  constructor(private readonly upstream: Upstream) {}
+
+  /** Pages through GET /tenants; any failure fails the whole bulk request (nothing has run yet). */
+  async listAll(context: CallContext): Promise<TenantRecord[]> {
+    const tenants: TenantRecord[] = [];
+    let cursor: string | undefined;
+    do {
+      const answer = await this.upstream
+        .call('tenant', { method: 'GET', path: '/tenants', query: { limit: PAGE_SIZE, cursor } }, context)
+        .catch(() => {
+          throw new ProblemException(problem(503, 'the tenant service is not reachable; try again shortly'));
+        });
+      const page = answer.status === 200 ? jsonOf<Page<TenantRecord>>(answer) : undefined;
+      if (!page) {
+        throw new ProblemException(
+          problem(502, `the tenants could not be listed (tenant service answered ${answer.status})`),
+        );
+      }
+      tenants.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return tenants;
+  }
+
+  async find(context: CallContext, tenantId: string): Promise<TenantRecord | undefined> {
+    const answer = await this.upstream
+      .call('tenant', { method: 'GET', path: tenantPath(tenantId) }, context)
+      .catch(() => {
+        throw new ItemFailure({
+          status: 503,
+          title: 'Service Unavailable',
+          detail: 'the tenant service is not reachable',
+        });
+      });
+    if (answer.status === 404) return undefined;
+    const tenant = answer.status === 200 ? jsonOf<TenantRecord>(answer) : undefined;
+    if (!tenant) throw new ItemFailure(errorOf(answer));
+    return tenant;
+  }
+}

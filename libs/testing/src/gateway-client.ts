@@ -40,6 +40,26 @@ export class GatewayClient {
     return this.send<T>('POST', path, body, headers);
   }
 
+  patch<T = unknown>(
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
+    return this.send<T>('PATCH', path, body, headers);
+  }
+
+  delete<T = unknown>(path: string, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    return this.send<T>('DELETE', path, undefined, headers);
+  }
+
+  /** The bare fetch Response, body unread: for streams (server-sent events) and headers-only checks. */
+  raw(method: string, path: string, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...headers },
+    });
+  }
+
   async send<T>(
     method: string,
     path: string,

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { eventually, gatewayUrl, GatewayClient, requiredEnv } from '@pac/testing';
+
+/** The gateway's own refusals: what reaches no service at all. */
+describe('gateway: what it refuses itself', () => {
+  let partner: GatewayClient;
+  let partnerId: string;
+  let tenantA: string;
+  let tenantB: string;
+
+  beforeAll(async () => {
+    const platform = await GatewayClient.as(gatewayUrl(), {
+      partnerId: randomUUID(),
+      roles: ['platform:admin'],
+    });
+    partnerId = (await platform.post<{ id: string }>('/v1/partners', { name: 'Edge Partners' })).body.id;
+    partner = await GatewayClient.as(gatewayUrl(), { partnerId, roles: ['partner:admin'] });
+    tenantA = (await partner.post<{ id: string }>('/v1/tenants', { name: 'Edge A', countryCode: 'FR' })).body
+      .id;
+    tenantB = (await partner.post<{ id: string }>('/v1/tenants', { name: 'Edge B', countryCode: 'FR' })).body
+      .id;
+  });
+
+  it('answers an oversize JSON body with 413 problem+json', async () => {
+    const answer = await partner.post<{ status: number }>(
+      '/v1/tenants',
+      JSON.stringify({ name: 'x'.repeat(300_000), countryCode: 'FR' }),
+    );
+    expect(answer.status).toBe(413);
+    expect(answer.headers.get('content-type')).toContain('application/problem+json');
+    expect(answer.body.status).toBe(413);
+    expect(answer.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('answers a body that is not JSON with 415 problem+json, and malformed JSON with 400', async () => {
+    for (const contentType of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded']) {
+      const answer = await partner.post<{ status: number; detail: string }>('/v1/tenants', 'name=x', {
+        'content-type': contentType,
+      });
+      expect({ contentType, status: answer.status }).toEqual({ contentType, status: 415 });
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      expect(answer.body.detail).toContain('application/json');
+    }
+    const malformed = await partner.post('/v1/tenants', '{"name": ');
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('answers 401 with WWW-Authenticate: Bearer and a request id', async () => {
+    const answer = await partner.withoutToken().get('/v1/tenants');
+    expect(answer.status).toBe(401);
+    expect(answer.headers.get('www-authenticate')).toBe('Bearer');
+    expect(answer.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('keeps a customer admin to their tenant: 404 for another, before any service is called', async () => {
+    const customer = await GatewayClient.as(gatewayUrl(), {
+      partnerId,
+      roles: ['customer:admin'],
+      tenantId: tenantA,
+    });
+    expect((await customer.get(`/v1/tenants/${tenantA}`)).status).toBe(200);
+
+    const refusedId = `refused-${randomUUID()}`;
+    const refused = await customer.get<{ status: number }>(`/v1/tenants/${tenantB}`, {
+      'x-request-id': refusedId,
+    });
+    expect(refused.status).toBe(404);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.headers.get('x-request-id')).toBe(refusedId);
+
+    // The tenant service logs every request with its id: a call that reached it shows up, the refused one never.
+    const reachedId = `reached-${randomUUID()}`;
+    await customer.get(`/v1/tenants/${tenantA}`, { 'x-request-id': reachedId });
+    const tenantLog = () => {
+      const folder = requiredEnv('TEST_LOG_DIR');
+      return readdirSync(folder)
+        .filter((file) => file.startsWith('tenant-'))
+        .map((file) => readFileSync(path.join(folder, file), 'utf8'))
+        .join('\n');
+    };
+    const log = await eventually(
+      async () => tenantLog(),
+      (text) => text.includes(reachedId),
+    );
+    expect(log).not.toContain(refusedId);
+  });
+
+  it('refuses query parameters a route does not take, naming them', async () => {
+    const answer = await partner.get<{ errors: Array<{ field: string }> }>(
+      `/v1/tenants/${tenantA}?expand=all`,
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'expand' })]);
+  });
+});

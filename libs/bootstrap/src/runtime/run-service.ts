@@ -1,5 +1,5 @@
 import type { DynamicModule } from '@nestjs/common';
-import { loadConfigOrExit } from '../config/load-config';
+import { loadConfigOrExit, type ConfigClass } from '../config/load-config';
 import { ServiceConfig } from '../config/service-config';
 import { withServicePort } from '../config/service-port';
 import { createLogger, type Logger } from '../logging/create-logger';
@@ -7,14 +7,16 @@ import { createServiceApp } from '../http/create-service-app';
 
 /**
  * The main of every domain service: validated config (or one message and exit 1), JSON logs, the Nest app
- * with its consumers, listening on `<NAME>_PORT`. Fatal start errors are logged and exit non-zero.
+ * with its consumers, listening on `<NAME>_PORT`. Fatal start errors are logged and exit non-zero. A service
+ * with settings of its own passes its config class (a subclass of ServiceConfig).
  */
-export async function runService(
+export async function runService<C extends ServiceConfig = ServiceConfig>(
   name: string,
   defaultPort: number,
-  moduleFor: (config: ServiceConfig, logger: Logger) => DynamicModule,
+  moduleFor: (config: C, logger: Logger) => DynamicModule,
+  configClass: ConfigClass<C> = ServiceConfig as ConfigClass<C>,
 ): Promise<void> {
-  const config = loadConfigOrExit(name, ServiceConfig, withServicePort(name, defaultPort));
+  const config = loadConfigOrExit(name, configClass, withServicePort(name, defaultPort));
   const logger = createLogger(name, config.LOG_LEVEL);
   try {
     const app = await createServiceApp(moduleFor(config, logger), { logger });

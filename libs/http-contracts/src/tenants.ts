@@ -10,6 +10,7 @@ import {
   Length,
   Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from './page';
@@ -49,6 +50,49 @@ export class CreateTenantRequest {
 
   @ApiPropertyOptional({ type: [TenantContact] })
   @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => TenantContact)
+  contacts?: TenantContact[];
+}
+
+/** Only when the field is present: null is not "absent", it is refused like any wrong type. */
+const present = (_object: object, value: unknown) => value !== undefined;
+
+/**
+ * PATCH /v1/tenants/{tenantId}: the fields given replace the current ones (tags and contacts as whole lists);
+ * unknown fields are refused. `externalDirectoryId: null` removes it. An offboarded tenant refuses it (409).
+ */
+export class UpdateTenantRequest {
+  @ApiPropertyOptional({ example: 'Fabrikam SAS', minLength: 1, maxLength: 200 })
+  @ValidateIf(present)
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'FR', description: 'ISO 3166-1 alpha-2' })
+  @ValidateIf(present)
+  @IsString()
+  @Matches(/^[A-Z]{2}$/, { message: 'countryCode must be an ISO 3166-1 alpha-2 code such as FR' })
+  countryCode?: string;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 100, description: 'null removes it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  externalDirectoryId?: string | null;
+
+  @ApiPropertyOptional({ type: [String], example: ['retail', 'priority'], description: 'Replaces the tags' })
+  @ValidateIf(present)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 50, { each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional({ type: [TenantContact], description: 'Replaces the contacts' })
+  @ValidateIf(present)
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })

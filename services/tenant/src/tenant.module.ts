@@ -1,10 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceRuntimeModule, type Logger, type ServiceConfig } from '@pac/bootstrap';
+import { ChangeTenantStatusHandler } from './commands/change-tenant-status/change-tenant-status.handler';
+import { ChangeTenantStatusHttp } from './commands/change-tenant-status/change-tenant-status.http';
 import { CreatePartnerHandler } from './commands/create-partner/create-partner.handler';
 import { CreatePartnerHttp } from './commands/create-partner/create-partner.http';
 import { CreateTenantHandler } from './commands/create-tenant/create-tenant.handler';
 import { CreateTenantHttp } from './commands/create-tenant/create-tenant.http';
+import { UpdateTenantHandler } from './commands/update-tenant/update-tenant.handler';
+import { UpdateTenantHttp } from './commands/update-tenant/update-tenant.http';
 import { CreatePartnersAndTenants1764000000000 } from './persistence/migrations/1764000000000-create-partners-and-tenants';
+import { IndexTenantListFilters1767225600200 } from './persistence/migrations/1767225600200-index-tenant-list-filters';
 import { OverviewReadModel } from './overview/overview-read-model';
 import { PartnerEntity } from './persistence/partner.entity';
 import { TenantEntity } from './persistence/tenant.entity';
@@ -24,7 +29,11 @@ export class TenantModule {
           config,
           logger,
           entities: [PartnerEntity, TenantEntity, ...OverviewReadModel.entities],
-          migrations: [CreatePartnersAndTenants1764000000000, ...OverviewReadModel.migrations],
+          migrations: [
+            CreatePartnersAndTenants1764000000000,
+            ...OverviewReadModel.migrations,
+            IndexTenantListFilters1767225600200,
+          ],
           eventHandlers: [...OverviewReadModel.projections()],
           keepsTenantDirectory: false,
         }),
@@ -35,9 +44,11 @@ export class TenantModule {
         CreateTenantHttp,
         GetTenantHttp,
         ListTenantsHttp,
+        UpdateTenantHttp,
+        ChangeTenantStatusHttp,
         ...OverviewReadModel.controllers,
       ],
-      providers: [CreatePartnerHandler, CreateTenantHandler],
+      providers: [CreatePartnerHandler, CreateTenantHandler, UpdateTenantHandler, ChangeTenantStatusHandler],
     };
   }
 }

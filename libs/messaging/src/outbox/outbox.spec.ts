@@ -24,12 +24,15 @@ const release = {
 };
 
 /** A manager in a transaction that records its statements instead of running them. */
-function recordingManager(): { manager: EntityManager; calls: { sql: string; params: unknown[][] }[] } {
-  const calls: { sql: string; params: unknown[][] }[] = [];
+function recordingManager(): {
+  manager: EntityManager;
+  calls: { sql: string; rows: Record<string, unknown>[] }[];
+} {
+  const calls: { sql: string; rows: Record<string, unknown>[] }[] = [];
   const manager = {
     queryRunner: { isTransactionActive: true },
-    query: async (sql: string, params: unknown[][]) => {
-      calls.push({ sql, params });
+    query: async (sql: string, params: string[]) => {
+      calls.push({ sql, rows: JSON.parse(params[0]!) });
       return [];
     },
   } as unknown as EntityManager;
@@ -52,7 +55,7 @@ describe('Outbox', () => {
       data: tenant,
     });
     expect(envelope).toMatchObject({ tenantId, subject: `tenants/${tenantId}/environments/production` });
-    expect(calls[0]!.params[2]).toEqual([tenantId]);
+    expect(calls[0]!.rows[0]).toMatchObject({ message_key: tenantId });
   });
 
   it('keys an event about no tenant by its own key and subject', async () => {
@@ -64,7 +67,7 @@ describe('Outbox', () => {
       data: release,
     });
     expect(envelope).toMatchObject({ tenantId: '26.1', subject: 'releases/26.1' });
-    expect(calls[0]!.params[5]).toEqual(['releases/26.1']);
+    expect(calls[0]!.rows[0]).toMatchObject({ message_key: '26.1', subject: 'releases/26.1' });
   });
 
   it('refuses an event without a tenant or with a subject that is not about its key', async () => {
@@ -91,8 +94,8 @@ describe('Outbox', () => {
     }));
     const envelopes = await outbox.addMany(manager, events, { validate: 'first' });
     expect(envelopes).toHaveLength(4500);
-    expect(calls.map((c) => c.params[0]!.length)).toEqual([2000, 2000, 500]);
-    const payloads = calls.flatMap((c) => c.params[8]!.map((p) => JSON.parse(p as string).name));
+    expect(calls.map((c) => c.rows.length)).toEqual([2000, 2000, 500]);
+    const payloads = calls.flatMap((c) => c.rows.map((r) => (r['payload'] as { name: string }).name));
     expect(payloads[0]).toBe('Contoso 0');
     expect(payloads[4499]).toBe('Contoso 4499');
   });

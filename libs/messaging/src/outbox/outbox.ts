@@ -46,7 +46,7 @@ export interface AddManyOptions {
   validate?: 'each' | 'first';
 }
 
-/** Rows per INSERT statement of addMany (9 parameters per row stays far below Postgres' 65535). */
+/** Rows per INSERT statement of addMany. */
 const ROWS_PER_INSERT = 2000;
 
 /**
@@ -91,30 +91,27 @@ export class Outbox {
     }
     const envelopes = events.map((event) => this.envelopeOf(event));
     for (let from = 0; from < envelopes.length; from += ROWS_PER_INSERT) {
-      const chunk = envelopes.slice(from, from + ROWS_PER_INSERT);
-      const columns: unknown[][] = [[], [], [], [], [], [], [], [], []];
-      chunk.forEach((envelope, i) => {
-        const row = [
-          envelope.id,
-          events[from + i]!.definition.topic,
-          envelope.tenantId,
-          envelope.type,
-          envelope.source,
-          envelope.subject,
-          envelope.time,
-          JSON.stringify(envelope.traceparent ? { traceparent: envelope.traceparent } : {}),
-          JSON.stringify(envelope.data),
-        ];
-        row.forEach((value, column) => columns[column]!.push(value));
-      });
+      // One JSON document per statement: far cheaper to build and parse than nine array literals.
+      const rows = envelopes.slice(from, from + ROWS_PER_INSERT).map((envelope, i) => ({
+        event_id: envelope.id,
+        topic: events[from + i]!.definition.topic,
+        message_key: envelope.tenantId,
+        type: envelope.type,
+        source: envelope.source,
+        subject: envelope.subject,
+        time: envelope.time,
+        headers: envelope.traceparent ? { traceparent: envelope.traceparent } : {},
+        payload: envelope.data,
+      }));
       await manager.query(
         `INSERT INTO ${this.table} (event_id, topic, message_key, type, source, subject, "time", headers, payload)
          SELECT event_id, topic, message_key, type, source, subject, "time", headers, payload
-           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                       $7::timestamptz[], $8::jsonb[], $9::jsonb[])
-                WITH ORDINALITY AS r (event_id, topic, message_key, type, source, subject, "time", headers, payload, n)
+           FROM ROWS FROM (json_to_recordset($1::json) AS (event_id uuid, topic text, message_key text,
+                  type text, source text, subject text, "time" timestamptz, headers jsonb, payload jsonb))
+                WITH ORDINALITY AS r (event_id, topic, message_key, type, source, subject, "time", headers,
+                  payload, n)
           ORDER BY n`,
-        columns,
+        [JSON.stringify(rows)],
       );
     }
     return envelopes;

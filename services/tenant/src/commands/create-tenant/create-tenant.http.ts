@@ -3,6 +3,7 @@ import type { Caller } from '@pac/auth';
 import { CallerContext, ProblemException } from '@pac/bootstrap';
 import { CreateTenantRequest } from '@pac/http-contracts';
 import type { Tenant } from '../../domain/tenant';
+import { problemFor } from '../../problem-for';
 import { CreateTenantHandler } from './create-tenant.handler';
 
 @Controller('tenants')
@@ -15,6 +16,6 @@ export class CreateTenantHttp {
     const result = await this.handler.execute(caller.partnerId, body);
     if (result.ok) return result.tenant;
     if (result.error.code === 'partner-unknown') throw ProblemException.forbidden(result.error.message);
-    throw ProblemException.validation([{ field: result.error.field, message: result.error.message }]);
+    throw problemFor(result.error);
   }
 }

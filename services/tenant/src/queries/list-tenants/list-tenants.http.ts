@@ -10,7 +10,11 @@ import { TenantEntity } from '../../persistence/tenant.entity';
 export class ListTenantsHttp {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The partner's customers, newest first, through the (partner_id, created_at, id) index. */
+  /**
+   * The partner's customers, newest first, through the (partner_id, created_at, id) index, or the
+   * (partner_id, status|country_code, created_at, id) ones, the GIN index on tags or on name trigrams when
+   * filtered (migration IndexTenantListFilters).
+   */
   @Get()
   async list(@CallerContext() caller: Caller, @Query() query: ListTenantsQuery): Promise<Page<Tenant>> {
     const builder = this.dataSource
@@ -20,8 +24,13 @@ export class ListTenantsHttp {
     if (caller.tenantId) builder.andWhere('t.id = :own', { own: caller.tenantId });
     if (query.status) builder.andWhere('t.status = :status', { status: query.status });
     if (query.countryCode) builder.andWhere('t.country_code = :country', { country: query.countryCode });
-    if (query.tag) builder.andWhere(':tag = ANY(t.tags)', { tag: query.tag.toLowerCase() });
-    if (query.q) builder.andWhere('t.name ILIKE :q', { q: `%${escapeLike(query.q)}%` });
+    // `@>` (not `= ANY`) so that the GIN index on tags serves it.
+    if (query.tag) builder.andWhere('t.tags @> ARRAY[:tag]::text[]', { tag: query.tag.trim().toLowerCase() });
+    if (query.q) {
+      // Trigrams narrow through their GIN index (q of 3 characters or more); ILIKE decides.
+      if (query.q.length >= 3) builder.andWhere('t.name_grams @> name_trigrams(:q)', { q: query.q });
+      builder.andWhere('t.name ILIKE :like', { like: `%${escapeLike(query.q)}%` });
+    }
     return newestFirstPage(builder, 't', query, (row) => row.toDomain());
   }
 }

@@ -1,0 +1,36 @@
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import type { Caller } from '@pac/auth';
+import { CallerContext, TenantIdParam } from '@pac/bootstrap';
+import type { Tenant, TenantStatusAction } from '../../domain/tenant';
+import { problemFor } from '../../problem-for';
+import { ChangeTenantStatusHandler } from './change-tenant-status.handler';
+
+/** POST /tenants/{id}/suspend | resume | offboard: 200 with the tenant after the change. */
+@Controller('tenants')
+export class ChangeTenantStatusHttp {
+  constructor(private readonly handler: ChangeTenantStatusHandler) {}
+
+  @Post(':tenantId/suspend')
+  @HttpCode(200)
+  suspend(@CallerContext() caller: Caller, @Param('tenantId', TenantIdParam) tenantId: string) {
+    return this.change(caller, tenantId, 'suspend');
+  }
+
+  @Post(':tenantId/resume')
+  @HttpCode(200)
+  resume(@CallerContext() caller: Caller, @Param('tenantId', TenantIdParam) tenantId: string) {
+    return this.change(caller, tenantId, 'resume');
+  }
+
+  @Post(':tenantId/offboard')
+  @HttpCode(200)
+  offboard(@CallerContext() caller: Caller, @Param('tenantId', TenantIdParam) tenantId: string) {
+    return this.change(caller, tenantId, 'offboard');
+  }
+
+  private async change(caller: Caller, tenantId: string, action: TenantStatusAction): Promise<Tenant> {
+    const result = await this.handler.execute(caller, tenantId, action);
+    if (!result.ok) throw problemFor(result.error);
+    return result.value;
+  }
+}

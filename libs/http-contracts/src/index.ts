@@ -8,3 +8,4 @@ export * from './keyset-cursor';
 export * from './idempotency';
 export * from './bulk';
 export * from './overview';
+export * from './lifecycle';

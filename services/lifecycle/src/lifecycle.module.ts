@@ -1,9 +1,35 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceRuntimeModule, type Logger, type ServiceConfig } from '@pac/bootstrap';
+import { CancelUpdateHandler } from './commands/cancel-update/cancel-update.handler';
+import { CancelUpdateHttp } from './commands/cancel-update/cancel-update.http';
+import { PublishReleaseHandler } from './commands/publish-release/publish-release.handler';
+import { PublishReleaseHttp } from './commands/publish-release/publish-release.http';
+import { ScheduleUpdateHandler } from './commands/schedule-update/schedule-update.handler';
+import { ScheduleUpdateHttp } from './commands/schedule-update/schedule-update.http';
+import { SetUpdateWindowHandler } from './commands/set-update-window/set-update-window.handler';
+import { SetUpdateWindowHttp } from './commands/set-update-window/set-update-window.http';
+import { OnEnvironmentCreated } from './consumers/on-environment-created';
+import { OnEnvironmentPurged } from './consumers/on-environment-purged';
+import { OnEnvironmentRecovered } from './consumers/on-environment-recovered';
+import { OnEnvironmentRenamed } from './consumers/on-environment-renamed';
+import { OnEnvironmentSoftDeleted } from './consumers/on-environment-soft-deleted';
+import { OnEnvironmentVersionChanged } from './consumers/on-environment-version-changed';
+import { OnExtensionInstalled } from './consumers/on-extension-installed';
+import { OnExtensionUninstalled } from './consumers/on-extension-uninstalled';
 import { OnTenantCreated } from './consumers/on-tenant-created';
+import { OnUpdateRunEnded } from './consumers/on-update-run-ended';
+import { DistributeReleasesJob } from './jobs/distribute-releases/distribute-releases.job';
+import { StartDueUpdatesJob } from './jobs/start-due-updates/start-due-updates.job';
+import { EnvironmentViewEntity } from './persistence/environment-view.entity';
 import { CreateUpdateWindowPolicies1764000000000 } from './persistence/migrations/1764000000000-create-update-window-policies';
+import { CreateReleasesEnvironmentsUpdates1767225600300 } from './persistence/migrations/1767225600300-create-releases-environments-updates';
+import { ReleaseEntity } from './persistence/release.entity';
 import { UpdateWindowPolicyEntity } from './persistence/update-window-policy.entity';
+import { UpdateEntity } from './persistence/update.entity';
 import { GetUpdateWindowPolicyHttp } from './queries/get-update-window-policy/get-update-window-policy.http';
+import { GetUpdateWindowHttp } from './queries/get-update-window/get-update-window.http';
+import { ListReleasesHttp } from './queries/list-releases/list-releases.http';
+import { ListUpdatesHttp } from './queries/list-updates/list-updates.http';
 
 /** Releases, update windows and scheduled updates. */
 @Module({})
@@ -16,12 +42,46 @@ export class LifecycleModule {
           name: 'lifecycle',
           config,
           logger,
-          entities: [UpdateWindowPolicyEntity],
-          migrations: [CreateUpdateWindowPolicies1764000000000],
-          eventHandlers: [OnTenantCreated],
+          entities: [UpdateWindowPolicyEntity, ReleaseEntity, EnvironmentViewEntity, UpdateEntity],
+          migrations: [
+            CreateUpdateWindowPolicies1764000000000,
+            CreateReleasesEnvironmentsUpdates1767225600300,
+          ],
+          eventHandlers: [
+            OnTenantCreated,
+            // the service's own copy of environments and their extensions
+            OnEnvironmentCreated,
+            OnEnvironmentRenamed,
+            OnEnvironmentSoftDeleted,
+            OnEnvironmentRecovered,
+            OnEnvironmentPurged,
+            OnEnvironmentVersionChanged,
+            OnExtensionInstalled,
+            OnExtensionUninstalled,
+            // what the tenant service made of each update.started
+            OnUpdateRunEnded,
+          ],
         }),
       ],
-      controllers: [GetUpdateWindowPolicyHttp],
+      controllers: [
+        GetUpdateWindowPolicyHttp,
+        PublishReleaseHttp,
+        ListReleasesHttp,
+        GetUpdateWindowHttp,
+        SetUpdateWindowHttp,
+        ListUpdatesHttp,
+        ScheduleUpdateHttp,
+        CancelUpdateHttp,
+      ],
+      providers: [
+        PublishReleaseHandler,
+        SetUpdateWindowHandler,
+        ScheduleUpdateHandler,
+        CancelUpdateHandler,
+        // clock-driven jobs
+        DistributeReleasesJob,
+        StartDueUpdatesJob,
+      ],
     };
   }
 }

@@ -1,0 +1,185 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { PageQuery } from './page';
+
+export const RELEASE_TYPE_VALUES = ['major', 'minor', 'preview'] as const;
+export const UPDATE_STATUS_VALUES = [
+  'available',
+  'scheduled',
+  'running',
+  'succeeded',
+  'failed',
+  'skipped',
+] as const;
+const VERSION = /^\d{1,4}\.\d{1,4}$/;
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export class PublishReleaseRequest {
+  @ApiProperty({ example: '26.1', description: 'major.minor' })
+  @IsString()
+  @Matches(VERSION, { message: 'version must be "major.minor", e.g. 26.1' })
+  version!: string;
+
+  @ApiProperty({ enum: RELEASE_TYPE_VALUES, description: 'preview releases reach sandboxes only' })
+  @IsIn(RELEASE_TYPE_VALUES)
+  type!: (typeof RELEASE_TYPE_VALUES)[number];
+
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-04-01T00:00:00Z',
+    description: 'When it reaches every eligible environment',
+  })
+  @IsISO8601({ strict: true }, { message: 'availableFrom must be an ISO 8601 date-time' })
+  availableFrom!: string;
+
+  @ApiProperty({
+    minimum: 0,
+    maximum: 365,
+    example: 30,
+    description: 'Days after availableFrom during which partners may pick the date',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  latestSelectableDays!: number;
+}
+
+export class ReleaseResponse {
+  @ApiProperty({ example: '26.1' }) version!: string;
+  @ApiProperty({ enum: RELEASE_TYPE_VALUES }) type!: (typeof RELEASE_TYPE_VALUES)[number];
+  @ApiProperty({ format: 'date-time' }) availableFrom!: string;
+  @ApiProperty() latestSelectableDays!: number;
+  @ApiProperty({
+    enum: ['announced', 'distributing', 'available'],
+    description: 'announced: before availableFrom; available: offered to every eligible environment',
+  })
+  status!: 'announced' | 'distributing' | 'available';
+  @ApiProperty({ format: 'date-time' }) publishedAt!: string;
+}
+
+export class ListReleasesQuery extends PageQuery {}
+
+export class UpdateWindowRequest {
+  @ApiProperty({ example: '22:00', description: 'HH:mm, local time in timeZone' })
+  @IsString()
+  @Matches(HH_MM, { message: 'preferredStartTime must be a time "HH:mm"' })
+  preferredStartTime!: string;
+
+  @ApiProperty({
+    example: '06:00',
+    description: 'HH:mm; at or before the start means the next day; at least 6 hours after the start',
+  })
+  @IsString()
+  @Matches(HH_MM, { message: 'preferredEndTime must be a time "HH:mm"' })
+  preferredEndTime!: string;
+
+  @ApiProperty({ example: 'Europe/Paris', description: 'IANA time zone' })
+  @IsString()
+  @MaxLength(64)
+  timeZone!: string;
+}
+
+export class UpdateWindowResponse {
+  @ApiProperty({ format: 'uuid' }) tenantId!: string;
+  @ApiProperty() environmentName!: string;
+  @ApiProperty({ example: '22:00' }) preferredStartTime!: string;
+  @ApiProperty({ example: '06:00' }) preferredEndTime!: string;
+  @ApiProperty({ example: 'Europe/Paris' }) timeZone!: string;
+  @ApiProperty({
+    format: 'date-time',
+    description: 'The next time the window opens (UTC), as computed in its time zone',
+  })
+  nextOpensAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'When that window closes (UTC)' })
+  nextClosesAt!: string;
+}
+
+export class ScheduleUpdateRequest {
+  @ApiProperty({
+    description: 'true schedules this version (one selected version per environment); false unselects it',
+  })
+  @IsBoolean()
+  selected!: boolean;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'When to start; outside the update window it starts when the next window opens, unless ignoreUpdateWindow. Absent: as soon as a window allows',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'selectedDateTime must be an ISO 8601 date-time' })
+  selectedDateTime?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Start at selectedDateTime even outside the window' })
+  @IsOptional()
+  @IsBoolean()
+  ignoreUpdateWindow?: boolean;
+}
+
+export class BlockingExtension {
+  @ApiProperty({ format: 'uuid' }) extensionId!: string;
+  @ApiProperty() publisher!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() version!: string;
+  @ApiProperty({ example: '25.0' }) minVersion!: string;
+  @ApiPropertyOptional({ example: '26.0' }) maxVersion?: string;
+}
+
+export class UpdateCompatibility {
+  @ApiProperty({ description: 'Every installed extension supports the target version' }) compatible!: boolean;
+  @ApiProperty({ type: [BlockingExtension] }) blockingExtensions!: BlockingExtension[];
+}
+
+export class UpdateScheduleDetails {
+  @ApiProperty({
+    example: '2026-05-01',
+    description: 'The last day (environment time zone) whose window the update may start in',
+  })
+  latestSelectableDate!: string;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    description: 'When the update starts (UTC): the time chosen, moved into the window unless ignored',
+  })
+  selectedDateTime!: string | null;
+  @ApiProperty() ignoreUpdateWindow!: boolean;
+  @ApiProperty({ enum: UPDATE_STATUS_VALUES }) status!: (typeof UPDATE_STATUS_VALUES)[number];
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'The time the partner asked for' })
+  requestedDateTime?: string | null;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    nullable: true,
+    description: 'Not started by then, the update is missed and moves to the next window',
+  })
+  windowClosesAt?: string | null;
+  @ApiPropertyOptional({ description: 'Scheduled automatically (nobody selected it) for its deadline day' })
+  automatic?: boolean;
+}
+
+export class UpdateResponse {
+  @ApiProperty({ example: '26.1' }) targetVersion!: string;
+  @ApiProperty({ enum: RELEASE_TYPE_VALUES }) type!: (typeof RELEASE_TYPE_VALUES)[number];
+  @ApiProperty({ description: 'It can still be applied to this environment' }) available!: boolean;
+  @ApiProperty({ description: 'A partner selected this version' }) selected!: boolean;
+  @ApiProperty({ type: UpdateCompatibility }) compatibility!: UpdateCompatibility;
+  @ApiProperty({ type: UpdateScheduleDetails }) scheduleDetails!: UpdateScheduleDetails;
+  @ApiProperty({ format: 'uuid' }) updateId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The current run, in GET /v1/tenants/{id}/operations' })
+  operationId!: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Why the last run failed' }) failureReason?:
+    | string
+    | null;
+}

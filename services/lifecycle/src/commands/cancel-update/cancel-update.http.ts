@@ -1,0 +1,28 @@
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import type { Caller } from '@pac/auth';
+import { CallerContext, ProblemException, TenantDirectory, TenantIdParam } from '@pac/bootstrap';
+import type { UpdateResponse } from '@pac/http-contracts';
+import { CancelUpdateHandler } from './cancel-update.handler';
+
+@Controller('tenants/:tenantId/environments/:name/updates')
+export class CancelUpdateHttp {
+  constructor(
+    private readonly handler: CancelUpdateHandler,
+    private readonly directory: TenantDirectory,
+  ) {}
+
+  @Post(':targetVersion/cancel')
+  @HttpCode(200)
+  async cancel(
+    @CallerContext() caller: Caller,
+    @Param('tenantId', TenantIdParam) tenantId: string,
+    @Param('name') name: string,
+    @Param('targetVersion') targetVersion: string,
+  ): Promise<UpdateResponse> {
+    await this.directory.assertVisible(caller, tenantId);
+    const result = await this.handler.execute(caller, tenantId, name, targetVersion);
+    if (result.ok) return result.update;
+    if (result.error.code === 'update-not-scheduled') throw ProblemException.conflict(result.error.message);
+    throw ProblemException.notFound(result.error.message);
+  }
+}

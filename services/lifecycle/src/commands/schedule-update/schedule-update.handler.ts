@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Caller } from '@pac/auth';
+import { Clock } from '@pac/clock';
+import { UpdateRescheduled, UpdateScheduled } from '@pac/contracts';
+import type { ScheduleUpdateRequest, UpdateResponse } from '@pac/http-contracts';
+import { Outbox } from '@pac/messaging';
+import { DataSource, type EntityManager } from 'typeorm';
+import { blockingExtensions } from '../../domain/compatibility';
+import {
+  automaticRun,
+  decideSchedule,
+  eligibility,
+  type SchedulingError,
+} from '../../domain/update-schedule';
+import { findEnvironment } from '../../environment-lookup';
+import { asBlocking, offerRelease } from '../../jobs/distribute-releases/offer-release';
+import type { EnvironmentViewEntity } from '../../persistence/environment-view.entity';
+import { ReleaseEntity } from '../../persistence/release.entity';
+import { UpdateEntity } from '../../persistence/update.entity';
+import { updateEventData } from '../../update-event';
+import { updateResponse } from '../../update-response';
+
+export type ScheduleUpdateError =
+  | SchedulingError
+  | { code: 'environment-not-found' | 'update-not-found'; message: string }
+  | { code: 'update-running' | 'update-done'; message: string };
+
+export type ScheduleUpdateResult =
+  { ok: true; update: UpdateResponse } | { ok: false; error: ScheduleUpdateError };
+
+/**
+ * PATCH .../updates/{targetVersion}: selects a version and when it runs (or unselects it). One version is
+ * selected per environment: selecting one puts a previously selected one back on its automatic time. A failed
+ * or canceled update scheduled again is a new run (a new operation).
+ */
+@Injectable()
+export class ScheduleUpdateHandler {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  execute(
+    caller: Caller,
+    tenantId: string,
+    name: string,
+    targetVersion: string,
+    request: ScheduleUpdateRequest,
+  ): Promise<ScheduleUpdateResult> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager): Promise<ScheduleUpdateResult> => {
+      const environment = await findEnvironment(manager, caller, tenantId, name, true);
+      if (!environment)
+        return { ok: false, error: { code: 'environment-not-found', message: 'no such environment' } };
+      const release = await manager.getRepository(ReleaseEntity).findOneBy({ version: targetVersion });
+      if (!release || release.availableFrom > now) {
+        return {
+          ok: false,
+          error: { code: 'update-not-found', message: `no release ${targetVersion} is available` },
+        };
+      }
+      const update = await this.updateOf(manager, environment, release, now);
+      if (!update.ok) return update;
+      const found = update.value;
+      if (found.status === 'running')
+        return {
+          ok: false,
+          error: { code: 'update-running', message: `the update to ${targetVersion} is running` },
+        };
+      if (found.status === 'succeeded' || found.status === 'skipped') {
+        return {
+          ok: false,
+          error: {
+            code: 'update-done',
+            message: `the environment is already on ${environment.applicationVersion}, not older than ${targetVersion}`,
+          },
+        };
+      }
+      if (!request.selected) await this.unselect(manager, environment, found, release, now);
+      else {
+        const decision = decideSchedule(
+          {
+            ...(request.selectedDateTime ? { selectedDateTime: new Date(request.selectedDateTime) } : {}),
+            ignoreUpdateWindow: request.ignoreUpdateWindow ?? false,
+          },
+          release.terms(),
+          environment.facts(),
+          now,
+        );
+        if (!decision.ok) return decision;
+        const previous = found.status === 'scheduled' && found.selected ? found.scheduledFor : undefined;
+        Object.assign(found, {
+          status: 'scheduled',
+          operationId: found.status === 'scheduled' ? found.operationId : randomUUID(),
+          selected: true,
+          selectedDateTime: request.selectedDateTime ? new Date(request.selectedDateTime) : null,
+          ignoreUpdateWindow: request.ignoreUpdateWindow ?? false,
+          scheduledFor: decision.value.scheduledFor,
+          windowClosesAt: decision.value.windowClosesAt,
+          blockingExtensions: blockingExtensions(environment.extensions, targetVersion).map(asBlocking),
+          failureReason: null,
+          startedAt: null,
+          completedAt: null,
+          updatedAt: now,
+        });
+        await manager.getRepository(UpdateEntity).save(found);
+        await this.unselectOthers(manager, environment, found, now);
+        const data = updateEventData(found, environment, release.terms(), now);
+        if (previous) {
+          await this.outbox.add(manager, {
+            definition: UpdateRescheduled,
+            tenantId,
+            environmentName: name,
+            data: { ...data, previousScheduledFor: previous.toISOString(), reason: 'partner' },
+          });
+        } else {
+          await this.outbox.add(manager, {
+            definition: UpdateScheduled,
+            tenantId,
+            environmentName: name,
+            data,
+          });
+        }
+      }
+      return { ok: true, update: updateResponse(found, environment, release.terms()) };
+    });
+  }
+
+  /** The environment's update to this release; offered now if the release job has not reached it yet. */
+  private async updateOf(
+    manager: EntityManager,
+    environment: EnvironmentViewEntity,
+    release: ReleaseEntity,
+    now: Date,
+  ): Promise<{ ok: true; value: UpdateEntity } | { ok: false; error: ScheduleUpdateError }> {
+    const key = {
+      tenantId: environment.tenantId,
+      environmentName: environment.name,
+      targetVersion: release.version,
+    };
+    let update = await manager.getRepository(UpdateEntity).findOneBy(key);
+    if (!update) {
+      const eligible = eligibility(release, environment);
+      if (!eligible.ok) return eligible;
+      await offerRelease(
+        manager,
+        this.outbox,
+        release.terms(),
+        [{ ...environment, window: environment.window() }],
+        now,
+      );
+      update = await manager.getRepository(UpdateEntity).findOneBy(key);
+    }
+    if (!update)
+      return { ok: false, error: { code: 'update-not-found', message: `no update to ${release.version}` } };
+    return { ok: true, value: update };
+  }
+
+  /** Back to the automatic time (the deadline day's window) when it was scheduled; unselected either way. */
+  private async unselect(
+    manager: EntityManager,
+    environment: EnvironmentViewEntity,
+    update: UpdateEntity,
+    release: ReleaseEntity,
+    now: Date,
+  ): Promise<void> {
+    if (!update.selected) return;
+    const previous = update.scheduledFor;
+    update.selected = false;
+    update.selectedDateTime = null;
+    update.ignoreUpdateWindow = false;
+    update.updatedAt = now;
+    if (update.status === 'scheduled') {
+      const run = automaticRun(release.terms(), environment.window(), now);
+      update.scheduledFor = run.scheduledFor;
+      update.windowClosesAt = run.windowClosesAt;
+    }
+    await manager.getRepository(UpdateEntity).save(update);
+    if (update.status === 'scheduled') {
+      await this.outbox.add(manager, {
+        definition: UpdateRescheduled,
+        tenantId: update.tenantId,
+        environmentName: update.environmentName,
+        data: {
+          ...updateEventData(update, environment, release.terms(), now),
+          previousScheduledFor: previous?.toISOString() ?? null,
+          reason: 'partner',
+        },
+      });
+    }
+  }
+
+  /** One selected version per environment: the others go back to their automatic time. */
+  private async unselectOthers(
+    manager: EntityManager,
+    environment: EnvironmentViewEntity,
+    selected: UpdateEntity,
+    now: Date,
+  ): Promise<void> {
+    const others = await manager.getRepository(UpdateEntity).find({
+      where: { tenantId: environment.tenantId, environmentName: environment.name, selected: true },
+    });
+    for (const other of others) {
+      if (other.id === selected.id || other.status === 'running') continue;
+      const release = await manager
+        .getRepository(ReleaseEntity)
+        .findOneByOrFail({ version: other.targetVersion });
+      const previous = other.scheduledFor;
+      other.selected = false;
+      other.selectedDateTime = null;
+      other.ignoreUpdateWindow = false;
+      other.updatedAt = now;
+      if (other.status === 'scheduled') {
+        const run = automaticRun(release.terms(), environment.window(), now);
+        other.scheduledFor = run.scheduledFor;
+        other.windowClosesAt = run.windowClosesAt;
+      }
+      await manager.getRepository(UpdateEntity).save(other);
+      if (other.status !== 'scheduled') continue;
+      await this.outbox.add(manager, {
+        definition: UpdateRescheduled,
+        tenantId: other.tenantId,
+        environmentName: other.environmentName,
+        data: {
+          ...updateEventData(other, environment, release.terms(), now),
+          previousScheduledFor: previous?.toISOString() ?? null,
+          reason: 'selection-changed',
+        },
+      });
+    }
+  }
+}

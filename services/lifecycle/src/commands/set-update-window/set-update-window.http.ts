@@ -1,0 +1,27 @@
+import { Body, Controller, Param, Put } from '@nestjs/common';
+import type { Caller } from '@pac/auth';
+import { CallerContext, ProblemException, TenantDirectory, TenantIdParam } from '@pac/bootstrap';
+import { UpdateWindowRequest, type UpdateWindowResponse } from '@pac/http-contracts';
+import { SetUpdateWindowHandler } from './set-update-window.handler';
+
+@Controller('tenants/:tenantId/environments/:name/update-window')
+export class SetUpdateWindowHttp {
+  constructor(
+    private readonly handler: SetUpdateWindowHandler,
+    private readonly directory: TenantDirectory,
+  ) {}
+
+  @Put()
+  async put(
+    @CallerContext() caller: Caller,
+    @Param('tenantId', TenantIdParam) tenantId: string,
+    @Param('name') name: string,
+    @Body() body: UpdateWindowRequest,
+  ): Promise<UpdateWindowResponse> {
+    await this.directory.assertVisible(caller, tenantId);
+    const result = await this.handler.execute(caller, tenantId, name, body);
+    if (result.ok) return result.window;
+    if (result.error.code === 'invalid') throw ProblemException.validation(result.error.problems);
+    throw ProblemException.notFound('no such environment');
+  }
+}

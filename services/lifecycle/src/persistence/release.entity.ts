@@ -1,0 +1,28 @@
+import type { ReleaseType } from '@pac/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ReleaseTerms } from '../domain/update-schedule';
+
+@Entity({ name: 'releases' })
+export class ReleaseEntity {
+  @PrimaryColumn('text') version!: string;
+  @Column('integer', { name: 'version_key' }) versionKey!: number;
+  @Column('text') type!: ReleaseType;
+  @Column('timestamptz', { name: 'available_from' }) availableFrom!: Date;
+  @Column('integer', { name: 'latest_selectable_days' }) latestSelectableDays!: number;
+  @Column('text', { name: 'published_by' }) publishedBy!: string;
+  @Column('timestamptz', { name: 'published_at' }) publishedAt!: Date;
+  @Column('uuid', { name: 'distribution_cursor_tenant', nullable: true }) distributionCursorTenant!:
+    string | null;
+  @Column('text', { name: 'distribution_cursor_name', nullable: true }) distributionCursorName!:
+    string | null;
+  @Column('timestamptz', { name: 'distributed_at', nullable: true }) distributedAt!: Date | null;
+
+  terms(): ReleaseTerms {
+    return {
+      version: this.version,
+      type: this.type,
+      availableFrom: this.availableFrom,
+      latestSelectableDays: this.latestSelectableDays,
+    };
+  }
+}

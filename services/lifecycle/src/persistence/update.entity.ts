@@ -1,0 +1,34 @@
+import type { BlockingExtensionData, UpdateStatus } from '@pac/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { PlannedRun } from '../domain/update-schedule';
+
+/** A release offered to one environment, and its current run (the operation partners see). */
+@Entity({ name: 'updates' })
+export class UpdateEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('uuid', { name: 'tenant_id' }) tenantId!: string;
+  @Column('text', { name: 'environment_name' }) environmentName!: string;
+  @Column('uuid', { name: 'partner_id' }) partnerId!: string;
+  @Column('text', { name: 'target_version' }) targetVersion!: string;
+  @Column('integer', { name: 'version_key' }) versionKey!: number;
+  @Column('text') status!: UpdateStatus;
+  @Column('uuid', { name: 'operation_id' }) operationId!: string;
+  @Column('boolean') selected!: boolean;
+  @Column('timestamptz', { name: 'selected_date_time', nullable: true }) selectedDateTime!: Date | null;
+  @Column('boolean', { name: 'ignore_update_window' }) ignoreUpdateWindow!: boolean;
+  @Column('timestamptz', { name: 'scheduled_for', nullable: true }) scheduledFor!: Date | null;
+  @Column('timestamptz', { name: 'window_closes_at', nullable: true }) windowClosesAt!: Date | null;
+  @Column('jsonb', { name: 'blocking_extensions' }) blockingExtensions!: BlockingExtensionData[];
+  @Column('text', { name: 'failure_reason', nullable: true }) failureReason!: string | null;
+  @Column('timestamptz', { name: 'available_at' }) availableAt!: Date;
+  @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt!: Date | null;
+  @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt!: Date | null;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+
+  /** The scheduled run, when there is one. */
+  run(): PlannedRun | undefined {
+    return this.scheduledFor && this.windowClosesAt
+      ? { scheduledFor: this.scheduledFor, windowClosesAt: this.windowClosesAt }
+      : undefined;
+  }
+}

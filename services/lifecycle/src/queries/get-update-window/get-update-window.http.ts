@@ -1,0 +1,29 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import type { Caller } from '@pac/auth';
+import { CallerContext, ProblemException, TenantDirectory, TenantIdParam } from '@pac/bootstrap';
+import { Clock } from '@pac/clock';
+import type { UpdateWindowResponse } from '@pac/http-contracts';
+import { DataSource } from 'typeorm';
+import { findEnvironment } from '../../environment-lookup';
+import { updateWindowResponse } from './update-window-response';
+
+@Controller('tenants/:tenantId/environments/:name/update-window')
+export class GetUpdateWindowHttp {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly directory: TenantDirectory,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async get(
+    @CallerContext() caller: Caller,
+    @Param('tenantId', TenantIdParam) tenantId: string,
+    @Param('name') name: string,
+  ): Promise<UpdateWindowResponse> {
+    await this.directory.assertVisible(caller, tenantId);
+    const environment = await findEnvironment(this.dataSource.manager, caller, tenantId, name);
+    if (!environment) throw ProblemException.notFound('no such environment');
+    return updateWindowResponse(environment, this.clock.now());
+  }
+}

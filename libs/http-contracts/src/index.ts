@@ -9,3 +9,6 @@ export * from './idempotency';
 export * from './bulk';
 export * from './overview';
 export * from './lifecycle';
+export * from './environments';
+export * from './extensions';
+export * from './operations';

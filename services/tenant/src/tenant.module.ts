@@ -1,26 +1,52 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServiceRuntimeModule, type Logger, type ServiceConfig } from '@pac/bootstrap';
+import { ServiceRuntimeModule, type Logger } from '@pac/bootstrap';
+import { CancelOperationHandler } from './commands/cancel-operation/cancel-operation.handler';
+import { CancelOperationHttp } from './commands/cancel-operation/cancel-operation.http';
 import { ChangeTenantStatusHandler } from './commands/change-tenant-status/change-tenant-status.handler';
 import { ChangeTenantStatusHttp } from './commands/change-tenant-status/change-tenant-status.http';
+import { CreateEnvironmentHandler } from './commands/create-environment/create-environment.handler';
+import { CreateEnvironmentHttp } from './commands/create-environment/create-environment.http';
 import { CreatePartnerHandler } from './commands/create-partner/create-partner.handler';
 import { CreatePartnerHttp } from './commands/create-partner/create-partner.http';
 import { CreateTenantHandler } from './commands/create-tenant/create-tenant.handler';
 import { CreateTenantHttp } from './commands/create-tenant/create-tenant.http';
+import { DeleteEnvironmentHandler } from './commands/delete-environment/delete-environment.handler';
+import { DeleteEnvironmentHttp } from './commands/delete-environment/delete-environment.http';
+import { InstallExtensionHandler } from './commands/install-extension/install-extension.handler';
+import { InstallExtensionHttp } from './commands/install-extension/install-extension.http';
+import { RecoverEnvironmentHandler } from './commands/recover-environment/recover-environment.handler';
+import { RecoverEnvironmentHttp } from './commands/recover-environment/recover-environment.http';
+import { RenameEnvironmentHandler } from './commands/rename-environment/rename-environment.handler';
+import { RenameEnvironmentHttp } from './commands/rename-environment/rename-environment.http';
+import { UninstallExtensionHandler } from './commands/uninstall-extension/uninstall-extension.handler';
+import { UninstallExtensionHttp } from './commands/uninstall-extension/uninstall-extension.http';
 import { UpdateTenantHandler } from './commands/update-tenant/update-tenant.handler';
 import { UpdateTenantHttp } from './commands/update-tenant/update-tenant.http';
+import { PrepareEnvironmentsJob } from './jobs/prepare-environments.job';
+import { PurgeEnvironmentsJob } from './jobs/purge-environments.job';
+import { EnvironmentEntity } from './persistence/environment.entity';
+import { ExtensionEntity } from './persistence/extension.entity';
 import { CreatePartnersAndTenants1764000000000 } from './persistence/migrations/1764000000000-create-partners-and-tenants';
 import { IndexTenantListFilters1767225600200 } from './persistence/migrations/1767225600200-index-tenant-list-filters';
+import { CreateEnvironmentsExtensionsOperations1767225600201 } from './persistence/migrations/1767225600201-create-environments-extensions-operations';
+import { OperationEntity } from './persistence/operation.entity';
 import { OverviewReadModel } from './overview/overview-read-model';
 import { PartnerEntity } from './persistence/partner.entity';
 import { TenantEntity } from './persistence/tenant.entity';
+import { GetEnvironmentHttp } from './queries/get-environment/get-environment.http';
+import { GetOperationHttp } from './queries/get-operation/get-operation.http';
 import { GetPartnerHttp } from './queries/get-partner/get-partner.http';
 import { GetTenantHttp } from './queries/get-tenant/get-tenant.http';
+import { ListEnvironmentsHttp } from './queries/list-environments/list-environments.http';
+import { ListExtensionsHttp } from './queries/list-extensions/list-extensions.http';
+import { ListOperationsHttp } from './queries/list-operations/list-operations.http';
 import { ListTenantsHttp } from './queries/list-tenants/list-tenants.http';
+import { TenantConfig } from './tenant.config';
 
-/** Partners, their customers (tenants), and later their environments and extensions. */
+/** Partners, their customers (tenants), the tenants' environments, extensions and operations. */
 @Module({})
 export class TenantModule {
-  static forConfig(config: ServiceConfig, logger: Logger): DynamicModule {
+  static forConfig(config: TenantConfig, logger: Logger): DynamicModule {
     return {
       module: TenantModule,
       imports: [
@@ -28,11 +54,19 @@ export class TenantModule {
           name: 'tenant',
           config,
           logger,
-          entities: [PartnerEntity, TenantEntity, ...OverviewReadModel.entities],
+          entities: [
+            PartnerEntity,
+            TenantEntity,
+            EnvironmentEntity,
+            ExtensionEntity,
+            OperationEntity,
+            ...OverviewReadModel.entities,
+          ],
           migrations: [
             CreatePartnersAndTenants1764000000000,
             ...OverviewReadModel.migrations,
             IndexTenantListFilters1767225600200,
+            CreateEnvironmentsExtensionsOperations1767225600201,
           ],
           eventHandlers: [...OverviewReadModel.projections()],
           keepsTenantDirectory: false,
@@ -46,9 +80,36 @@ export class TenantModule {
         ListTenantsHttp,
         UpdateTenantHttp,
         ChangeTenantStatusHttp,
+        CreateEnvironmentHttp,
+        ListEnvironmentsHttp,
+        GetEnvironmentHttp,
+        DeleteEnvironmentHttp,
+        RecoverEnvironmentHttp,
+        RenameEnvironmentHttp,
+        InstallExtensionHttp,
+        ListExtensionsHttp,
+        UninstallExtensionHttp,
+        ListOperationsHttp,
+        GetOperationHttp,
+        CancelOperationHttp,
         ...OverviewReadModel.controllers,
       ],
-      providers: [CreatePartnerHandler, CreateTenantHandler, UpdateTenantHandler, ChangeTenantStatusHandler],
+      providers: [
+        { provide: TenantConfig, useValue: config },
+        CreatePartnerHandler,
+        CreateTenantHandler,
+        UpdateTenantHandler,
+        ChangeTenantStatusHandler,
+        CreateEnvironmentHandler,
+        DeleteEnvironmentHandler,
+        RecoverEnvironmentHandler,
+        RenameEnvironmentHandler,
+        InstallExtensionHandler,
+        UninstallExtensionHandler,
+        CancelOperationHandler,
+        PrepareEnvironmentsJob,
+        PurgeEnvironmentsJob,
+      ],
     };
   }
 }

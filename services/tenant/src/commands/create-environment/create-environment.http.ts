@@ -1,0 +1,25 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import type { Caller } from '@pac/auth';
+import { CallerContext, TenantIdParam } from '@pac/bootstrap';
+import { CreateEnvironmentRequest } from '@pac/http-contracts';
+import type { Operation } from '../../domain/operation';
+import { problemFor } from '../../problem-for';
+import { CreateEnvironmentHandler } from './create-environment.handler';
+
+@Controller('tenants')
+export class CreateEnvironmentHttp {
+  constructor(private readonly handler: CreateEnvironmentHandler) {}
+
+  /** 202 with the create operation; the environment is `preparing` until the operation succeeds. */
+  @Post(':tenantId/environments')
+  @HttpCode(202)
+  async create(
+    @CallerContext() caller: Caller,
+    @Param('tenantId', TenantIdParam) tenantId: string,
+    @Body() body: CreateEnvironmentRequest,
+  ): Promise<Operation> {
+    const result = await this.handler.execute(caller, tenantId, body);
+    if (!result.ok) throw problemFor(result.error);
+    return result.value;
+  }
+}

@@ -1,0 +1,172 @@
+import { accept, refuse, type Decision, type DomainError } from './decision';
+
+export const OPERATION_STATUSES = [
+  'queued',
+  'scheduled',
+  'running',
+  'succeeded',
+  'failed',
+  'canceled',
+  'skipped',
+] as const;
+export type OperationStatus = (typeof OPERATION_STATUSES)[number];
+
+/**
+ * What an operation does. The tenant service runs `create` (asynchronous: 202) and records the synchronous
+ * environment actions (`rename`, `soft-delete`, `recover`) and the clock's `purge` as operations that are
+ * over as soon as they start, so a tenant's operations are its environments' whole history. `update` is
+ * reserved for the lifecycle service's updates, `copy` for sandboxes (see docs/architecture.md).
+ */
+export const OPERATION_TYPES = [
+  'create',
+  'rename',
+  'soft-delete',
+  'recover',
+  'purge',
+  'update',
+  'copy',
+] as const;
+export type OperationType = (typeof OPERATION_TYPES)[number];
+
+export interface OperationError {
+  code: string;
+  message: string;
+}
+
+/** An action on an environment that the API reports as an operation (api.md conventions). */
+export interface Operation {
+  id: string;
+  tenantId: string;
+  environmentName: string | null;
+  type: OperationType;
+  status: OperationStatus;
+  /** The caller's subject, or `system` for what the clock does. */
+  createdBy: string;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  error: OperationError | null;
+  parameters: Record<string, unknown>;
+}
+
+export type OperationDecisionError = DomainError<
+  'operation-transition-invalid' | 'operation-not-cancelable' | 'operation-run-elsewhere'
+>;
+
+/**
+ * Operations the tenant service runs itself. Others (`update`, `copy`) are run by the lifecycle and sandbox
+ * services: the tenant service only records them, so it cannot cancel them on its own (docs/architecture.md).
+ */
+export const OPERATIONS_RUN_HERE: readonly OperationType[] = [
+  'create',
+  'rename',
+  'soft-delete',
+  'recover',
+  'purge',
+];
+
+/**
+ * The operation state machine:
+ *
+ *   scheduled ─┬─> queued ─┬─> running ─┬─> succeeded
+ *              │           │            └─> failed
+ *              ├───────────┴─> canceled     (by a caller, only before it runs)
+ *              └───────────┴─> skipped      (by the system, e.g. superseded)
+ *   scheduled ──> running (a scheduled operation may start directly)
+ *
+ * succeeded, failed, canceled and skipped are final.
+ */
+const NEXT: Record<OperationStatus, readonly OperationStatus[]> = {
+  scheduled: ['queued', 'running', 'canceled', 'skipped'],
+  queued: ['running', 'canceled', 'skipped'],
+  running: ['succeeded', 'failed'],
+  succeeded: [],
+  failed: [],
+  canceled: [],
+  skipped: [],
+};
+
+export function isFinal(status: OperationStatus): boolean {
+  return NEXT[status].length === 0;
+}
+
+export function canMove(from: OperationStatus, to: OperationStatus): boolean {
+  return NEXT[from].includes(to);
+}
+
+export interface NewOperation {
+  id: string;
+  tenantId: string;
+  environmentName: string | null;
+  type: OperationType;
+  createdBy: string;
+  parameters?: Record<string, unknown>;
+}
+
+/** A new operation in its first status (`running` sets startedAt). */
+export function startOperation(
+  operation: NewOperation,
+  status: 'scheduled' | 'queued' | 'running',
+  now: Date,
+): Operation {
+  const at = now.toISOString();
+  return {
+    id: operation.id,
+    tenantId: operation.tenantId,
+    environmentName: operation.environmentName,
+    type: operation.type,
+    status,
+    createdBy: operation.createdBy,
+    createdAt: at,
+    startedAt: status === 'running' ? at : null,
+    completedAt: null,
+    error: null,
+    parameters: operation.parameters ?? {},
+  };
+}
+
+/** A synchronous action, recorded as an operation that started and succeeded at once. */
+export function completedOperation(operation: NewOperation, now: Date): Operation {
+  const at = now.toISOString();
+  return { ...startOperation(operation, 'running', now), status: 'succeeded', completedAt: at };
+}
+
+/** Moves an operation along the state machine; `running` stamps startedAt, a final status completedAt. */
+export function moveOperation(
+  operation: Operation,
+  to: OperationStatus,
+  now: Date,
+  error?: OperationError,
+): Decision<Operation, OperationDecisionError> {
+  if (!canMove(operation.status, to)) {
+    return refuse('operation-transition-invalid', `an operation cannot go from ${operation.status} to ${to}`);
+  }
+  const at = now.toISOString();
+  return accept({
+    ...operation,
+    status: to,
+    startedAt: to === 'running' ? at : operation.startedAt,
+    completedAt: isFinal(to) ? at : operation.completedAt,
+    error: to === 'failed' ? (error ?? { code: 'failed', message: 'the operation failed' }) : operation.error,
+  });
+}
+
+/** A caller cancels an operation only while it waits (queued or scheduled). */
+export function decideCancelOperation(
+  operation: Operation,
+  now: Date,
+): Decision<Operation, OperationDecisionError> {
+  if (!OPERATIONS_RUN_HERE.includes(operation.type)) {
+    return refuse(
+      'operation-run-elsewhere',
+      `a ${operation.type} operation is canceled where it runs (e.g. an update through its updates resource)`,
+    );
+  }
+  if (operation.status !== 'queued' && operation.status !== 'scheduled') {
+    return refuse(
+      'operation-not-cancelable',
+      `the operation is ${operation.status}: only a queued or scheduled operation can be canceled`,
+    );
+  }
+  return moveOperation(operation, 'canceled', now);
+}

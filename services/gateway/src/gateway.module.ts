@@ -8,7 +8,10 @@ import { GatewayConfig } from './gateway.config';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import { BulkController } from './routes/bulk.controller';
 import { DevClockController } from './routes/dev-clock.controller';
+import { EnvironmentsController } from './routes/environments.controller';
+import { ExtensionsController } from './routes/extensions.controller';
 import { NotificationsController } from './routes/notifications.controller';
+import { OperationsController } from './routes/operations.controller';
 import { PartnersController } from './routes/partners.controller';
 import { TenantViewsController } from './routes/tenant-views.controller';
 import { TenantsController } from './routes/tenants.controller';
@@ -28,6 +31,9 @@ export class GatewayModule {
         BulkController,
         PartnersController,
         TenantsController,
+        EnvironmentsController,
+        ExtensionsController,
+        OperationsController,
         TenantViewsController,
         NotificationsController,
         ...(config.isProduction ? [] : [DevClockController]),

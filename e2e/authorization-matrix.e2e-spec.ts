@@ -5,6 +5,8 @@ import { fetchOpenApi, operationsOf, type OpenApiDocument, type Operation } from
 import { readEverything, settledSnapshot } from './support/snapshot';
 import { createFixtures, createWorld, fillPath, unfillable, type World } from './support/world';
 
+jest.setTimeout(120_000);
+
 /**
  * The authorisation matrix, generated from the gateway's own OpenAPI document, so that every route, present
  * and future, is covered without being listed here. For every operation:

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { gatewayUrl, GatewayClient } from '@pac/testing';
 
+jest.setTimeout(60_000);
+
 interface BulkAnswer {
   results: Array<{ tenantId: string; status: string; error?: { status: number; title: string } }>;
   summary: Record<string, number>;

@@ -3,6 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eventually, gatewayUrl, GatewayClient, requiredEnv } from '@pac/testing';
 
+jest.setTimeout(60_000);
+
 /** The gateway's own refusals: what reaches no service at all. */
 describe('gateway: what it refuses itself', () => {
   let partner: GatewayClient;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { gatewayUrl, GatewayClient } from '@pac/testing';
 
+jest.setTimeout(60_000);
+
 /**
  * `Idempotency-Key` on writes (api.md): the same key and body within 24 h returns the first answer. The
  * gateway forwards the key; the service that owns the write keeps it (libs/bootstrap, idempotency).

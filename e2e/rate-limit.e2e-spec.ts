@@ -4,6 +4,8 @@ import { ServiceProcess } from '@pac/launcher';
 import { GatewayClient, requiredEnv } from '@pac/testing';
 import { freePort } from './support/free-port';
 
+jest.setTimeout(60_000);
+
 /**
  * The per-partner rate limit, on a gateway instance of its own with a low limit (3 at once, then one a
  * second), in front of the same services as the others.

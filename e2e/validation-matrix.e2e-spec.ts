@@ -11,6 +11,8 @@ import {
 import { readEverything, settledSnapshot } from './support/snapshot';
 import { createFixtures, createWorld, fillPath, unfillable, type World } from './support/world';
 
+jest.setTimeout(120_000);
+
 /**
  * Validation, generated from the OpenAPI document's schemas: for each write with a JSON body, starting from a
  * valid body, each of these gives 400 problem+json naming exactly the field, and changes nothing:

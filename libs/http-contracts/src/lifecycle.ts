@@ -12,6 +12,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { BulkRequest } from './bulk';
 import { PageQuery } from './page';
 
 export const RELEASE_TYPE_VALUES = ['major', 'minor', 'preview'] as const;
@@ -180,6 +181,69 @@ export class UpdateResponse {
   @ApiProperty({ format: 'uuid', description: 'The current run, in GET /v1/tenants/{id}/operations' })
   operationId!: string;
   @ApiPropertyOptional({ nullable: true, description: 'Why the last run failed' }) failureReason?:
-    | string
-    | null;
+    string | null;
+}
+
+export class EnvironmentUpdateWindowResponse extends UpdateWindowResponse {
+  @ApiProperty({ enum: ['production', 'sandbox'] }) environmentType!: 'production' | 'sandbox';
+  @ApiProperty({ example: '26.0' }) applicationVersion!: string;
+}
+
+/** production | sandbox (as environments are typed). */
+const ENVIRONMENT_TYPES = ['production', 'sandbox'] as const;
+
+/** `POST /v1/bulk/update-window`: the same window for the environments of many customers. */
+export class BulkUpdateWindowRequest extends BulkRequest {
+  @ApiProperty({ example: '22:00', description: 'HH:mm, local time in timeZone' })
+  @IsString()
+  @Matches(HH_MM, { message: 'preferredStartTime must be a time "HH:mm"' })
+  preferredStartTime!: string;
+
+  @ApiProperty({ example: '06:00', description: 'HH:mm; at least 6 hours after the start' })
+  @IsString()
+  @Matches(HH_MM, { message: 'preferredEndTime must be a time "HH:mm"' })
+  preferredEndTime!: string;
+
+  @ApiProperty({ example: 'Europe/Paris', description: 'IANA time zone' })
+  @IsString()
+  @MaxLength(64)
+  timeZone!: string;
+
+  @ApiPropertyOptional({
+    enum: ENVIRONMENT_TYPES,
+    description: 'Only environments of this type (default: every environment)',
+  })
+  @IsOptional()
+  @IsIn(ENVIRONMENT_TYPES)
+  environmentType?: (typeof ENVIRONMENT_TYPES)[number];
+}
+
+/** `POST /v1/bulk/schedule-update`: schedule one version on the environments of many customers. */
+export class BulkScheduleUpdateRequest extends BulkRequest {
+  @ApiProperty({ example: '26.1', description: 'The release version to schedule' })
+  @IsString()
+  @Matches(VERSION, { message: 'targetVersion must be "major.minor", e.g. 26.1' })
+  targetVersion!: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'When to start; outside each environment’s window it starts at the next window, unless ignoreUpdateWindow',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'selectedDateTime must be an ISO 8601 date-time' })
+  selectedDateTime?: string;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  ignoreUpdateWindow?: boolean;
+
+  @ApiPropertyOptional({
+    enum: ENVIRONMENT_TYPES,
+    description: 'Only environments of this type (default: every environment the version is for)',
+  })
+  @IsOptional()
+  @IsIn(ENVIRONMENT_TYPES)
+  environmentType?: (typeof ENVIRONMENT_TYPES)[number];
 }

@@ -10,11 +10,14 @@ import { BulkController } from './routes/bulk.controller';
 import { DevClockController } from './routes/dev-clock.controller';
 import { EnvironmentsController } from './routes/environments.controller';
 import { ExtensionsController } from './routes/extensions.controller';
+import { LifecycleBulkController } from './routes/lifecycle-bulk.controller';
 import { NotificationsController } from './routes/notifications.controller';
 import { OperationsController } from './routes/operations.controller';
 import { PartnersController } from './routes/partners.controller';
+import { ReleasesController } from './routes/releases.controller';
 import { TenantViewsController } from './routes/tenant-views.controller';
 import { TenantsController } from './routes/tenants.controller';
+import { UpdatesController } from './routes/updates.controller';
 import { Upstream } from './upstream/upstream';
 import { UpstreamsReadyCheck } from './upstream/upstreams-ready.check';
 import { QueryParamsInterceptor } from './validation/query-params.interceptor';
@@ -29,12 +32,15 @@ export class GatewayModule {
         HealthController,
         MetricsController,
         BulkController,
+        LifecycleBulkController,
         PartnersController,
         TenantsController,
         EnvironmentsController,
         ExtensionsController,
         OperationsController,
         TenantViewsController,
+        UpdatesController,
+        ReleasesController,
         NotificationsController,
         ...(config.isProduction ? [] : [DevClockController]),
       ],

@@ -29,6 +29,7 @@ import { UpdateEntity } from './persistence/update.entity';
 import { GetUpdateWindowPolicyHttp } from './queries/get-update-window-policy/get-update-window-policy.http';
 import { GetUpdateWindowHttp } from './queries/get-update-window/get-update-window.http';
 import { ListReleasesHttp } from './queries/list-releases/list-releases.http';
+import { ListUpdateWindowsHttp } from './queries/list-update-windows/list-update-windows.http';
 import { ListUpdatesHttp } from './queries/list-updates/list-updates.http';
 
 /** Releases, update windows and scheduled updates. */
@@ -69,6 +70,7 @@ export class LifecycleModule {
         ListReleasesHttp,
         GetUpdateWindowHttp,
         SetUpdateWindowHttp,
+        ListUpdateWindowsHttp,
         ListUpdatesHttp,
         ScheduleUpdateHttp,
         CancelUpdateHttp,

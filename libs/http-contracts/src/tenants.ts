@@ -77,7 +77,13 @@ export class UpdateTenantRequest {
   @Matches(/^[A-Z]{2}$/, { message: 'countryCode must be an ISO 3166-1 alpha-2 code such as FR' })
   countryCode?: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 100, description: 'null removes it' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 100,
+    example: 'contoso.onmicrosoft.com',
+    description: 'null removes it',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

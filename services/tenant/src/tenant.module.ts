@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceRuntimeModule, type Logger } from '@pac/bootstrap';
+import { ApplyUpdatesJob } from './commands/apply-update/apply-updates.job';
 import { CancelOperationHandler } from './commands/cancel-operation/cancel-operation.handler';
 import { CancelOperationHttp } from './commands/cancel-operation/cancel-operation.http';
 import { ChangeTenantStatusHandler } from './commands/change-tenant-status/change-tenant-status.handler';
@@ -10,6 +11,12 @@ import { CreatePartnerHandler } from './commands/create-partner/create-partner.h
 import { CreatePartnerHttp } from './commands/create-partner/create-partner.http';
 import { CreateTenantHandler } from './commands/create-tenant/create-tenant.handler';
 import { CreateTenantHttp } from './commands/create-tenant/create-tenant.http';
+import { OnUpdateAvailable } from './consumers/on-update-available';
+import { OnUpdateCanceled } from './consumers/on-update-canceled';
+import { OnUpdateMissed } from './consumers/on-update-missed';
+import { OnUpdateRescheduled } from './consumers/on-update-rescheduled';
+import { OnUpdateScheduled } from './consumers/on-update-scheduled';
+import { OnUpdateStarted } from './consumers/on-update-started';
 import { DeleteEnvironmentHandler } from './commands/delete-environment/delete-environment.handler';
 import { DeleteEnvironmentHttp } from './commands/delete-environment/delete-environment.http';
 import { InstallExtensionHandler } from './commands/install-extension/install-extension.handler';
@@ -29,6 +36,7 @@ import { ExtensionEntity } from './persistence/extension.entity';
 import { CreatePartnersAndTenants1764000000000 } from './persistence/migrations/1764000000000-create-partners-and-tenants';
 import { IndexTenantListFilters1767225600200 } from './persistence/migrations/1767225600200-index-tenant-list-filters';
 import { CreateEnvironmentsExtensionsOperations1767225600201 } from './persistence/migrations/1767225600201-create-environments-extensions-operations';
+import { IndexRunningUpdates1767225600400 } from './persistence/migrations/1767225600400-index-running-updates';
 import { OperationEntity } from './persistence/operation.entity';
 import { OverviewReadModel } from './overview/overview-read-model';
 import { PartnerEntity } from './persistence/partner.entity';
@@ -67,8 +75,18 @@ export class TenantModule {
             ...OverviewReadModel.migrations,
             IndexTenantListFilters1767225600200,
             CreateEnvironmentsExtensionsOperations1767225600201,
+            IndexRunningUpdates1767225600400,
           ],
-          eventHandlers: [...OverviewReadModel.projections()],
+          eventHandlers: [
+            ...OverviewReadModel.projections(),
+            // updates the lifecycle service runs: applied here, and recorded as operations
+            OnUpdateStarted,
+            OnUpdateAvailable,
+            OnUpdateScheduled,
+            OnUpdateRescheduled,
+            OnUpdateMissed,
+            OnUpdateCanceled,
+          ],
           keepsTenantDirectory: false,
         }),
       ],
@@ -109,6 +127,7 @@ export class TenantModule {
         CancelOperationHandler,
         PrepareEnvironmentsJob,
         PurgeEnvironmentsJob,
+        ApplyUpdatesJob,
       ],
     };
   }

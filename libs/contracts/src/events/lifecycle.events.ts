@@ -118,8 +118,11 @@ export class UpdateCompatibilityWarningData extends UpdateEventData {
   blockingExtensions!: BlockingExtensionData[];
 }
 
-/** A partner selected this version and its start time (or the automatic time was confirmed). */
-export class UpdateScheduledData extends UpdateEventData {}
+/** A partner selected this version and its start time. */
+export class UpdateScheduledData extends UpdateEventData {
+  /** Who scheduled it (the caller's subject). */
+  @IsOptional() @IsString() @Length(1, 200) scheduledBy?: string;
+}
 
 export const RESCHEDULE_REASONS = [
   /** A partner chose another time. */

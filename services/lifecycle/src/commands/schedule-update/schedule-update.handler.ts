@@ -120,7 +120,7 @@ export class ScheduleUpdateHandler {
             definition: UpdateScheduled,
             tenantId,
             environmentName: name,
-            data,
+            data: { ...data, scheduledBy: caller.subject },
           });
         }
       }

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import type { EventHandler } from '@pac/bootstrap';
+import { Clock } from '@pac/clock';
+import { UpdateRunEnded, UpdateStarted, type UpdateStartedData } from '@pac/contracts';
+import { Outbox, type EventEnvelope } from '@pac/messaging';
+import type { EntityManager } from 'typeorm';
+import { recordUpdateOperation } from '../commands/apply-update/update-operation';
+import { decideStartUpdate } from '../domain/update';
+import { OperationEntity } from '../persistence/operation.entity';
+import { findEnvironmentByName, saveEnvironment } from '../persistence/tenant-scope';
+
+/**
+ * The lifecycle service started an update: step 1, in the inbox transaction. A settled environment becomes
+ * `updating` and the update's operation `running`; ApplyUpdatesJob applies it at its next run (every
+ * 250 ms; event handlers live in the runtime module, so they cannot call the job directly). An
+ * environment that cannot take it now (preparing, already updating, soft-deleted, gone) is reported
+ * `not-started` at once: the lifecycle service tries again later in the window or moves it to the next one,
+ * and the operation stays scheduled.
+ */
+@Injectable()
+export class OnUpdateStarted implements EventHandler<UpdateStartedData> {
+  readonly event = UpdateStarted;
+
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  async handle(envelope: EventEnvelope<UpdateStartedData>, manager: EntityManager): Promise<void> {
+    const update = envelope.data;
+    const now = this.clock.now();
+    // A run already taken (or over) is not started again, whatever asks.
+    const known = await manager.getRepository(OperationEntity).findOneBy({ id: update.operationId });
+    if (known && known.status !== 'scheduled') return;
+    const row = await findEnvironmentByName(manager, update.tenantId, update.environmentName, { lock: true });
+    const started = decideStartUpdate(row?.toDomain() ?? null, now);
+    if (!started.ok) {
+      await recordUpdateOperation(manager, update, 'scheduled', new Date(envelope.time));
+      await this.outbox.add(manager, {
+        definition: UpdateRunEnded,
+        tenantId: update.tenantId,
+        environmentName: update.environmentName,
+        data: {
+          updateId: update.updateId,
+          operationId: update.operationId,
+          tenantId: update.tenantId,
+          partnerId: update.partnerId,
+          environmentName: update.environmentName,
+          targetVersion: update.targetVersion,
+          outcome: 'not-started',
+          previousVersion: row?.applicationVersion ?? update.currentVersion,
+          applicationVersion: row?.applicationVersion ?? update.currentVersion,
+          blockingExtensions: [],
+          reason: started.error.message,
+          occurredAt: now.toISOString(),
+        },
+      });
+      return;
+    }
+    await saveEnvironment(manager, started.value);
+    await recordUpdateOperation(manager, update, 'running', now);
+  }
+}

@@ -1,0 +1,617 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { developmentDatabasePassword, ServiceProcess } from '@pac/launcher';
+import { serviceDatabaseUrl } from '@pac/persistence';
+import { eventually, gatewayUrl, GatewayClient, requiredEnv } from '@pac/testing';
+import { Client } from 'pg';
+
+interface Update {
+  targetVersion: string;
+  type: string;
+  available: boolean;
+  selected: boolean;
+  compatibility: { compatible: boolean; blockingExtensions: Array<{ name: string }> };
+  scheduleDetails: {
+    latestSelectableDate: string;
+    selectedDateTime: string | null;
+    ignoreUpdateWindow: boolean;
+    status: string;
+    windowClosesAt?: string | null;
+    automatic?: boolean;
+  };
+  updateId: string;
+  operationId: string;
+  failureReason?: string | null;
+}
+
+interface Window {
+  preferredStartTime: string;
+  preferredEndTime: string;
+  timeZone: string;
+  nextOpensAt: string;
+  nextClosesAt: string;
+}
+
+interface Notification {
+  type: string;
+  title: string;
+  body: string;
+  environmentName: string | null;
+  severity: string;
+}
+
+interface Operation {
+  id: string;
+  type: string;
+  status: string;
+  environmentName: string | null;
+  error: { message: string } | null;
+  parameters: Record<string, unknown>;
+}
+
+interface Problem {
+  status: number;
+  detail?: string;
+  errors?: Array<{ field: string; message: string }>;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** Environments here run an old version no other suite uses, so the releases published here reach only them. */
+const OLD_VERSION = '19.0';
+
+/**
+ * Lifecycle end to end, through the gateway, on real Kafka and Postgres, the clock moved forward instead of
+ * waited for: a release reaches an environment, is scheduled, runs when the window opens and the environment
+ * is on the new version (or not, when an extension blocks it); a missed window; two lifecycle instances.
+ */
+// Starting a service process and waiting on Kafka round trips on a loaded 2-core machine takes more than 5 s.
+jest.setTimeout(90_000);
+
+describe('lifecycle: releases, windows and updates that run', () => {
+  let platform: GatewayClient;
+  let partner: GatewayClient;
+  let extraInstance: ServiceProcess | undefined;
+
+  beforeAll(async () => {
+    platform = await GatewayClient.as(gatewayUrl(), { partnerId: randomUUID(), roles: ['platform:admin'] });
+    const created = await platform.post<{ id: string }>('/v1/partners', { name: 'Lifecycle Partners' });
+    expect(created.status).toBe(201);
+    partner = await GatewayClient.as(gatewayUrl(), { partnerId: created.body.id, roles: ['partner:admin'] });
+  });
+
+  afterAll(async () => {
+    await extraInstance?.stop();
+  });
+
+  /** The system's time (the lifecycle service's clock). */
+  const clockNow = async (): Promise<Date> => {
+    const answer = await platform.post<{ services: Record<string, string> }>('/v1/dev/clock', {
+      advanceMs: 0,
+    });
+    expect(answer.status).toBe(200);
+    return new Date(answer.body.services['lifecycle']!);
+  };
+
+  /** Moves every service's clock (and the extra lifecycle instance's) to `instant`; answers once they ran. */
+  const moveClockTo = async (instant: Date): Promise<void> => {
+    const moves: Promise<{ status: number }>[] = [
+      platform.post('/v1/dev/clock', { to: instant.toISOString() }),
+    ];
+    if (extraInstance) moves.push(moveInstanceClock(extraInstance, instant));
+    for (const answer of await Promise.all(moves)) expect([200, 201]).toContain(answer.status);
+  };
+
+  const customerWithEnvironments = async (
+    name: string,
+    environments: string[],
+  ): Promise<{ tenantId: string; environments: string[] }> => {
+    const tenant = await partner.post<{ id: string }>('/v1/tenants', { name, countryCode: 'FR' });
+    expect(tenant.status).toBe(201);
+    for (const environment of environments) {
+      const accepted = await partner.post(`/v1/tenants/${tenant.body.id}/environments`, {
+        name: environment,
+        type: 'production',
+        applicationVersion: OLD_VERSION,
+      });
+      expect(accepted.status).toBe(202);
+    }
+    for (const environment of environments) {
+      // active in the tenant service, and known (with its window) to the lifecycle service
+      await eventually(
+        () => partner.get<{ status: string }>(`/v1/tenants/${tenant.body.id}/environments/${environment}`),
+        (answer) => answer.status === 200 && answer.body.status === 'active',
+      );
+      await eventually(
+        () => partner.get(`/v1/tenants/${tenant.body.id}/environments/${environment}/update-window`),
+        (answer) => answer.status === 200,
+      );
+    }
+    return { tenantId: tenant.body.id, environments };
+  };
+
+  /** Publishes a new 19.x release, available now: its version is unique across runs of the suite. */
+  const publishRelease = async (type = 'minor'): Promise<string> => {
+    const availableFrom = new Date((await clockNow()).getTime() - MINUTE).toISOString();
+    for (;;) {
+      const version = `19.${1 + Math.floor(Math.random() * 9998)}`;
+      const answer = await platform.post<{ version: string }>('/v1/releases', {
+        version,
+        type,
+        availableFrom,
+        latestSelectableDays: 365,
+      });
+      if (answer.status === 409) continue;
+      expect(answer.status).toBe(201);
+      return version;
+    }
+  };
+
+  const updatesPath = (tenantId: string, environment: string) =>
+    `/v1/tenants/${tenantId}/environments/${environment}/updates`;
+
+  const updateTo = async (
+    tenantId: string,
+    environment: string,
+    version: string,
+  ): Promise<Update | undefined> => {
+    const answer = await partner.get<{ items: Update[] }>(updatesPath(tenantId, environment));
+    return answer.body.items?.find((u) => u.targetVersion === version);
+  };
+
+  const eventuallyUpdate = (
+    tenantId: string,
+    environment: string,
+    version: string,
+    until: (update: Update) => boolean,
+  ): Promise<Update> =>
+    eventually(
+      () => updateTo(tenantId, environment, version),
+      (update) => update !== undefined && until(update),
+    ) as Promise<Update>;
+
+  const inbox = (tenantId: string) =>
+    partner.get<{ items: Notification[] }>(`/v1/notifications?tenantId=${tenantId}&limit=200`);
+
+  const eventuallyNotified = (tenantId: string, type: string, version: string): Promise<Notification> =>
+    eventually(
+      () => inbox(tenantId),
+      (answer) => answer.body.items.some((n) => n.type === type && n.title.includes(version)),
+    ).then((answer) => answer.body.items.find((n) => n.type === type && n.title.includes(version))!);
+
+  const environmentVersion = async (tenantId: string, environment: string): Promise<string> =>
+    (await partner.get<{ applicationVersion: string }>(`/v1/tenants/${tenantId}/environments/${environment}`))
+      .body.applicationVersion;
+
+  const window = async (tenantId: string, environment: string): Promise<Window> =>
+    (await partner.get<Window>(`/v1/tenants/${tenantId}/environments/${environment}/update-window`)).body;
+
+  /** The next opening of the environment's window that is still to come (not the one open now, if any). */
+  const comingOpening = async (tenantId: string, environment: string): Promise<Date> => {
+    const opens = new Date((await window(tenantId, environment)).nextOpensAt);
+    return opens > (await clockNow()) ? opens : new Date(opens.getTime() + 24 * HOUR);
+  };
+
+  const localTime = (instant: Date, timeZone: string): string =>
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(instant);
+
+  it('validates update windows: HH:mm, a real IANA zone, at least 6 hours, naming the field', async () => {
+    const { tenantId } = await customerWithEnvironments('Windows SARL', ['prod']);
+    const path = `/v1/tenants/${tenantId}/environments/prod/update-window`;
+    const initial = await partner.get<Window>(path);
+    expect(initial.body).toMatchObject({
+      preferredStartTime: '22:00',
+      preferredEndTime: '06:00',
+      timeZone: 'Europe/Paris',
+    });
+    const short = await partner.send<Problem>('PUT', path, {
+      preferredStartTime: '23:00',
+      preferredEndTime: '04:30',
+      timeZone: 'Europe/Paris',
+    });
+    expect(short.status).toBe(400);
+    expect(short.body.errors).toEqual([
+      { field: 'preferredEndTime', message: expect.stringContaining('at least 6 hours') },
+    ]);
+    const zone = await partner.send<Problem>('PUT', path, {
+      preferredStartTime: '22:00',
+      preferredEndTime: '06:00',
+      timeZone: 'Europe/Atlantis',
+    });
+    expect(zone.status).toBe(400);
+    expect(zone.body.errors?.map((e) => e.field)).toEqual(['timeZone']);
+    const badTime = await partner.send<Problem>('PUT', path, {
+      preferredStartTime: '7:00',
+      preferredEndTime: '13:00',
+      timeZone: 'Europe/Paris',
+    });
+    expect(badTime.status).toBe(400);
+    expect(badTime.body.errors?.map((e) => e.field)).toEqual(['preferredStartTime']);
+
+    const set = await partner.send<Window>('PUT', path, {
+      preferredStartTime: '20:00',
+      preferredEndTime: '02:00',
+      timeZone: 'America/New_York',
+    });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ preferredStartTime: '20:00', preferredEndTime: '02:00' });
+    const opensAt = new Date(set.body.nextOpensAt);
+    expect(new Date(set.body.nextClosesAt).getTime() - opensAt.getTime()).toBeGreaterThanOrEqual(5 * HOUR);
+    expect(localTime(opensAt, 'America/New_York')).toBe('20:00');
+  });
+
+  it('publishes a release, schedules it outside the window, runs it when the window opens: new version, inbox says so', async () => {
+    const { tenantId } = await customerWithEnvironments('Fabrikam Lifecycle', ['prod']);
+    const version = await publishRelease();
+
+    const offered = await eventuallyUpdate(
+      tenantId,
+      'prod',
+      version,
+      (u) => u.scheduleDetails.status === 'scheduled',
+    );
+    expect(offered).toMatchObject({
+      type: 'minor',
+      available: true,
+      selected: false,
+      compatibility: { compatible: true, blockingExtensions: [] },
+      scheduleDetails: { automatic: true, ignoreUpdateWindow: false },
+    });
+    await eventuallyNotified(tenantId, 'update.available', version);
+
+    // Noon, local time, after the coming window: outside the 22:00–06:00 window, so it starts the next evening.
+    const coming = await comingOpening(tenantId, 'prod');
+    const outside = new Date(coming.getTime() + 14 * HOUR);
+    const scheduled = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
+      selected: true,
+      selectedDateTime: outside.toISOString(),
+    });
+    expect(scheduled.status).toBe(200);
+    const startsAt = new Date(scheduled.body.scheduleDetails.selectedDateTime!);
+    expect(Math.abs(startsAt.getTime() - (coming.getTime() + 24 * HOUR))).toBeLessThanOrEqual(HOUR);
+    expect(localTime(startsAt, 'Europe/Paris')).toBe('22:00');
+    expect(scheduled.body).toMatchObject({
+      selected: true,
+      scheduleDetails: { status: 'scheduled', automatic: false },
+    });
+    await eventuallyNotified(tenantId, 'update.scheduled', version);
+
+    await moveClockTo(new Date(startsAt.getTime() + MINUTE));
+
+    await eventually(
+      () => environmentVersion(tenantId, 'prod'),
+      (current) => current === version,
+    );
+    const done = await eventuallyUpdate(
+      tenantId,
+      'prod',
+      version,
+      (u) => u.scheduleDetails.status === 'succeeded',
+    );
+    expect(done.available).toBe(false);
+    const succeeded = await eventuallyNotified(tenantId, 'update.succeeded', version);
+    expect(succeeded).toMatchObject({ environmentName: 'prod', severity: 'info' });
+    expect(succeeded.body).toContain(`from ${OLD_VERSION} to ${version}`);
+
+    const operations = await partner.get<{ items: Operation[] }>(`/v1/tenants/${tenantId}/operations`);
+    expect(operations.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: done.operationId,
+          type: 'update',
+          status: 'succeeded',
+          environmentName: 'prod',
+          parameters: expect.objectContaining({ targetVersion: version }),
+        }),
+      ]),
+    );
+  });
+
+  it('warns about an incompatible extension when the release comes, then fails naming it; the version stays', async () => {
+    const { tenantId } = await customerWithEnvironments('Contoso Lifecycle', ['prod']);
+    const installed = await partner.post(`/v1/tenants/${tenantId}/environments/prod/extensions`, {
+      publisher: 'Contoso',
+      name: 'Old Tax',
+      version: '1.0.0.0',
+      minVersion: OLD_VERSION,
+      maxVersion: OLD_VERSION,
+    });
+    expect(installed.status).toBe(201);
+    await eventually(
+      () => partner.get<{ items: unknown[] }>(`/v1/tenants/${tenantId}/environments/prod/extensions`),
+      (answer) => answer.body.items?.length === 1,
+    );
+    const version = await publishRelease();
+
+    const offered = await eventuallyUpdate(tenantId, 'prod', version, () => true);
+    expect(offered.compatibility).toEqual({
+      compatible: false,
+      blockingExtensions: [
+        expect.objectContaining({ publisher: 'Contoso', name: 'Old Tax', maxVersion: OLD_VERSION }),
+      ],
+    });
+    const warning = await eventuallyNotified(tenantId, 'update.compatibility-warning', version);
+    expect(warning).toMatchObject({ severity: 'warning' });
+    expect(warning.body).toContain('Contoso Old Tax 1.0.0.0');
+
+    // Now, outside the window on purpose.
+    const at = new Date((await clockNow()).getTime() + HOUR);
+    const scheduled = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
+      selected: true,
+      selectedDateTime: at.toISOString(),
+      ignoreUpdateWindow: true,
+    });
+    expect(scheduled.status).toBe(200);
+    expect(scheduled.body.scheduleDetails).toMatchObject({
+      selectedDateTime: at.toISOString(),
+      ignoreUpdateWindow: true,
+    });
+
+    await moveClockTo(new Date(at.getTime() + MINUTE));
+
+    const failed = await eventuallyUpdate(
+      tenantId,
+      'prod',
+      version,
+      (u) => u.scheduleDetails.status === 'failed',
+    );
+    expect(failed.failureReason).toContain('Old Tax');
+    expect(await environmentVersion(tenantId, 'prod')).toBe(OLD_VERSION);
+    const notice = await eventuallyNotified(tenantId, 'update.failed', version);
+    expect(notice).toMatchObject({ severity: 'error' });
+    expect(notice.body).toContain('Contoso Old Tax 1.0.0.0');
+    expect(notice.body).toContain(`stays on ${OLD_VERSION}`);
+    const operation = (await partner.get<Operation>(`/v1/operations/${failed.operationId}`)).body;
+    expect(operation).toMatchObject({ type: 'update', status: 'failed' });
+    expect(operation.error?.message).toContain('Old Tax');
+  });
+
+  it('moves an update that could not start in its window to the next window (update.missed), then runs it there', async () => {
+    const { tenantId } = await customerWithEnvironments('Northwind Lifecycle', ['prod']);
+    const version = await publishRelease();
+    await eventuallyUpdate(tenantId, 'prod', version, () => true);
+
+    const scheduled = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
+      selected: true,
+      selectedDateTime: (await comingOpening(tenantId, 'prod')).toISOString(),
+    });
+    expect(scheduled.status).toBe(200);
+    const closes = new Date(scheduled.body.scheduleDetails.windowClosesAt!);
+    const firstStart = new Date(scheduled.body.scheduleDetails.selectedDateTime!);
+
+    // The scheduler sees time only after the whole window has passed (as if it had been down through it).
+    await moveClockTo(new Date(closes.getTime() + HOUR));
+
+    const moved = await eventuallyUpdate(
+      tenantId,
+      'prod',
+      version,
+      (u) => u.scheduleDetails.selectedDateTime !== firstStart.toISOString(),
+    );
+    expect(moved.scheduleDetails.status).toBe('scheduled');
+    const nextStart = new Date(moved.scheduleDetails.selectedDateTime!);
+    expect(nextStart.getTime() - firstStart.getTime()).toBeGreaterThanOrEqual(23 * HOUR); // the next day's window
+    expect(localTime(nextStart, 'Europe/Paris')).toBe('22:00');
+    const missed = await eventuallyNotified(tenantId, 'update.missed', version);
+    expect(missed.body).toContain('window passed');
+    expect(await environmentVersion(tenantId, 'prod')).toBe(OLD_VERSION);
+
+    await moveClockTo(new Date(nextStart.getTime() + MINUTE));
+    await eventually(
+      () => environmentVersion(tenantId, 'prod'),
+      (current) => current === version,
+    );
+  });
+
+  it('refuses what cannot be scheduled: a preview on production, a version not newer, past the latest selectable date', async () => {
+    const { tenantId } = await customerWithEnvironments('Refusals Lifecycle', ['prod']);
+    const preview = await publishRelease('preview');
+    const previewAnswer = await partner.send<Problem>(
+      'PATCH',
+      `${updatesPath(tenantId, 'prod')}/${preview}`,
+      {
+        selected: true,
+      },
+    );
+    expect(previewAnswer.status).toBe(409);
+    expect(previewAnswer.body.detail).toContain('preview');
+
+    const version = await publishRelease();
+    await eventuallyUpdate(tenantId, 'prod', version, () => true);
+    const tooLate = await partner.send<Problem>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
+      selected: true,
+      selectedDateTime: new Date((await clockNow()).getTime() + 400 * 24 * HOUR).toISOString(),
+    });
+    expect(tooLate.status).toBe(409);
+    expect(tooLate.body.detail).toContain('latest selectable date');
+    const past = await partner.send<Problem>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
+      selected: true,
+      selectedDateTime: '2020-01-01T00:00:00Z',
+    });
+    expect(past.status).toBe(400);
+    expect(past.body.errors?.map((e) => e.field)).toEqual(['selectedDateTime']);
+
+    // The environment is moved to the version itself by running it; then it is not newer.
+    const run = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
+      selected: true,
+      ignoreUpdateWindow: true,
+    });
+    expect(run.status).toBe(200);
+    await moveClockTo(new Date((await clockNow()).getTime() + MINUTE));
+    await eventually(
+      () => environmentVersion(tenantId, 'prod'),
+      (current) => current === version,
+    );
+    const again = await partner.send<Problem>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
+      selected: true,
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('cancels a scheduled update: its operation is canceled and it stays available', async () => {
+    const { tenantId } = await customerWithEnvironments('Cancel Lifecycle', ['prod']);
+    const version = await publishRelease();
+    await eventuallyUpdate(tenantId, 'prod', version, () => true);
+    const scheduled = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
+      selected: true,
+      selectedDateTime: (await comingOpening(tenantId, 'prod')).toISOString(),
+    });
+    expect(scheduled.status).toBe(200);
+    const canceled = await partner.post<Update>(`${updatesPath(tenantId, 'prod')}/${version}/cancel`);
+    expect(canceled.status).toBe(200);
+    expect(canceled.body).toMatchObject({
+      available: true,
+      selected: false,
+      scheduleDetails: { status: 'available', selectedDateTime: null },
+    });
+    await eventually(
+      () => partner.get<Operation>(`/v1/operations/${scheduled.body.operationId}`),
+      (answer) => answer.body.status === 'canceled',
+    );
+    const twice = await partner.post<Problem>(`${updatesPath(tenantId, 'prod')}/${version}/cancel`);
+    expect(twice.status).toBe(409);
+  });
+
+  it('sets windows and schedules an update on many customers at once (bulk), one result per environment', async () => {
+    const first = await customerWithEnvironments('Bulk One', ['prod']);
+    const second = await customerWithEnvironments('Bulk Two', ['prod', 'prod2']);
+    const windows = await partner.post<{
+      results: Array<{ tenantId: string; environmentName?: string; status: string }>;
+    }>('/v1/bulk/update-window', {
+      tenantIds: [first.tenantId, second.tenantId, randomUUID()],
+      preferredStartTime: '23:00',
+      preferredEndTime: '05:00',
+      timeZone: 'Europe/Berlin',
+    });
+    expect(windows.status).toBe(200);
+    expect(windows.body.results).toEqual([
+      { tenantId: first.tenantId, environmentName: 'prod', status: 'succeeded' },
+      { tenantId: second.tenantId, environmentName: 'prod', status: 'succeeded' },
+      { tenantId: second.tenantId, environmentName: 'prod2', status: 'succeeded' },
+      { tenantId: expect.any(String), status: 'not-found' },
+    ]);
+    expect((await window(second.tenantId, 'prod2')).timeZone).toBe('Europe/Berlin');
+
+    const version = await publishRelease();
+    await eventuallyUpdate(second.tenantId, 'prod2', version, () => true);
+    await eventuallyUpdate(first.tenantId, 'prod', version, () => true);
+    const schedule = await partner.post<{ results: Array<{ environmentName?: string; status: string }> }>(
+      '/v1/bulk/schedule-update',
+      {
+        tenantIds: [first.tenantId, second.tenantId],
+        targetVersion: version,
+        selectedDateTime: new Date((await clockNow()).getTime() + 48 * HOUR).toISOString(),
+      },
+    );
+    expect(schedule.status).toBe(200);
+    expect(schedule.body.results.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    const update = await updateTo(second.tenantId, 'prod2', version);
+    expect(update).toMatchObject({ selected: true, scheduleDetails: { status: 'scheduled' } });
+    expect(localTime(new Date(update!.scheduleDetails.selectedDateTime!), 'Europe/Berlin')).toBe('23:00');
+  });
+
+  it('starts each update exactly once with two lifecycle instances running together', async () => {
+    extraInstance = await startSecondLifecycleInstance();
+    await moveInstanceClock(extraInstance, await clockNow());
+
+    const customers = [
+      await customerWithEnvironments('Twin A', ['prod1', 'prod2', 'prod3']),
+      await customerWithEnvironments('Twin B', ['prod1', 'prod2', 'prod3']),
+      await customerWithEnvironments('Twin C', ['prod1', 'prod2', 'prod3']),
+    ];
+    const version = await publishRelease();
+    const startsAt = await comingOpening(customers[0]!.tenantId, 'prod1');
+    for (const { tenantId, environments } of customers) {
+      for (const environment of environments) {
+        await eventuallyUpdate(tenantId, environment, version, () => true);
+        const scheduled = await partner.send<Update>(
+          'PATCH',
+          `${updatesPath(tenantId, environment)}/${version}`,
+          {
+            selected: true,
+            selectedDateTime: startsAt.toISOString(),
+          },
+        );
+        expect(scheduled.status).toBe(200);
+        expect(scheduled.body.scheduleDetails.selectedDateTime).toBe(startsAt.toISOString());
+      }
+    }
+
+    // Both instances' schedulers see the window open at the same moment.
+    await moveClockTo(new Date(startsAt.getTime() + MINUTE));
+    for (const { tenantId, environments } of customers) {
+      for (const environment of environments) {
+        await eventuallyUpdate(
+          tenantId,
+          environment,
+          version,
+          (u) => u.scheduleDetails.status === 'succeeded',
+        );
+      }
+    }
+    const tenantIds = customers.map((c) => c.tenantId);
+    const started = await startedEvents(tenantIds, version);
+    expect(started).toHaveLength(9);
+    expect(new Set(started).size).toBe(9);
+    for (const tenantId of tenantIds) {
+      const operations = (await partner.get<{ items: Operation[] }>(`/v1/tenants/${tenantId}/operations`))
+        .body.items;
+      const updates = operations.filter(
+        (o) => o.type === 'update' && o.parameters['targetVersion'] === version,
+      );
+      expect(updates.map((o) => o.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    }
+  });
+});
+
+/** A second lifecycle process beside the test system's, on the same schema and topics. */
+async function startSecondLifecycleInstance(): Promise<ServiceProcess> {
+  const adminUrl = requiredEnv('DATABASE_URL');
+  const port = Number(new URL(requiredEnv('LIFECYCLE_URL')).port) + 20;
+  const instance = ServiceProcess.start({
+    name: 'lifecycle',
+    port,
+    distDir: path.resolve(__dirname, '..', 'dist'),
+    logTo: { folder: process.env['TEST_LOG_DIR'] ?? path.resolve(__dirname, '..', '.stack-test', 'logs') },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
+      KAFKA_BROKERS: requiredEnv('KAFKA_BROKERS'),
+      DATABASE_URL: serviceDatabaseUrl(adminUrl, 'lifecycle', developmentDatabasePassword('lifecycle')),
+    },
+  });
+  await instance.waitUntilReady();
+  return instance;
+}
+
+async function moveInstanceClock(instance: ServiceProcess, to: Date): Promise<{ status: number }> {
+  const answer = await fetch(`${instance.url}/internal/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ to: to.toISOString() }),
+  });
+  await answer.text();
+  return { status: answer.status };
+}
+
+/** The update.started events the lifecycle service wrote for these tenants and version: one per update run. */
+async function startedEvents(tenantIds: string[], version: string): Promise<string[]> {
+  const client = new Client({ connectionString: requiredEnv('DATABASE_URL') });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ update_id: string }>(
+      `SELECT payload->>'updateId' AS update_id FROM lifecycle.outbox
+        WHERE type = 'update.started' AND message_key = ANY($1) AND payload->>'targetVersion' = $2`,
+      [tenantIds, version],
+    );
+    return rows.map((row) => row.update_id);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { eventually, gatewayUrl, GatewayClient } from '@pac/testing';
+import { publishedEventsOf } from './support/tenant-topic';
+
+// Effects travel through Kafka: a busy machine can take longer than Jest's default 5 s per test.
+jest.setTimeout(60_000);
 
 interface Operation {
   id: string;
@@ -208,6 +212,28 @@ describe('environments of a customer', () => {
     ]);
     // The name is free again.
     expect((await createEnvironment(tenantId, { name: 'old', type: 'sandbox' })).status).toBe(202);
+
+    const events = await publishedEventsOf(tenantId, (types) => types.includes('environment.purged'));
+    expect(events.slice(0, 5).map((e) => [e.type, e.subject])).toEqual([
+      ['tenant.created', `tenants/${tenantId}`],
+      ['environment.created', `tenants/${tenantId}/environments/Old`],
+      ['environment.created', `tenants/${tenantId}/environments/Kept`],
+      ['environment.soft-deleted', `tenants/${tenantId}/environments/Old`],
+      ['environment.purged', `tenants/${tenantId}/environments/Old`],
+    ]);
+    expect(events[1]!.data).toMatchObject({
+      tenantId,
+      partnerId,
+      environment: {
+        name: 'Old',
+        type: 'sandbox',
+        status: 'active',
+        applicationVersion: '26.0',
+        extensions: [],
+      },
+      operationId: expect.any(String),
+    });
+    expect(events[4]!.data).toMatchObject({ environment: { name: 'Old', status: 'soft-deleted' } });
   });
 
   it('installs extensions (one version per environment), lists and uninstalls them', async () => {
@@ -254,6 +280,18 @@ describe('environments of a customer', () => {
     expect((await partner.send('DELETE', `${extensions}/${installed.body.id}`)).status).toBe(204);
     expect((await partner.send('DELETE', `${extensions}/${installed.body.id}`)).status).toBe(404);
     expect((await partner.get<{ items: unknown[] }>(extensions)).body.items).toEqual([]);
+
+    const events = await publishedEventsOf(tenantId, (types) => types.includes('extension.uninstalled'));
+    const extensionEvents = events.filter((e) => e.type.startsWith('extension.'));
+    expect(extensionEvents.map((e) => e.type)).toEqual(['extension.installed', 'extension.uninstalled']);
+    expect(extensionEvents[0]!.data).toMatchObject({
+      extensionId: installed.body.id,
+      environment: {
+        name: 'Main',
+        extensions: [{ extensionId: installed.body.id, ...payments, maxVersion: '27.5' }],
+      },
+    });
+    expect(extensionEvents[1]!.data).toMatchObject({ environment: { name: 'Main', extensions: [] } });
   });
 
   it('refuses to cancel an operation that already ran (409)', async () => {

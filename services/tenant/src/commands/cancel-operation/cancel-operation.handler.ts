@@ -26,14 +26,6 @@ export class CancelOperationHandler {
       if (!row || !tenant) return refuse('operation-not-found', 'no such operation');
       const allowed = checkTenantAllows(tenant, 'details');
       if (!allowed.ok) return allowed;
-      if (row.type === 'update') {
-        // The lifecycle service owns updates' schedules: canceling only here would not stop the run.
-        const parameters = row.parameters as { targetVersion?: string };
-        return refuse(
-          'operation-not-cancelable',
-          `an update is canceled with POST /v1/tenants/${row.tenantId}/environments/${row.environmentName}/updates/${parameters.targetVersion}/cancel`,
-        );
-      }
       const decision = decideCancelOperation(row.toDomain(), now);
       if (!decision.ok) return decision;
       await manager

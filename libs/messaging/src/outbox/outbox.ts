@@ -91,7 +91,7 @@ export class Outbox {
     }
     const envelopes = events.map((event) => this.envelopeOf(event));
     for (let from = 0; from < envelopes.length; from += ROWS_PER_INSERT) {
-      // One JSON document per statement: far cheaper to build and parse than nine array literals.
+      // One JSON document per statement (parsed once, as jsonb): far cheaper than nine array literals.
       const rows = envelopes.slice(from, from + ROWS_PER_INSERT).map((envelope, i) => ({
         event_id: envelope.id,
         topic: events[from + i]!.definition.topic,
@@ -106,7 +106,7 @@ export class Outbox {
       await manager.query(
         `INSERT INTO ${this.table} (event_id, topic, message_key, type, source, subject, "time", headers, payload)
          SELECT event_id, topic, message_key, type, source, subject, "time", headers, payload
-           FROM ROWS FROM (json_to_recordset($1::json) AS (event_id uuid, topic text, message_key text,
+           FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (event_id uuid, topic text, message_key text,
                   type text, source text, subject text, "time" timestamptz, headers jsonb, payload jsonb))
                 WITH ORDINALITY AS r (event_id, topic, message_key, type, source, subject, "time", headers,
                   payload, n)

@@ -62,7 +62,7 @@ export async function offerRelease(
                           blocking_extensions, available_at, updated_at)
      SELECT id, tenant_id, environment_name, partner_id, $1, $2, 'scheduled', operation_id, false, false,
             scheduled_for, window_closes_at, blocking_extensions, $3, $3
-       FROM json_to_recordset($4::json) AS o (id uuid, tenant_id uuid, environment_name text, partner_id uuid,
+       FROM jsonb_to_recordset($4::jsonb) AS o (id uuid, tenant_id uuid, environment_name text, partner_id uuid,
             operation_id uuid, scheduled_for timestamptz, window_closes_at timestamptz, blocking_extensions jsonb)
      ON CONFLICT (tenant_id, environment_name, target_version) DO NOTHING
      RETURNING id`,

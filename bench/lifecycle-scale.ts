@@ -1,0 +1,204 @@
+/**
+ * Issue 4 figures at scale, on the lifecycle service alone (a real process, its own schema, real Kafka and
+ * Postgres), written to bench/results/lifecycle-scale.json:
+ *  1. publishing one release to 100,000 environments: from the clock reaching availableFrom to every update
+ *     offered, pre-checked and its events in the outbox (the clock move answers once the job is done), then
+ *     until the relay has put them all on Kafka;
+ *  2. finding the due updates among 100,000 scheduled ones: the whole scheduler tick (POST /internal/clock
+ *     with nothing due, which runs every clock-driven job and answers after), an upper bound of the find.
+ * The 100,000 environments are written straight into the service's projection table (as the tenant events
+ * would), 10% with an extension that blocks the release. Starts its own stack on bench ports (or uses
+ * DATABASE_URL / KAFKA_BROKERS) and a fresh lifecycle schema, dropped again at the end; stops what it started.
+ * Usage: npm run build && node dist/bench/lifecycle-scale.js [environments]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { callerToHeaders } from '@pac/auth';
+import { developmentDatabasePassword, ServiceProcess } from '@pac/launcher';
+import { dropServiceDatabase, provisionServiceDatabase } from '@pac/persistence';
+import { stackDown, stackOptionsFromEnv, stackUp, type RunningStack } from '@pac/stack';
+import { Client } from 'pg';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const RESULTS = path.join(repoRoot, 'bench', 'results', 'lifecycle-scale.json');
+const HOUR = 3_600_000;
+const TICKS = 50;
+
+const round = (n: number) => Math.round(n * 10) / 10;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function main(): Promise<void> {
+  const environments = Number(process.argv[2] ?? 100_000);
+  const options = stackOptionsFromEnv(process.env, {
+    dir: process.env['STACK_DIR'] ?? path.join(repoRoot, '.stack-bench'),
+    pgPort: Number(process.env['PG_PORT'] ?? 54389),
+    kafkaPort: Number(process.env['KAFKA_PORT'] ?? 19692),
+    kafkaControllerPort: Number(process.env['KAFKA_CONTROLLER_PORT'] ?? 19693),
+    log: (line) => process.stderr.write(`[stack] ${line}\n`),
+  });
+  let stack: RunningStack | undefined;
+  let lifecycle: ServiceProcess | undefined;
+  const admin = () => new Client({ connectionString: stack!.databaseUrl });
+  try {
+    stack = await stackUp(options);
+    await dropServiceDatabase(stack.databaseUrl, 'lifecycle');
+    const url = await provisionServiceDatabase(
+      stack.databaseUrl,
+      'lifecycle',
+      developmentDatabasePassword('lifecycle'),
+    );
+    const port = Number(process.env['BENCH_PORT_BASE'] ?? 3700) + 2;
+    lifecycle = ServiceProcess.start({
+      name: 'lifecycle',
+      port,
+      distDir: path.join(repoRoot, 'dist'),
+      logTo: { folder: path.join(options.dir, 'logs') },
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: url,
+        KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+      },
+    });
+    await lifecycle.waitUntilReady(120_000);
+    const service = lifecycle.url;
+
+    const db = admin();
+    await db.connect();
+    process.stderr.write(`seeding ${environments} environments...\n`);
+    await db.query(
+      `INSERT INTO lifecycle.environments (tenant_id, name, partner_id, type, status, application_version,
+              version_key, extensions, preferred_start_time, preferred_end_time, time_zone, state_at)
+       SELECT gen_random_uuid(), 'production', gen_random_uuid(), 'production', 'active', '25.4', 250004,
+              CASE WHEN i % 10 = 0 THEN jsonb_build_array(jsonb_build_object(
+                'extensionId', gen_random_uuid(), 'publisher', 'Contoso', 'name', 'Old Tax', 'version', '1.0.0.0',
+                'minVersion', '25.0', 'maxVersion', '25.9')) ELSE '[]'::jsonb END,
+              '22:00', '06:00', (ARRAY['Europe/Paris', 'America/New_York', 'Europe/London', 'UTC'])[1 + i % 4], now()
+         FROM generate_series(1, $1) AS i`,
+      [environments],
+    );
+    await db.query('ANALYZE lifecycle.environments');
+
+    const clock = async (body: object) => {
+      const answer = await fetch(`${service}/internal/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return (await answer.json()) as { now: string };
+    };
+    const now = new Date((await clock({ advanceMs: 0 })).now);
+    const published = await fetch(`${service}/releases`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...callerToHeaders({
+          subject: 'bench',
+          partnerId: '00000000-0000-4000-8000-000000000000',
+          roles: ['platform:admin'],
+        }),
+      },
+      body: JSON.stringify({
+        version: '26.1',
+        type: 'minor',
+        availableFrom: new Date(now.getTime() + HOUR).toISOString(),
+        latestSelectableDays: 30,
+      }),
+    });
+    if (published.status !== 201) throw new Error(`POST /releases answered ${published.status}`);
+
+    // 1. The release becomes available: the clock move answers once every environment has been offered.
+    process.stderr.write('release available: offering it...\n');
+    const outboxBefore = Number((await db.query(`SELECT count(*) FROM lifecycle.outbox`)).rows[0].count);
+    const started = performance.now();
+    await clock({ advanceMs: HOUR + 60_000 });
+    const offeredMs = performance.now() - started;
+    const counts = (
+      await db.query(
+        `SELECT (SELECT count(*) FROM lifecycle.updates)::int AS updates,
+                (SELECT count(*) FROM lifecycle.outbox WHERE type = 'update.available')::int AS available,
+                (SELECT count(*) FROM lifecycle.outbox WHERE type = 'update.compatibility-warning')::int AS warnings,
+                (SELECT distributed_at IS NOT NULL FROM lifecycle.releases WHERE version = '26.1') AS done`,
+      )
+    ).rows[0];
+    for (;;) {
+      const waiting = Number(
+        (await db.query(`SELECT count(*) FROM lifecycle.outbox WHERE published_at IS NULL`)).rows[0].count,
+      );
+      if (waiting === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const onKafkaMs = performance.now() - started;
+    const events =
+      Number((await db.query(`SELECT count(*) FROM lifecycle.outbox`)).rows[0].count) - outboxBefore;
+
+    // 2. 100,000 scheduled updates spread over 30 days; ticks with nothing due.
+    await db.query(
+      `UPDATE lifecycle.updates SET scheduled_for = $1::timestamptz + random() * interval '30 days' + interval '1 day'`,
+      [now],
+    );
+    await db.query(`UPDATE lifecycle.updates SET window_closes_at = scheduled_for + interval '8 hours'`);
+    await db.query('VACUUM ANALYZE lifecycle.updates');
+    const ticks: number[] = [];
+    for (let i = 0; i < TICKS + 5; i += 1) {
+      const t = performance.now();
+      await clock({ advanceMs: 0 });
+      if (i >= 5) ticks.push(performance.now() - t);
+    }
+    ticks.sort((a, b) => a - b);
+    const scheduled = Number(
+      (await db.query(`SELECT count(*) FROM lifecycle.updates WHERE status = 'scheduled'`)).rows[0].count,
+    );
+    await db.end();
+
+    const result = {
+      measuredAt: new Date().toISOString(),
+      machine: {
+        cpus: cpus().length,
+        model: cpus()[0]?.model,
+        memoryGb: round(totalmem() / 2 ** 30),
+        loadAverage1m: round(loadavg()[0]!),
+      },
+      node: process.version,
+      environments,
+      releaseFanOut: {
+        targetMs: 30_000,
+        offeredMs: round(offeredMs),
+        onKafkaMs: round(onKafkaMs),
+        updates: counts.updates,
+        updateAvailableEvents: counts.available,
+        compatibilityWarnings: counts.warnings,
+        eventsWritten: events,
+        distributed: counts.done,
+      },
+      dueScan: {
+        targetMs: 50,
+        scheduledUpdates: scheduled,
+        ticks: TICKS,
+        tickMs: {
+          p50: round(percentile(ticks, 50)),
+          p95: round(percentile(ticks, 95)),
+          max: round(ticks[ticks.length - 1]!),
+        },
+        note: 'whole tick: HTTP clock move, every clock-driven job (missed scan, due claim, release check)',
+      },
+    };
+    mkdirSync(path.dirname(RESULTS), { recursive: true });
+    writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await lifecycle?.stop();
+    // The 100,000 made-up environments would otherwise receive every release published on this stack later.
+    if (stack) await dropServiceDatabase(stack.databaseUrl, 'lifecycle').catch(() => undefined);
+    if (stack && (stack.startedPostgres || stack.startedKafka)) await stackDown(options);
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,247 @@
+/**
+ * Issue 4 figure on the whole system (six services, real Kafka and Postgres), written to
+ * bench/results/lifecycle-window-to-succeeded.json: 1,000 environments due at the same minute; from the
+ * window opening (the clock moved to it) to update.succeeded for all of them (lifecycle's own outbox rows,
+ * time read by Postgres), and until the 1,000 "updated" notifications are in the partner's inbox.
+ * The environments are made through the API (200 customers × 3 production + 2 sandbox environments), the
+ * release published and scheduled for all of them with one bulk call.
+ * Usage: npm run build && node dist/bench/lifecycle-window-to-succeeded.js [customers]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { launchSystem, type RunningSystem } from '@pac/launcher';
+import { stackDown, stackOptionsFromEnv, stackUp, type RunningStack } from '@pac/stack';
+import { GatewayClient } from '@pac/testing';
+import { Client } from 'pg';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const RESULTS = path.join(repoRoot, 'bench', 'results', 'lifecycle-window-to-succeeded.json');
+const ENVIRONMENTS = [
+  ['prod1', 'production'],
+  ['prod2', 'production'],
+  ['prod3', 'production'],
+  ['sandbox1', 'sandbox'],
+  ['sandbox2', 'sandbox'],
+] as const;
+const HOUR = 3_600_000;
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 300_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function main(): Promise<void> {
+  const customers = Number(process.argv[2] ?? 200);
+  const expected = customers * ENVIRONMENTS.length;
+  const options = stackOptionsFromEnv(process.env, {
+    dir: process.env['STACK_DIR'] ?? path.join(repoRoot, '.stack-bench'),
+    pgPort: Number(process.env['PG_PORT'] ?? 54389),
+    kafkaPort: Number(process.env['KAFKA_PORT'] ?? 19692),
+    kafkaControllerPort: Number(process.env['KAFKA_CONTROLLER_PORT'] ?? 19693),
+    log: (line) => process.stderr.write(`[stack] ${line}\n`),
+  });
+  let stack: RunningStack | undefined;
+  let system: RunningSystem | undefined;
+  let db: Client | undefined;
+  try {
+    stack = await stackUp(options);
+    system = await launchSystem({
+      adminDatabaseUrl: stack.databaseUrl,
+      kafkaBrokers: stack.kafkaBrokers,
+      portBase: Number(process.env['BENCH_PORT_BASE'] ?? 3700),
+      logTo: { folder: path.join(options.dir, 'logs') },
+      env: {
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        RATE_LIMIT_BURST: '100000',
+      },
+    });
+    db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    const platform = await GatewayClient.as(system.gatewayUrl, {
+      partnerId: '00000000-0000-4000-8000-000000000000',
+      roles: ['platform:admin'],
+    });
+    const created = await platform.post<{ id: string }>('/v1/partners', { name: 'Window Bench Partner' });
+    const partnerId = created.body.id;
+    const partner = await GatewayClient.as(system.gatewayUrl, { partnerId, roles: ['partner:admin'] });
+
+    process.stderr.write(
+      `creating ${customers} customers with ${ENVIRONMENTS.length} environments each...\n`,
+    );
+    const tenantIds: string[] = [];
+    await inParallel(
+      Array.from({ length: customers }, (_, i) => i),
+      8,
+      async (i) => {
+        const tenant = await partner.post<{ id: string }>('/v1/tenants', {
+          name: `Bench ${i}`,
+          countryCode: 'FR',
+        });
+        if (tenant.status !== 201) throw new Error(`POST /v1/tenants answered ${tenant.status}`);
+        tenantIds.push(tenant.body.id);
+        for (const [name, type] of ENVIRONMENTS) {
+          const answer = await partner.post(`/v1/tenants/${tenant.body.id}/environments`, {
+            name,
+            type,
+            applicationVersion: '25.4',
+          });
+          if (answer.status !== 202) throw new Error(`creating ${name} answered ${answer.status}`);
+        }
+      },
+    );
+    const known = async () =>
+      Number(
+        (
+          await db!.query(
+            `SELECT count(*) FROM lifecycle.environments WHERE partner_id = $1 AND status = 'active'`,
+            [partnerId],
+          )
+        ).rows[0].count,
+      );
+    await until('the lifecycle service to know every environment', async () => (await known()) === expected);
+
+    const clockNow = async () =>
+      new Date(
+        (await platform.post<{ services: Record<string, string> }>('/v1/dev/clock', { advanceMs: 0 })).body
+          .services['lifecycle']!,
+      );
+    const version = `26.${1 + Math.floor(Math.random() * 9998)}`;
+    const published = await platform.post('/v1/releases', {
+      version,
+      type: 'minor',
+      availableFrom: new Date((await clockNow()).getTime() - 60_000).toISOString(),
+      latestSelectableDays: 30,
+    });
+    if (published.status !== 201) throw new Error(`POST /v1/releases answered ${published.status}`);
+    const offered = async () =>
+      Number(
+        (
+          await db!.query(
+            `SELECT count(*) FROM lifecycle.updates WHERE partner_id = $1 AND target_version = $2`,
+            [partnerId, version],
+          )
+        ).rows[0].count,
+      );
+    await until('the release to reach every environment', async () => (await offered()) === expected);
+
+    // Every environment, the same minute: the opening of tomorrow evening's window (22:00 in Paris).
+    const windows = await partner.get<{ nextOpensAt: string }>(
+      `/v1/tenants/${tenantIds[0]}/environments/prod1/update-window`,
+    );
+    const opening = new Date(new Date(windows.body.nextOpensAt).getTime() + 24 * HOUR);
+    const bulk = await partner.post<{ summary: Record<string, number> }>('/v1/bulk/schedule-update', {
+      tenantIds: 'all',
+      targetVersion: version,
+      selectedDateTime: opening.toISOString(),
+    });
+    if (bulk.status !== 200 || bulk.body.summary['succeeded'] !== expected)
+      throw new Error(`bulk schedule-update: ${bulk.status} ${JSON.stringify(bulk.body)}`);
+    // Let the scheduling notifications and operations settle before the measured part.
+    await until(
+      'the scheduled operations',
+      async () =>
+        Number(
+          (
+            await db!.query(
+              `SELECT count(*) FROM tenant.operations o JOIN tenant.tenants t ON t.id = o.tenant_id
+              WHERE t.partner_id = $1 AND o.type = 'update' AND o.parameters->>'targetVersion' = $2
+                AND o.parameters->>'selected' = 'true'`,
+              [partnerId, version],
+            )
+          ).rows[0].count,
+        ) === expected,
+    );
+
+    process.stderr.write(`moving the clock to the window opening, ${expected} updates due...\n`);
+    const [{ now: dbBefore }] = (await db.query(`SELECT clock_timestamp() AS now`)).rows;
+    const started = performance.now();
+    await platform.post('/v1/dev/clock', { to: new Date(opening.getTime() + 1_000).toISOString() });
+    const clockMovedMs = performance.now() - started;
+    const succeeded = async () =>
+      Number(
+        (
+          await db!.query(
+            `SELECT count(*) FROM lifecycle.updates WHERE partner_id = $1 AND target_version = $2 AND status = 'succeeded'`,
+            [partnerId, version],
+          )
+        ).rows[0].count,
+      );
+    await until('every update to succeed', async () => (await succeeded()) === expected);
+    const allSucceededMs = performance.now() - started;
+    const timeline = (
+      await db.query(
+        `SELECT extract(epoch FROM max(created_at) FILTER (WHERE type = 'update.started') - $2) * 1000 AS last_started,
+                extract(epoch FROM max(created_at) FILTER (WHERE type = 'update.succeeded') - $2) * 1000 AS last_succeeded,
+                count(*) FILTER (WHERE type = 'update.started') AS started,
+                count(*) FILTER (WHERE type = 'update.succeeded') AS succeeded
+           FROM lifecycle.outbox WHERE payload->>'partnerId' = $1 AND created_at >= $2`,
+        [partnerId, dbBefore],
+      )
+    ).rows[0];
+    await until(
+      'the inbox to say so',
+      async () =>
+        Number(
+          (
+            await db!.query(
+              `SELECT count(*) FROM notification.notifications WHERE partner_id = $1 AND type = 'update.succeeded'`,
+              [partnerId],
+            )
+          ).rows[0].count,
+        ) === expected,
+    );
+    const inboxMs = performance.now() - started;
+
+    const result = {
+      measuredAt: new Date().toISOString(),
+      machine: {
+        cpus: cpus().length,
+        model: cpus()[0]?.model,
+        memoryGb: round(totalmem() / 2 ** 30),
+        loadAverage1m: round(loadavg()[0]!),
+      },
+      node: process.version,
+      environments: expected,
+      targetMs: 10_000,
+      windowOpenToAllSucceededMs: round(allSucceededMs),
+      fromDatabaseClock: {
+        lastUpdateStartedMs: round(Number(timeline.last_started)),
+        lastUpdateSucceededMs: round(Number(timeline.last_succeeded)),
+        updateStartedEvents: Number(timeline.started),
+        updateSucceededEvents: Number(timeline.succeeded),
+      },
+      clockMoveAnsweredMs: round(clockMovedMs),
+      windowOpenToAllInInboxMs: round(inboxMs),
+    };
+    mkdirSync(path.dirname(RESULTS), { recursive: true });
+    writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await db?.end();
+    await system?.stop();
+    if (stack && (stack.startedPostgres || stack.startedKafka)) await stackDown(options);
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

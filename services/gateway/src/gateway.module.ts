@@ -13,6 +13,7 @@ import { ExtensionsController } from './routes/extensions.controller';
 import { LifecycleBulkController } from './routes/lifecycle-bulk.controller';
 import { NotificationsController } from './routes/notifications.controller';
 import { OperationsController } from './routes/operations.controller';
+import { OverviewController } from './routes/overview.controller';
 import { PartnersController } from './routes/partners.controller';
 import { ReleasesController } from './routes/releases.controller';
 import { TenantViewsController } from './routes/tenant-views.controller';
@@ -42,6 +43,7 @@ export class GatewayModule {
         UpdatesController,
         ReleasesController,
         NotificationsController,
+        OverviewController,
         ...(config.isProduction ? [] : [DevClockController]),
       ],
       providers: [

@@ -51,7 +51,13 @@ export class ServiceProcess {
   }
 
   /** Waits until GET /health/ready answers 200; fails early if the process dies. */
-  async waitUntilReady(timeoutMs = 60_000): Promise<void> {
+  /**
+   * Six services starting at once on two busy cores can take minutes to load their modules and join their
+   * consumer groups; SERVICE_READY_TIMEOUT_MS overrides the wait.
+   */
+  async waitUntilReady(
+    timeoutMs = Number(process.env['SERVICE_READY_TIMEOUT_MS'] ?? 180_000),
+  ): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.exited)

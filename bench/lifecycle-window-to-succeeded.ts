@@ -7,7 +7,7 @@
  * release published and scheduled for all of them with one bulk call.
  * Usage: npm run build && node dist/bench/lifecycle-window-to-succeeded.js [customers]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +15,8 @@ import { launchSystem, type RunningSystem } from '@pac/launcher';
 import { stackDown, stackOptionsFromEnv, stackUp, type RunningStack } from '@pac/stack';
 import { GatewayClient } from '@pac/testing';
 import { Client } from 'pg';
+import { cpuSeconds } from './lifecycle-support';
+import { processTree } from './process-memory';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(repoRoot, 'bench', 'results', 'lifecycle-window-to-succeeded.json');
@@ -171,6 +173,29 @@ async function main(): Promise<void> {
     );
 
     process.stderr.write(`moving the clock to the window opening, ${expected} updates due...\n`);
+    const state = JSON.parse(readFileSync(path.join(options.dir, 'state.json'), 'utf8')) as {
+      postgres?: { pid: number };
+      kafka?: { pid: number };
+    };
+    const cpuOf = () => ({
+      ...Object.fromEntries(system!.processes.map((p) => [p.name, cpuSeconds([p.pid!])])),
+      postgres: state.postgres ? cpuSeconds(processTree(state.postgres.pid)) : 0,
+      kafka: state.kafka ? cpuSeconds(processTree(state.kafka.pid)) : 0,
+    });
+    // What the system burns doing nothing (polls, heartbeats, clock-driven jobs), to tell the wave's own cost.
+    const idleStart = cpuOf() as Record<string, number>;
+    const idleSince = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    const idleSeconds = (performance.now() - idleSince) / 1000;
+    const idleEnd = cpuOf() as Record<string, number>;
+    const idleRate = Object.fromEntries(
+      Object.entries(idleEnd).map(([name, seconds]) => [
+        name,
+        (seconds - (idleStart[name] ?? 0)) / idleSeconds,
+      ]),
+    );
+    const cpuBefore: Record<string, number> = cpuOf();
+    const loadBefore = loadavg()[0]!;
     const [{ now: dbBefore }] = (await db.query(`SELECT clock_timestamp() AS now`)).rows;
     const started = performance.now();
     await platform.post('/v1/dev/clock', { to: new Date(opening.getTime() + 1_000).toISOString() });
@@ -186,6 +211,18 @@ async function main(): Promise<void> {
       );
     await until('every update to succeed', async () => (await succeeded()) === expected);
     const allSucceededMs = performance.now() - started;
+    const cpuAfter: Record<string, number> = cpuOf();
+    const cpuDuringWave = Object.fromEntries(
+      Object.entries(cpuAfter).map(([name, seconds]) => [name, round(seconds - (cpuBefore[name] ?? 0))]),
+    );
+    const waveSeconds = allSucceededMs / 1000;
+    const cpuAboveIdle = Object.fromEntries(
+      Object.entries(cpuAfter).map(([name, seconds]) => [
+        name,
+        round(seconds - (cpuBefore[name] ?? 0) - (idleRate[name] ?? 0) * waveSeconds),
+      ]),
+    );
+    const loadAfter = loadavg()[0]!;
     const timeline = (
       await db.query(
         `SELECT extract(epoch FROM max(created_at) FILTER (WHERE type = 'update.started') - $2) * 1000 AS last_started,
@@ -229,6 +266,12 @@ async function main(): Promise<void> {
         updateSucceededEvents: Number(timeline.succeeded),
       },
       clockMoveAnsweredMs: round(clockMovedMs),
+      cpuSecondsDuringWave: cpuDuringWave,
+      cpuSecondsOfTheWaveItself: cpuAboveIdle,
+      idleCpuSecondsPerSecond: Object.fromEntries(
+        Object.entries(idleRate).map(([n, r]) => [n, round(r * 100) / 100]),
+      ),
+      loadAverage1m: { before: round(loadBefore), after: round(loadAfter) },
       windowOpenToAllInInboxMs: round(inboxMs),
     };
     mkdirSync(path.dirname(RESULTS), { recursive: true });

@@ -23,6 +23,7 @@ import { StartDueUpdatesJob } from './jobs/start-due-updates/start-due-updates.j
 import { EnvironmentViewEntity } from './persistence/environment-view.entity';
 import { CreateUpdateWindowPolicies1764000000000 } from './persistence/migrations/1764000000000-create-update-window-policies';
 import { CreateReleasesEnvironmentsUpdates1767225600300 } from './persistence/migrations/1767225600300-create-releases-environments-updates';
+import { ReleaseDistributionLanes1767225600301 } from './persistence/migrations/1767225600301-release-distribution-lanes';
 import { ReleaseEntity } from './persistence/release.entity';
 import { UpdateWindowPolicyEntity } from './persistence/update-window-policy.entity';
 import { UpdateEntity } from './persistence/update.entity';
@@ -47,7 +48,10 @@ export class LifecycleModule {
           migrations: [
             CreateUpdateWindowPolicies1764000000000,
             CreateReleasesEnvironmentsUpdates1767225600300,
+            ReleaseDistributionLanes1767225600301,
           ],
+          // an update wave: thousands of update-run.ended and environment.version-changed at once
+          consumerConcurrency: 4,
           eventHandlers: [
             OnTenantCreated,
             // the service's own copy of environments and their extensions

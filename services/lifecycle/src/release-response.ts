@@ -5,7 +5,7 @@ import type { ReleaseEntity } from './persistence/release.entity';
 export function releaseResponse(release: ReleaseEntity, now: Date): ReleaseResponse {
   const status = release.distributedAt
     ? 'available'
-    : release.availableFrom <= now || release.distributionCursorTenant
+    : release.availableFrom <= now
       ? 'distributing'
       : 'announced';
   return {

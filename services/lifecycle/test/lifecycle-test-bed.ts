@@ -14,6 +14,7 @@ import { StartDueUpdatesJob } from '../src/jobs/start-due-updates/start-due-upda
 import { EnvironmentViewEntity } from '../src/persistence/environment-view.entity';
 import { CreateUpdateWindowPolicies1764000000000 } from '../src/persistence/migrations/1764000000000-create-update-window-policies';
 import { CreateReleasesEnvironmentsUpdates1767225600300 } from '../src/persistence/migrations/1767225600300-create-releases-environments-updates';
+import { ReleaseDistributionLanes1767225600301 } from '../src/persistence/migrations/1767225600301-release-distribution-lanes';
 import { ReleaseEntity } from '../src/persistence/release.entity';
 import { UpdateWindowPolicyEntity } from '../src/persistence/update-window-policy.entity';
 import { UpdateEntity } from '../src/persistence/update.entity';
@@ -61,6 +62,7 @@ export class LifecycleTestBed {
         messagingTablesMigration(this.schema),
         CreateUpdateWindowPolicies1764000000000,
         CreateReleasesEnvironmentsUpdates1767225600300,
+        ReleaseDistributionLanes1767225600301,
       ],
     });
     await dataSource.initialize();

@@ -24,6 +24,8 @@ export class NotificationModule {
           logger,
           entities: [NotificationEntity],
           migrations: [CreateNotifications1764000000000],
+          // an update wave puts thousands of update.* events in inboxes at once
+          consumerConcurrency: 4,
           eventHandlers: [
             OnTenantCreated,
             OnUpdateAvailable,

@@ -88,6 +88,8 @@ export class TenantModule {
             OnUpdateCanceled,
           ],
           keepsTenantDirectory: false,
+          // update waves (update.started for many customers at once) are handled partition by partition
+          consumerConcurrency: 4,
         }),
       ],
       controllers: [

@@ -26,6 +26,7 @@ export class MessagingRuntime
     kafka: Kafka,
     handlers: EventHandler[],
     logger: Logger,
+    consumerOptions: { partitionsConsumedConcurrently?: number } = {},
   ) {
     this.relay = new OutboxRelay({ dataSource, kafka, schema: serviceName, logger });
     if (handlers.length > 0) {
@@ -34,6 +35,7 @@ export class MessagingRuntime
         dataSource,
         schema: serviceName,
         groupId: serviceName,
+        ...consumerOptions,
         logger,
       });
       // Several handlers may consume one event type (e.g. the tenant directory and the service's own):

@@ -17,10 +17,10 @@ import { BlockingExtensionData } from './lifecycle.events';
 
 /**
  * `admin-center.internal.update-results` (internal, may change freely): the tenant service tells the lifecycle
- * service what became of an `update.started`. Keyed by tenant id like every tenant-scoped event.
+ * service what became of an `update.started` that did not succeed. Keyed by tenant id like every tenant-scoped
+ * event. Success is the public fact `environment.version-changed` carrying the `updateId` (one event fewer per
+ * update in a wave); `succeeded` stays a valid outcome, handled the same way.
  *
- * - `succeeded`: every installed extension supports the target; the environment is on it (the tenant service
- *   also publishes `environment.version-changed` with the updateId, for everyone else);
  * - `failed`: extensions block it; the environment kept its version;
  * - `not-started`: the environment could not take the update now (busy: preparing, already updating,
  *   soft-deleted, or gone); the lifecycle service retries within the window or marks it missed.

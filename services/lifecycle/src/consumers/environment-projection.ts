@@ -27,8 +27,9 @@ export async function applyEnvironmentSnapshot(
     extensions: JSON.stringify(environment.extensions),
     state_at: new Date(data.occurredAt),
   };
+  let written: EnvironmentRow[];
   if (windowIfNew) {
-    await manager.query(
+    written = await manager.query(
       `INSERT INTO environments (tenant_id, name, partner_id, type, status, application_version, version_key,
                                  extensions, preferred_start_time, preferred_end_time, time_zone, state_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12)
@@ -36,7 +37,8 @@ export async function applyEnvironmentSnapshot(
          partner_id = EXCLUDED.partner_id, type = EXCLUDED.type, status = EXCLUDED.status,
          application_version = EXCLUDED.application_version, version_key = EXCLUDED.version_key,
          extensions = EXCLUDED.extensions, state_at = EXCLUDED.state_at
-       WHERE environments.state_at <= EXCLUDED.state_at`,
+       WHERE environments.state_at <= EXCLUDED.state_at
+       RETURNING *`,
       [
         data.tenantId,
         environment.name,
@@ -53,10 +55,11 @@ export async function applyEnvironmentSnapshot(
       ],
     );
   } else {
-    await manager.query(
+    [written] = (await manager.query(
       `UPDATE environments SET partner_id = $3, type = $4, status = $5, application_version = $6,
               version_key = $7, extensions = $8::jsonb, state_at = $9
-        WHERE tenant_id = $1 AND name = $2 AND state_at <= $9`,
+        WHERE tenant_id = $1 AND name = $2 AND state_at <= $9
+        RETURNING *`,
       [
         data.tenantId,
         environment.name,
@@ -68,11 +71,46 @@ export async function applyEnvironmentSnapshot(
         snapshot.extensions,
         snapshot.state_at,
       ],
-    );
+    )) as [EnvironmentRow[], number];
   }
+  const row = written[0];
+  if (row) return fromRow(row);
+  // Nothing written (an older event arriving late): the environment as it is, if known.
   return manager
     .getRepository(EnvironmentViewEntity)
     .findOneBy({ tenantId: data.tenantId, name: environment.name });
+}
+
+interface EnvironmentRow {
+  tenant_id: string;
+  name: string;
+  partner_id: string;
+  type: EnvironmentViewEntity['type'];
+  status: EnvironmentViewEntity['status'];
+  application_version: string;
+  version_key: number;
+  extensions: EnvironmentViewEntity['extensions'];
+  preferred_start_time: string;
+  preferred_end_time: string;
+  time_zone: string;
+  state_at: Date;
+}
+
+function fromRow(row: EnvironmentRow): EnvironmentViewEntity {
+  return Object.assign(new EnvironmentViewEntity(), {
+    tenantId: row.tenant_id,
+    name: row.name,
+    partnerId: row.partner_id,
+    type: row.type,
+    status: row.status,
+    applicationVersion: row.application_version,
+    versionKey: row.version_key,
+    extensions: row.extensions,
+    preferredStartTime: row.preferred_start_time,
+    preferredEndTime: row.preferred_end_time,
+    timeZone: row.time_zone,
+    stateAt: row.state_at,
+  });
 }
 
 /** The updates of an environment that have not run yet (offered or scheduled), with their releases. */

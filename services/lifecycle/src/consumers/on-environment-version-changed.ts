@@ -6,10 +6,11 @@ import { Outbox, type EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
 import { applyEnvironmentSnapshot } from './environment-projection';
 import { endPendingUpdates } from './pending-updates';
+import { succeedUpdate } from './update-run-results';
 
 /**
- * The environment is on a new version (by one of our updates, or otherwise): pending updates to that version
- * or an older one are skipped. The update that did it is closed by its own result (update-run.ended).
+ * The environment is on a new version. When one of our updates did it (the event names its updateId), that
+ * update succeeded: update.succeeded. Either way, pending updates to that version or an older one are skipped.
  */
 @Injectable()
 export class OnEnvironmentVersionChanged implements EventHandler<EnvironmentVersionChangedData> {
@@ -24,8 +25,12 @@ export class OnEnvironmentVersionChanged implements EventHandler<EnvironmentVers
     envelope: EventEnvelope<EnvironmentVersionChangedData>,
     manager: EntityManager,
   ): Promise<void> {
-    const environment = await applyEnvironmentSnapshot(manager, envelope.data);
-    if (environment)
-      await endPendingUpdates(manager, this.outbox, environment, 'superseded', this.clock.now());
+    const { data } = envelope;
+    const environment = await applyEnvironmentSnapshot(manager, data);
+    if (!environment) return;
+    const now = this.clock.now();
+    if (data.updateId)
+      await succeedUpdate(manager, this.outbox, environment, data.updateId, data.previousVersion, now);
+    await endPendingUpdates(manager, this.outbox, environment, 'superseded', now);
   }
 }

@@ -6,7 +6,6 @@ import {
   UpdateMissed,
   UpdateRescheduled,
   UpdateRunEnded,
-  UpdateSucceeded,
   type UpdateRunEndedData,
 } from '@pac/contracts';
 import { Outbox, type EventEnvelope } from '@pac/messaging';
@@ -17,11 +16,12 @@ import { EnvironmentViewEntity } from '../persistence/environment-view.entity';
 import { ReleaseEntity } from '../persistence/release.entity';
 import { UpdateEntity } from '../persistence/update.entity';
 import { updateEventData } from '../update-event';
+import { succeedUpdate } from './update-run-results';
 
 /**
- * The tenant service's answer to update.started: the run succeeded (update.succeeded), failed because of
- * extensions (update.failed, naming them), or could not start because the environment was busy (tried again
- * later in the window, else update.missed and the next window). An answer about a run that is not the
+ * The tenant service's answer to update.started when the run did not succeed: it failed because of extensions
+ * (update.failed, naming them), or could not start because the environment was busy (tried again later in the
+ * window, else update.missed and the next window). Success comes as environment.version-changed. An answer about a run that is not the
  * update's current running one (a duplicate, a late answer) changes nothing.
  */
 @Injectable()
@@ -50,28 +50,16 @@ export class OnUpdateRunEnded implements EventHandler<UpdateRunEndedData> {
     const repository = manager.getRepository(UpdateEntity);
 
     if (result.outcome === 'succeeded') {
-      Object.assign(update, {
-        status: 'succeeded',
-        completedAt: now,
-        updatedAt: now,
-        blockingExtensions: [],
-        failureReason: null,
-      });
-      await repository.save(update);
-      const onTarget = {
-        ...environment,
-        timeZone: environment.timeZone,
-        applicationVersion: result.applicationVersion,
-      };
-      await this.outbox.add(manager, {
-        definition: UpdateSucceeded,
-        ...address,
-        data: {
-          ...updateEventData(update, onTarget, release.terms(), now),
-          previousVersion: result.previousVersion,
-          completedAt: now.toISOString(),
-        },
-      });
+      // Success is normally announced by environment.version-changed (with the updateId); this is the same.
+      await succeedUpdate(
+        manager,
+        this.outbox,
+        environment,
+        update.id,
+        result.previousVersion,
+        now,
+        result.operationId,
+      );
       return;
     }
 

@@ -11,10 +11,6 @@ export class ReleaseEntity {
   @Column('integer', { name: 'latest_selectable_days' }) latestSelectableDays!: number;
   @Column('text', { name: 'published_by' }) publishedBy!: string;
   @Column('timestamptz', { name: 'published_at' }) publishedAt!: Date;
-  @Column('uuid', { name: 'distribution_cursor_tenant', nullable: true }) distributionCursorTenant!:
-    string | null;
-  @Column('text', { name: 'distribution_cursor_name', nullable: true }) distributionCursorName!:
-    string | null;
   @Column('timestamptz', { name: 'distributed_at', nullable: true }) distributedAt!: Date | null;
 
   terms(): ReleaseTerms {

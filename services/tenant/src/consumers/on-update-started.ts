@@ -30,12 +30,14 @@ export class OnUpdateStarted implements EventHandler<UpdateStartedData> {
     const update = envelope.data;
     const now = this.clock.now();
     // A run already taken (or over) is not started again, whatever asks.
-    const known = await manager.getRepository(OperationEntity).findOneBy({ id: update.operationId });
+    const known = await manager
+      .getRepository(OperationEntity)
+      .findOne({ where: { id: update.operationId }, lock: { mode: 'pessimistic_write' } });
     if (known && known.status !== 'scheduled') return;
     const row = await findEnvironmentByName(manager, update.tenantId, update.environmentName, { lock: true });
     const started = decideStartUpdate(row?.toDomain() ?? null, now);
     if (!started.ok) {
-      await recordUpdateOperation(manager, update, 'scheduled', new Date(envelope.time));
+      await recordUpdateOperation(manager, update, 'scheduled', new Date(envelope.time), 'system', known);
       await this.outbox.add(manager, {
         definition: UpdateRunEnded,
         tenantId: update.tenantId,
@@ -58,6 +60,6 @@ export class OnUpdateStarted implements EventHandler<UpdateStartedData> {
       return;
     }
     await saveEnvironment(manager, started.value);
-    await recordUpdateOperation(manager, update, 'running', now);
+    await recordUpdateOperation(manager, update, 'running', now, 'system', known);
   }
 }

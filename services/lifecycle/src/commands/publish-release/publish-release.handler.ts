@@ -43,8 +43,6 @@ export class PublishReleaseHandler {
         latestSelectableDays: request.latestSelectableDays,
         publishedBy: caller.subject,
         publishedAt: now,
-        distributionCursorTenant: null,
-        distributionCursorName: null,
         distributedAt: null,
       });
       await manager.getRepository(ReleaseEntity).insert(release);

@@ -2,11 +2,24 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ClockDrivenJobs, LOGGER, type Logger } from '@pac/bootstrap';
 import { UpdateMissed, UpdateStarted } from '@pac/contracts';
 import { Outbox } from '@pac/messaging';
+import { Gauge, Histogram, register } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { runAfterMiss } from '../../domain/update-schedule';
 import { windowContaining } from '../../domain/update-window';
 import { anyEvent, updateEventData } from '../../update-event';
 import { scheduledUpdateRows, type ScheduledUpdateRow } from './scheduled-update-row';
+
+/** How long a scheduler run takes, in the service (no HTTP, no other job): what finding due updates costs. */
+const runSeconds =
+  (register.getSingleMetric('lifecycle_scheduler_run_seconds') as Histogram | undefined) ??
+  new Histogram({
+    name: 'lifecycle_scheduler_run_seconds',
+    help: 'Duration of one run of the update scheduler (missed scan and due claim)',
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+  });
+const lastRunSeconds =
+  (register.getSingleMetric('lifecycle_scheduler_last_run_seconds') as Gauge | undefined) ??
+  new Gauge({ name: 'lifecycle_scheduler_last_run_seconds', help: 'Duration of the last scheduler run' });
 
 /** Updates claimed (or moved) per transaction. */
 export const SCHEDULER_BATCH = 1_000;
@@ -39,6 +52,15 @@ export class StartDueUpdatesJob implements OnModuleInit {
   }
 
   async run(now: Date): Promise<{ missed: number; started: number }> {
+    const stop = runSeconds.startTimer();
+    try {
+      return await this.runOnce(now);
+    } finally {
+      lastRunSeconds.set(stop());
+    }
+  }
+
+  private async runOnce(now: Date): Promise<{ missed: number; started: number }> {
     let missed = 0;
     let started = 0;
     for (;;) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClockDrivenJobs } from '@pac/bootstrap';
 import { EnvironmentVersionChanged, UpdateRunEnded, type UpdateRunEndedData } from '@pac/contracts';
-import { Outbox } from '@pac/messaging';
+import { Outbox, type NewEvent } from '@pac/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { moveOperation } from '../../domain/operation';
 import { decideApplyUpdate } from '../../domain/update';
@@ -24,8 +24,9 @@ const INTERVAL_MS = 250;
 /**
  * Step 2 of an update (step 1 is OnUpdateStarted: the environment is `updating`, the operation `running`):
  * checks the installed extensions against the target version, then, in one transaction, the environment is
- * `active` again on the new version (environment.version-changed with the updateId) or on its own (the
- * operation fails naming the extensions), and update-run.ended tells the lifecycle service. It runs every
+ * `active` again on the new version (environment.version-changed with the updateId: that is how the
+ * lifecycle service learns the update succeeded) or on its own (the operation fails naming the extensions, and
+ * update-run.ended tells the lifecycle service). It runs every
  * 250 ms and on each clock move; operations are claimed FOR UPDATE SKIP LOCKED, so no update is applied twice.
  */
 @Injectable()
@@ -50,14 +51,23 @@ export class ApplyUpdatesJob {
           .setLock('pessimistic_write')
           .setOnLocked('skip_locked')
           .getMany();
-        for (const operation of operations) await this.apply(manager, operation, now);
+        const events: NewEvent<object>[] = [];
+        for (const operation of operations) await this.apply(manager, operation, now, events);
+        // One statement for the batch's events (each built by the same code: validate the first of a type).
+        await this.outbox.addMany(manager, events, { validate: 'first' });
         return operations.length;
       });
       if (done < BATCH) return;
     }
   }
 
-  private async apply(manager: EntityManager, row: OperationEntity, now: Date): Promise<void> {
+  private async apply(
+    manager: EntityManager,
+    row: OperationEntity,
+    now: Date,
+    events: NewEvent<object>[],
+  ): Promise<void> {
+    const emit = <P extends object>(event: NewEvent<P>) => events.push(event as NewEvent<object>);
     const operation = row.toDomain();
     const targetVersion = String(operation.parameters['targetVersion']);
     const updateId = String(operation.parameters['updateId']);
@@ -68,7 +78,7 @@ export class ApplyUpdatesJob {
           .findOne({ where: { id: row.environmentId }, lock: { mode: 'pessimistic_write' } })
       : null;
     const ended = (environmentName: string, result: RunResult) =>
-      this.outbox.add(manager, {
+      emit({
         definition: UpdateRunEnded,
         tenantId: row.tenantId,
         environmentName,
@@ -94,7 +104,7 @@ export class ApplyUpdatesJob {
         await manager
           .getRepository(OperationEntity)
           .update({ id: row.id }, { status: 'failed', completedAt: now, error: failed.value.error });
-      await ended(environmentRow?.name ?? row.environmentName ?? 'unknown', {
+      ended(environmentRow?.name ?? row.environmentName ?? 'unknown', {
         outcome: 'failed',
         previousVersion: environmentRow?.applicationVersion ?? targetVersion,
         applicationVersion: environmentRow?.applicationVersion ?? targetVersion,
@@ -113,7 +123,7 @@ export class ApplyUpdatesJob {
         await manager
           .getRepository(OperationEntity)
           .update({ id: row.id }, { status: 'succeeded', completedAt: now });
-      await this.outbox.add(manager, {
+      emit({
         definition: EnvironmentVersionChanged,
         tenantId: row.tenantId,
         environmentName: environment.name,
@@ -123,12 +133,7 @@ export class ApplyUpdatesJob {
           updateId,
         },
       });
-      await ended(environment.name, {
-        outcome: 'succeeded',
-        previousVersion: result.previousVersion,
-        applicationVersion: targetVersion,
-        blockingExtensions: [],
-      });
+      // environment.version-changed (with the updateId) tells the lifecycle service it succeeded.
       return;
     }
     const error = { code: 'extensions-incompatible', message: result.reason };
@@ -137,7 +142,7 @@ export class ApplyUpdatesJob {
       await manager
         .getRepository(OperationEntity)
         .update({ id: row.id }, { status: 'failed', completedAt: now, error });
-    await ended(environment.name, {
+    ended(environment.name, {
       outcome: 'failed',
       previousVersion: environment.applicationVersion,
       applicationVersion: environment.applicationVersion,

@@ -2,6 +2,7 @@ import type { UpdateEventData } from '@pac/contracts';
 import type { EntityManager } from 'typeorm';
 import { moveOperation, startOperation, type Operation, type OperationStatus } from '../../domain/operation';
 import { OperationEntity } from '../../persistence/operation.entity';
+import { TenantEntity } from '../../persistence/tenant.entity';
 import { findEnvironmentByName, recordOperation } from '../../persistence/tenant-scope';
 
 /**
@@ -16,14 +17,18 @@ export async function recordUpdateOperation(
   to: OperationStatus,
   at: Date,
   createdBy = 'system',
+  /** The operation's row if the caller already locked it (null: it does not exist). */
+  locked?: OperationEntity | null,
 ): Promise<Operation | undefined> {
   const repository = manager.getRepository(OperationEntity);
   const parameters = updateParameters(update);
-  const row = await repository.findOne({
-    where: { id: update.operationId },
-    lock: { mode: 'pessimistic_write' },
-  });
+  const row =
+    locked !== undefined
+      ? locked
+      : await repository.findOne({ where: { id: update.operationId }, lock: { mode: 'pessimistic_write' } });
   if (!row) {
+    // An update of a tenant this service does not have (none should exist) is not its operation to keep.
+    if (!(await manager.getRepository(TenantEntity).existsBy({ id: update.tenantId }))) return undefined;
     const environment = await findEnvironmentByName(manager, update.tenantId, update.environmentName);
     const created = startOperation(
       {

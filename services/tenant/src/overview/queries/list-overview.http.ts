@@ -31,8 +31,11 @@ export class ListOverviewHttp {
     if (query.hasOpenIssues === 'false') builder.andWhere('o.open_issues = 0');
     if (query.updateStatus)
       builder.andWhere('o.update_status = :updateStatus', { updateStatus: query.updateStatus });
-    if (query.q)
+    if (query.q) {
+      // Trigrams narrow through their GIN index (q of 3 characters or more); ILIKE decides.
+      if (query.q.length >= 3) builder.andWhere('o.name_grams @> name_trigrams(:grams)', { grams: query.q });
       builder.andWhere('o.name ILIKE :q', { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    }
     return newestFirstJsonPage(builder, 'o', query, OVERVIEW_ROW_JSON, 'created_at', 'tenant_id');
   }
 }

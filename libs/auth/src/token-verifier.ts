@@ -8,16 +8,35 @@ export interface TokenVerifierOptions {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  /**
+   * Verified tokens remembered (least recently used evicted beyond this many) until their `exp`, so that a
+   * front end's token is verified once rather than on every request. 0 turns the cache off. Default 10,000.
+   */
+  cacheSize?: number;
+  /** Milliseconds since the epoch; real time, like jose's own `exp` check. For tests. */
+  now?: () => number;
 }
+
+export const DEFAULT_TOKEN_CACHE_SIZE = 10_000;
 
 export type VerifyResult = { ok: true; caller: Caller } | { ok: false; reason: string };
 
-/** Verifies a bearer token and turns its claims into a Caller. Failures are values: the gateway answers 401. */
+/**
+ * Verifies a bearer token and turns its claims into a Caller. Failures are values: the gateway answers 401.
+ * A token that verified is remembered until its `exp` (the same token string, so the same signature): the
+ * HMAC or RSA check and the claims' parsing are paid once per token, not once per request. Refused tokens
+ * are never remembered.
+ */
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly algorithms: string[];
+  private readonly verified = new Map<string, { caller: Caller; expiresAtMs: number }>();
+  private readonly cacheSize: number;
+  private readonly now: () => number;
 
   constructor(private readonly options: TokenVerifierOptions) {
+    this.cacheSize = options.cacheSize ?? DEFAULT_TOKEN_CACHE_SIZE;
+    this.now = options.now ?? Date.now;
     if (options.jwksUrl) {
       this.key = createRemoteJWKSet(new URL(options.jwksUrl));
       this.algorithms = ['RS256'];
@@ -30,6 +49,14 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<VerifyResult> {
+    const known = this.verified.get(token);
+    if (known) {
+      this.verified.delete(token);
+      if (this.now() < known.expiresAtMs) {
+        this.verified.set(token, known); // the most recently used, evicted last
+        return { ok: true, caller: known.caller };
+      }
+    }
     let payload: JWTPayload;
     try {
       const verified = await jwtVerify(token, this.key as Uint8Array, {
@@ -42,7 +69,22 @@ export class TokenVerifier {
     } catch (error) {
       return { ok: false, reason: error instanceof Error ? error.message : 'invalid token' };
     }
-    return callerFromClaims(payload);
+    const result = callerFromClaims(payload);
+    if (result.ok) this.remember(token, result.caller, payload.exp!);
+    return result;
+  }
+
+  /** Tokens remembered now (for tests and metrics). */
+  get cachedTokens(): number {
+    return this.verified.size;
+  }
+
+  private remember(token: string, caller: Caller, exp: number): void {
+    if (this.cacheSize <= 0) return;
+    if (this.verified.size >= this.cacheSize) {
+      this.verified.delete(this.verified.keys().next().value!);
+    }
+    this.verified.set(token, { caller: Object.freeze(caller), expiresAtMs: exp * 1000 });
   }
 }
 

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { TokenVerifier } from '@pac/auth';
 import { HealthController, MetricsController, READINESS_CHECKS } from '@pac/bootstrap';
 import { AuthGuard } from './auth/auth.guard';
@@ -21,7 +21,7 @@ import { TenantsController } from './routes/tenants.controller';
 import { UpdatesController } from './routes/updates.controller';
 import { Upstream } from './upstream/upstream';
 import { UpstreamsReadyCheck } from './upstream/upstreams-ready.check';
-import { QueryParamsInterceptor } from './validation/query-params.interceptor';
+import { QueryParamsGuard } from './validation/query-params.guard';
 
 /** The only public entry point: authentication, authorisation, validation, then the services' internal APIs. */
 @Module({})
@@ -58,8 +58,9 @@ export class GatewayModule {
           }),
         },
         RateLimiter,
+        // Guards run in this order: the token, rate limit and role first, then the query's parameters.
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: QueryParamsInterceptor },
+        { provide: APP_GUARD, useClass: QueryParamsGuard },
         Upstream,
         UpstreamTenantLookup,
         UpstreamsReadyCheck,

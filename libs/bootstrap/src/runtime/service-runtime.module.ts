@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { ModulesContainer } from '@nestjs/core';
 import { Clock, createClock } from '@pac/clock';
 import { createKafka, messagingTablesMigration, Outbox } from '@pac/messaging';
 import { createServiceDataSource, runMigrations } from '@pac/persistence';
@@ -12,6 +12,7 @@ import { HealthController } from '../health/health.controller';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { IdempotencyKeyPurge } from '../idempotency/idempotency-purge';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
+import { interceptWrites } from '../idempotency/intercept-writes';
 import { idempotencyKeysMigration } from '../idempotency/idempotency.migration';
 import { MetricsController } from '../health/metrics.controller';
 import { READINESS_CHECKS } from '../health/readiness-check';
@@ -25,6 +26,9 @@ import { tenantDirectoryProjection } from '../tenant-directory/tenant-directory.
 import { EVENT_HANDLERS, KAFKA, LOGGER } from './tokens';
 import { ClockDrivenJobs } from '../scheduling/clock-driven-jobs';
 import { PgAdvisoryJobLock } from '../scheduling/pg-job-lock';
+
+/** How many write routes got the Idempotency-Key interceptor (a provider, so that it runs before app.init). */
+const IDEMPOTENT_WRITE_ROUTES = Symbol('IDEMPOTENT_WRITE_ROUTES');
 
 export interface ServiceRuntimeOptions {
   /** The service's name: its schema, its Kafka consumer group and its `ce_source`. */
@@ -137,7 +141,14 @@ export class ServiceRuntimeModule {
         useFactory: (store: IdempotencyStore) => new IdempotencyKeyPurge(store, clock, options.logger),
         inject: [IdempotencyStore],
       },
-      { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      // On the write routes only, not as APP_INTERCEPTOR: reads would pay for Nest's interceptor chain.
+      IdempotencyInterceptor,
+      {
+        provide: IDEMPOTENT_WRITE_ROUTES,
+        useFactory: (modules: ModulesContainer, interceptor: IdempotencyInterceptor) =>
+          interceptWrites(modules, interceptor),
+        inject: [ModulesContainer, IdempotencyInterceptor],
+      },
       {
         provide: READINESS_CHECKS,
         useFactory: (db: DatabaseReadyCheck, kafka: KafkaReadyCheck) => [db, kafka],

@@ -64,10 +64,16 @@ export class Upstream implements OnApplicationShutdown {
     reply: FastifyReply,
   ): Promise<void> {
     try {
-      const answer = await this.call(service, call, contextOf(request));
-      reply.status(answer.status);
-      for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
-      reply.send(answer.text);
+      // The body goes on as the bytes that came: never decoded, re-encoded nor measured again.
+      const answer = await this.send(service, call, contextOf(request));
+      const body = Buffer.from(await answer.body.arrayBuffer());
+      reply.status(answer.statusCode);
+      for (const name of PASSED_ON_HEADERS) {
+        const value = firstOf(answer.headers[name]);
+        if (value !== undefined) reply.header(name, value);
+      }
+      // Without a content type of its own, a Buffer would go as application/octet-stream: text as before.
+      reply.send(answer.headers['content-type'] === undefined ? body.toString() : body);
     } catch (error) {
       request.log.error({ err: error, service }, 'service unreachable');
       reply
@@ -79,26 +85,29 @@ export class Upstream implements OnApplicationShutdown {
 
   /** Calls a service and returns its answer; throws only when the service cannot be reached. */
   async call(service: ServiceName, call: UpstreamCall, context: CallContext): Promise<UpstreamAnswer> {
-    const keyed = context.idempotencyKey !== undefined && IDEMPOTENT_WRITE_METHODS.has(call.method);
-    const answer = await this.pools[service].request({
-      method: call.method,
-      path: call.path + queryString(call.query),
-      headers: {
-        'x-request-id': context.requestId,
-        ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(keyed ? { [IDEMPOTENCY_KEY_HEADER]: context.idempotencyKey } : {}),
-        ...(context.caller ? callerToHeaders(context.caller) : {}),
-      },
-      ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
-    });
+    const answer = await this.send(service, call, context);
     const text = await answer.body.text();
     const headers: Record<string, string> = {};
     for (const name of PASSED_ON_HEADERS) {
-      const value = answer.headers[name];
-      const first = Array.isArray(value) ? value[0] : value;
-      if (first !== undefined) headers[name] = first;
+      const value = firstOf(answer.headers[name]);
+      if (value !== undefined) headers[name] = value;
     }
     return { status: answer.statusCode, contentType: headers['content-type'], headers, text };
+  }
+
+  private send(service: ServiceName, call: UpstreamCall, context: CallContext) {
+    const headers: Record<string, string> = { 'x-request-id': context.requestId };
+    if (context.caller) Object.assign(headers, headersOf(context.caller));
+    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    if (context.idempotencyKey !== undefined && IDEMPOTENT_WRITE_METHODS.has(call.method)) {
+      headers[IDEMPOTENCY_KEY_HEADER] = context.idempotencyKey;
+    }
+    return this.pools[service].request({
+      method: call.method,
+      path: call.path + queryString(call.query),
+      headers,
+      ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
+    });
   }
 
   /** Whether a service answers its liveness probe. */
@@ -136,6 +145,24 @@ export function jsonOf<T>(answer: UpstreamAnswer): T | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The x-caller-* headers of a caller, made once per caller: the token verifier hands out the same Caller for
+ * the same token until it expires, so a front end's requests share them.
+ */
+const callerHeaders = new WeakMap<Caller, Record<string, string>>();
+function headersOf(caller: Caller): Record<string, string> {
+  let headers = callerHeaders.get(caller);
+  if (!headers) {
+    headers = callerToHeaders(caller);
+    callerHeaders.set(caller, headers);
+  }
+  return headers;
+}
+
+function firstOf(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function queryString(query: Record<string, unknown> | undefined): string {

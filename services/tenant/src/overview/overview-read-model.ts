@@ -1,6 +1,7 @@
 import { overviewEnvironmentProjection } from './consumers/overview-environment-projection';
 import { overviewTenantProjection } from './consumers/overview-tenant-projection';
 import { CreateOverview1767225600100 } from './persistence/migrations/1767225600100-create-overview';
+import { IndexOverviewFilters1767225600410 } from './persistence/migrations/1767225600410-index-overview-filters';
 import { OverviewEnvironmentEntity, OverviewRowEntity } from './persistence/overview-row.entity';
 import { ListOverviewHttp } from './queries/list-overview.http';
 
@@ -10,7 +11,7 @@ import { ListOverviewHttp } from './queries/list-overview.http';
  */
 export const OverviewReadModel = {
   entities: [OverviewRowEntity, OverviewEnvironmentEntity],
-  migrations: [CreateOverview1767225600100],
+  migrations: [CreateOverview1767225600100, IndexOverviewFilters1767225600410],
   projections: () => [...overviewTenantProjection(), ...overviewEnvironmentProjection()],
   controllers: [ListOverviewHttp],
 };

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { isoTime, jsonItem } from '@pac/bootstrap';
 import type { TenantStatus } from '@pac/contracts';
 import type { Tenant, TenantContact } from '../domain/tenant';
 
@@ -21,6 +22,22 @@ export class TenantEntity {
       ...tenant,
       createdAt: new Date(tenant.createdAt),
       updatedAt: new Date(tenant.updatedAt),
+    });
+  }
+
+  /** SQL making toDomain()'s JSON from a row of `alias`, in the database (lists: newestFirstJsonPage). */
+  static jsonItem(alias: string): string {
+    return jsonItem({
+      id: `${alias}.id`,
+      partnerId: `${alias}.partner_id`,
+      name: `${alias}.name`,
+      countryCode: `${alias}.country_code`,
+      externalDirectoryId: `${alias}.external_directory_id`,
+      status: `${alias}.status`,
+      tags: `${alias}.tags`,
+      contacts: `${alias}.contacts`,
+      createdAt: isoTime(`${alias}.created_at`),
+      updatedAt: isoTime(`${alias}.updated_at`),
     });
   }
 

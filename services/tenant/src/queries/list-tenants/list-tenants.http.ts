@@ -1,6 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, newestFirstPage } from '@pac/bootstrap';
+import { CallerContext, JSON_CONTENT_TYPE, newestFirstJsonPage, type JsonText } from '@pac/bootstrap';
 import { ListTenantsQuery, type Page } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
 import type { Tenant } from '../../domain/tenant';
@@ -16,7 +16,11 @@ export class ListTenantsHttp {
    * filtered (migration IndexTenantListFilters).
    */
   @Get()
-  async list(@CallerContext() caller: Caller, @Query() query: ListTenantsQuery): Promise<Page<Tenant>> {
+  @Header('content-type', JSON_CONTENT_TYPE)
+  async list(
+    @CallerContext() caller: Caller,
+    @Query() query: ListTenantsQuery,
+  ): Promise<JsonText<Page<Tenant>>> {
     const builder = this.dataSource
       .getRepository(TenantEntity)
       .createQueryBuilder('t')
@@ -31,7 +35,8 @@ export class ListTenantsHttp {
       if (query.q.length >= 3) builder.andWhere('t.name_grams @> name_trigrams(:q)', { q: query.q });
       builder.andWhere('t.name ILIKE :like', { like: `%${escapeLike(query.q)}%` });
     }
-    return newestFirstPage(builder, 't', query, (row) => row.toDomain());
+    // The page's JSON is made by Postgres (TenantEntity.jsonItem, the same fields as toDomain).
+    return newestFirstJsonPage(builder, 't', query, TenantEntity.jsonItem('t'));
   }
 }
 

@@ -1,0 +1,101 @@
+/**
+ * The stack and the six services as the issue 3 benchmarks run them: on bench ports, in a stack folder of
+ * their own that keeps the seeded customers between runs (`.stack-bench-customers`, or STACK_DIR, PG_PORT,
+ * KAFKA_PORT, KAFKA_CONTROLLER_PORT; services from BENCH_PORT_BASE, 3800 by default). Started by
+ * seed-customers and list-throughput alike, stopped by them.
+ */
+import { cpus, loadavg, totalmem } from 'node:os';
+import path from 'node:path';
+import { launchSystem, type RunningSystem } from '@pac/launcher';
+import { stackDown, stackOptionsFromEnv, stackUp, type RunningStack, type StackOptions } from '@pac/stack';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** The partner every issue 3 benchmark reads; seed-customers creates it once. */
+export const BENCH_PARTNER_NAME = 'Bench partner: 10,000 customers';
+
+/**
+ * A per-partner rate limit far above what one load generator can send (1,000,000 a second), so that the
+ * limiter's code runs as in production but never throttles a benchmark.
+ */
+export const UNTHROTTLED = { RATE_LIMIT_PER_MINUTE: '60000000', RATE_LIMIT_BURST: '1000000' };
+
+export interface BenchSystem {
+  stack: RunningStack;
+  options: StackOptions;
+  system: RunningSystem;
+  stop(): Promise<void>;
+}
+
+export async function startBenchSystem(env: NodeJS.ProcessEnv): Promise<BenchSystem> {
+  const options = stackOptionsFromEnv(process.env, {
+    dir: process.env['STACK_DIR'] ?? path.join(repoRoot, '.stack-bench-customers'),
+    pgPort: Number(process.env['PG_PORT'] ?? 54399),
+    kafkaPort: Number(process.env['KAFKA_PORT'] ?? 19792),
+    kafkaControllerPort: Number(process.env['KAFKA_CONTROLLER_PORT'] ?? 19793),
+    log: (line) => process.stderr.write(`[stack] ${line}\n`),
+  });
+  const stack = await stackUp(options);
+  let system: RunningSystem | undefined;
+  // On a loaded machine a service may miss the launcher's 60 s start limit: one more try before giving up.
+  for (let attempt = 1; !system; attempt += 1) {
+    try {
+      system = await launchSystem({
+        adminDatabaseUrl: stack.databaseUrl,
+        kafkaBrokers: stack.kafkaBrokers,
+        portBase: Number(process.env['BENCH_PORT_BASE'] ?? 3800),
+        logTo: { folder: path.join(options.dir, 'logs') },
+        env: { NODE_ENV: 'development', ...env },
+      });
+    } catch (error) {
+      if (attempt < 2) {
+        process.stderr.write(`the system did not start (${String(error)}); trying again\n`);
+        continue;
+      }
+      if (stack.startedPostgres || stack.startedKafka) await stackDown(options);
+      throw error;
+    }
+  }
+  const started = system;
+  return {
+    stack,
+    options,
+    system: started,
+    async stop() {
+      await started.stop();
+      if (stack.startedPostgres || stack.startedKafka) await stackDown(options);
+    },
+  };
+}
+
+export const round = (n: number, digits = 1): number => {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+};
+
+export function machine(): { cpus: number; model: string | undefined; memoryGb: number } {
+  return { cpus: cpus().length, model: cpus()[0]?.model, memoryGb: round(totalmem() / 2 ** 30) };
+}
+
+/** The 1, 5 and 15 minute load averages: every figure is given with the load it was measured under. */
+export function load(): [number, number, number] {
+  const [one, five, fifteen] = loadavg();
+  return [round(one!, 2), round(five!, 2), round(fifteen!, 2)];
+}
+
+/** Runs `work` on every item with at most `concurrency` at a time. */
+export async function forEachBounded<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}

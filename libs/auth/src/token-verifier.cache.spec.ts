@@ -31,6 +31,20 @@ describe('TokenVerifier: verified tokens are remembered', () => {
     expect(checks).toHaveBeenCalledTimes(2);
   });
 
+  it('remembers a token no longer than cacheTtlMs, so a key taken out of the JWKS stops being honoured', async () => {
+    let now = Date.now();
+    const verifier = new TokenVerifier({ hs256Secret: secret, cacheTtlMs: 60_000, now: () => now });
+    const ana = await token('ana');
+    await verifier.verify(ana);
+    now += 59_000;
+    await verifier.verify(ana);
+    expect(checks).toHaveBeenCalledTimes(1);
+
+    now += 2_000;
+    await verifier.verify(ana);
+    expect(checks).toHaveBeenCalledTimes(2);
+  });
+
   it('never remembers a refused token', async () => {
     const verifier = new TokenVerifier({ hs256Secret: secret });
     const forged = await signDevToken('another-secret-of-enough-length-12345', {

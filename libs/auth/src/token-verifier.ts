@@ -13,17 +13,25 @@ export interface TokenVerifierOptions {
    * front end's token is verified once rather than on every request. 0 turns the cache off. Default 10,000.
    */
   cacheSize?: number;
+  /**
+   * The longest a verified token is remembered, even if its `exp` is later: a key removed from the JWKS (a
+   * compromised key taken out of rotation) must stop being honoured within this time, not at the token's
+   * expiry. Default one minute.
+   */
+  cacheTtlMs?: number;
   /** Milliseconds since the epoch; real time, like jose's own `exp` check. For tests. */
   now?: () => number;
 }
 
 export const DEFAULT_TOKEN_CACHE_SIZE = 10_000;
+export const DEFAULT_TOKEN_CACHE_TTL_MS = 60_000;
 
 export type VerifyResult = { ok: true; caller: Caller } | { ok: false; reason: string };
 
 /**
  * Verifies a bearer token and turns its claims into a Caller. Failures are values: the gateway answers 401.
- * A token that verified is remembered until its `exp` (the same token string, so the same signature): the
+ * A token that verified is remembered until its `exp` or for cacheTtlMs, whichever comes first (the same
+ * token string, so the same signature): the
  * HMAC or RSA check and the claims' parsing are paid once per token, not once per request. Refused tokens
  * are never remembered.
  */
@@ -32,10 +40,12 @@ export class TokenVerifier {
   private readonly algorithms: string[];
   private readonly verified = new Map<string, { caller: Caller; expiresAtMs: number }>();
   private readonly cacheSize: number;
+  private readonly cacheTtlMs: number;
   private readonly now: () => number;
 
   constructor(private readonly options: TokenVerifierOptions) {
     this.cacheSize = options.cacheSize ?? DEFAULT_TOKEN_CACHE_SIZE;
+    this.cacheTtlMs = options.cacheTtlMs ?? DEFAULT_TOKEN_CACHE_TTL_MS;
     this.now = options.now ?? Date.now;
     if (options.jwksUrl) {
       this.key = createRemoteJWKSet(new URL(options.jwksUrl));
@@ -84,7 +94,8 @@ export class TokenVerifier {
     if (this.verified.size >= this.cacheSize) {
       this.verified.delete(this.verified.keys().next().value!);
     }
-    this.verified.set(token, { caller: Object.freeze(caller), expiresAtMs: exp * 1000 });
+    const expiresAtMs = Math.min(exp * 1000, this.now() + this.cacheTtlMs);
+    this.verified.set(token, { caller: Object.freeze(caller), expiresAtMs });
   }
 }
 

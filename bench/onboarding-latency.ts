@@ -135,7 +135,7 @@ async function main(): Promise<void> {
       },
       node: process.version,
       tenants,
-  pollPauseMs: POLL_PAUSE_MS,
+      pollPauseMs: POLL_PAUSE_MS,
       postToInboxMs: {
         p50: round(percentile(latencies, 50)),
         p95: round(percentile(latencies, 95)),

@@ -54,12 +54,19 @@ export class OverviewEnvironmentCounts {
 
 const RELEASE_TYPES = ['major', 'minor', 'preview'] as const;
 
-/** The customer's earliest scheduled update, across its environments. */
-export class OverviewNextUpdate {
+/** Which update of which environment a column of the central view is about. */
+export class OverviewUpdateRef {
   @ApiProperty() environmentName!: string;
   @ApiProperty({ enum: ['production', 'sandbox'] }) environmentType!: string;
   @ApiProperty({ example: '26.1' }) targetVersion!: string;
   @ApiProperty({ enum: RELEASE_TYPES }) type!: string;
+  @ApiProperty({ format: 'uuid' }) updateId!: string;
+  @ApiProperty({ format: 'uuid', description: 'Its run, in GET /v1/tenants/{id}/operations' })
+  operationId!: string;
+}
+
+/** The customer's earliest scheduled update, across its environments. */
+export class OverviewNextUpdate extends OverviewUpdateRef {
   @ApiProperty({
     format: 'date-time',
     description: "When it starts (UTC): the update's scheduleDetails.selectedDateTime",
@@ -73,17 +80,10 @@ export class OverviewNextUpdate {
   windowClosesAt!: string | null;
   @ApiProperty({ description: 'A partner selected it (false: scheduled automatically for its deadline day)' })
   selected!: boolean;
-  @ApiProperty({ format: 'uuid' }) updateId!: string;
-  @ApiProperty({ format: 'uuid', description: 'Its run, in GET /v1/tenants/{id}/operations' })
-  operationId!: string;
 }
 
 /** How the customer's most recent update attempt ended, across its environments. */
-export class OverviewLastUpdateResult {
-  @ApiProperty() environmentName!: string;
-  @ApiProperty({ enum: ['production', 'sandbox'] }) environmentType!: string;
-  @ApiProperty({ example: '26.1' }) targetVersion!: string;
-  @ApiProperty({ enum: RELEASE_TYPES }) type!: string;
+export class OverviewLastUpdateResult extends OverviewUpdateRef {
   @ApiProperty({
     enum: ['succeeded', 'failed', 'missed'],
     description: 'missed: it could not start in its window and moved to the next one',
@@ -96,9 +96,6 @@ export class OverviewLastUpdateResult {
       'Why it failed (for people), or was missed (window-passed, environment-busy); null on success',
   })
   reason!: string | null;
-  @ApiProperty({ format: 'uuid' }) updateId!: string;
-  @ApiProperty({ format: 'uuid', description: 'Its run, in GET /v1/tenants/{id}/operations' })
-  operationId!: string;
 }
 
 export class OverviewRowResponse {

@@ -8,6 +8,7 @@ import type {
   UpdateStatus,
   UpdateSucceededData,
 } from '@pac/contracts';
+import type { OVERVIEW_UPDATE_STATUSES } from '@pac/http-contracts';
 
 /**
  * Where a customer's updates stand, for the central view's `updateStatus` (the first that applies):
@@ -18,17 +19,9 @@ import type {
  * - `available`: an update is offered but not scheduled (e.g. its run was canceled);
  * - `succeeded`: its last update succeeded and nothing is scheduled or offered;
  * - `none`: no update so far.
+ * The values are the API's (`updateStatus` filter and column), declared once there.
  */
-export const CUSTOMER_UPDATE_STATUSES = [
-  'none',
-  'available',
-  'scheduled',
-  'running',
-  'succeeded',
-  'failed',
-  'missed',
-] as const;
-export type CustomerUpdateStatus = (typeof CUSTOMER_UPDATE_STATUSES)[number];
+export type CustomerUpdateStatus = (typeof OVERVIEW_UPDATE_STATUSES)[number];
 
 /** How the last attempt of an update ended: it ran (succeeded, failed) or its window passed (missed). */
 export interface UpdateOutcome {

@@ -137,6 +137,13 @@ describe('the central view: next update and last update result per customer', ()
     expect(await foundBy('scheduled')).toContain(tenantId);
     expect(await foundBy('succeeded')).not.toContain(tenantId);
 
+    // Canceling the sandbox's run leaves production's next; scheduling it again brings it back.
+    const canceled = await partner.post(`${updatesPath(tenantId, 'test')}/${version}/cancel`);
+    expect(canceled.status).toBe(200);
+    await eventuallyRow(tenantId, (row) => row.nextUpdate?.scheduledFor === productionStarts);
+    expect(await schedule(tenantId, 'test', version, new Date(sandboxStarts))).toBe(sandboxStarts);
+    await eventuallyRow(tenantId, (row) => row.nextUpdate?.environmentName === 'test');
+
     // The sandbox's update runs: its result is the last one, production's is next.
     await moveClockTo(platform, new Date(Date.parse(sandboxStarts) + MINUTE));
     const halfway = await eventuallyRow(

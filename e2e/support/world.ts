@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@pac/auth';
 import { eventually, GatewayClient, type ApiResponse } from '@pac/testing';
+import { publishNextRelease } from './releases';
+
+/**
+ * The fixture environment runs 10.0, a major version no other suite uses: the release published for it
+ * reaches no other suite's environment (they run newer versions).
+ */
+const FIXTURE_MAJOR = 10;
 
 export interface TenantFixture {
   id: string;
@@ -92,7 +99,7 @@ export const PATH_PARAMETER_FIXTURES: Record<string, (world: World) => Promise<s
       const name = 'matrixprod';
       const created = await world.a.admin.post<{ id: string }>(
         `/v1/tenants/${world.tenantA1.id}/environments`,
-        { name, type: 'production' },
+        { name, type: 'production', applicationVersion: `${FIXTURE_MAJOR}.0` },
       );
       expectStatus(created, 202, 'creating the fixture environment');
       world.created.set('operation', Promise.resolve(created.body.id));
@@ -115,8 +122,24 @@ export const PATH_PARAMETER_FIXTURES: Record<string, (world: World) => Promise<s
       );
       return expectStatus(installed, 201, 'installing the fixture extension').body.id;
     }),
-  // The generated tests only make calls that must be refused: a version no release has is enough.
-  'updates/{targetVersion}': async () => '99.0',
+  // A release really offered to the fixture environment (and scheduled automatically), so that each refused
+  // call on its update (select, cancel, ...) is one that its caller's rights alone stop.
+  'updates/{targetVersion}': (world) =>
+    once(world, 'release', async () => {
+      const environment = await PATH_PARAMETER_FIXTURES['environments/{name}']!(world);
+      const version = await publishNextRelease(world.platform, FIXTURE_MAJOR);
+      await eventually(
+        () =>
+          world.a.admin.get<{
+            items?: Array<{ targetVersion: string; scheduleDetails: { status: string } }>;
+          }>(`/v1/tenants/${world.tenantA1.id}/environments/${environment}/updates`),
+        (answer) =>
+          answer.body.items?.some(
+            (u) => u.targetVersion === version && u.scheduleDetails.status === 'scheduled',
+          ) ?? false,
+      );
+      return version;
+    }),
   'notifications/{id}': (world) =>
     once(world, 'notification', async () => {
       const inbox = await eventually(

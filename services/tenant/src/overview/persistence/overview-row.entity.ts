@@ -38,3 +38,15 @@ export class OverviewEnvironmentEntity {
   @Column('text', { name: 'application_version' }) applicationVersion!: string;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
 }
+
+/**
+ * Each update of each environment of a customer as the central view knows it (`OverviewUpdate`, from the
+ * update.* events), to recompute the customer's next update, last result and update status on every change.
+ */
+@Entity({ name: 'overview_updates' })
+export class OverviewUpdateEntity {
+  @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId!: string;
+  @PrimaryColumn('uuid', { name: 'update_id' }) updateId!: string;
+  /** The OverviewUpdate itself (free-form JSON is beyond TypeORM's typing). */
+  @Column('jsonb') state!: object;
+}

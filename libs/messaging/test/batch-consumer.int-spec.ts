@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { eventSourceOf, eventSubjectOf, toKafkaMessage, type EventEnvelope } from '../src';
-import { eventually, MessagingTestBed } from './messaging-test-bed';
+import {
+  EventConsumer,
+  eventSourceOf,
+  eventSubjectOf,
+  toKafkaMessage,
+  type EventEnvelope,
+  type ProcessedMessage,
+} from '../src';
+import { eventually, MessagingTestBed, testLogger } from './messaging-test-bed';
 import type { ThingHappenedData } from './thing-happened';
 
 jest.setTimeout(90_000);
@@ -176,5 +183,48 @@ describe('EventConsumer: a partition’s messages handled in groups, one transac
       'duplicate',
     ]);
     expect((await bed.effects()).map((e) => e.sequence)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('writes the events the handlers of a group add to the outbox, in order, none for a rolled-back one', async () => {
+    const tenantId = randomUUID();
+    const events = envelopesOf(tenantId, 6);
+    const poison = events[3]!;
+    await bed.producer.send({ topic: bed.topic, messages: events.map((e) => toKafkaMessage(e)) });
+    const processed: ProcessedMessage[] = [];
+    const consumer = new EventConsumer({
+      kafka: bed.kafka,
+      dataSource: bed.dataSource,
+      schema: bed.schema,
+      groupId: `test-consumer-${bed.suffix}-outbox`,
+      logger: testLogger,
+      retry: { retries: 1, initialDelayMs: 10, multiplier: 2 },
+      onProcessed: (message) => processed.push(message),
+    }).handle(bed.definition, async (envelope, manager) => {
+      const data = { tenantId, sequence: envelope.data.sequence + 100, label: 'answer' };
+      await bed.outbox.add(manager, { definition: bed.definition, tenantId, data });
+      // A handler may change its objects after adding them: the event keeps what was added.
+      data.label = 'changed afterwards';
+      if (envelope.id === poison.id) throw new Error('poisoned');
+    });
+    try {
+      await consumer.start();
+      await eventually('every event to be consumed', () => processed.length === 6);
+    } finally {
+      await consumer.stop();
+    }
+
+    expect(processed.map((p) => p.outcome)).toEqual([
+      'processed',
+      'processed',
+      'processed',
+      'dead-lettered',
+      'processed',
+      'processed',
+    ]);
+    const rows: { sequence: number; label: string }[] = await bed.dataSource.query(
+      `SELECT (payload->>'sequence')::int AS sequence, payload->>'label' AS label
+         FROM "${bed.schema}".outbox ORDER BY id`,
+    );
+    expect(rows).toEqual([101, 102, 103, 105, 106].map((sequence) => ({ sequence, label: 'answer' })));
   });
 });

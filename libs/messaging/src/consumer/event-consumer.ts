@@ -15,6 +15,7 @@ import { CloudEventHeaders } from '../envelope/event-envelope';
 import { headerText, parseKafkaMessage } from '../envelope/kafka-message';
 import { validatePayload } from '../envelope/validate-payload';
 import type { MessagingLogger } from '../logger';
+import { deferOutboxWrites, flushOutboxWrites } from '../outbox/outbox';
 import { deadLetterMessage } from './dead-letter';
 import { isDatabaseUnavailable } from './infrastructure-error';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy';
@@ -537,6 +538,8 @@ export class EventConsumer {
          ON CONFLICT DO NOTHING RETURNING event_id`,
         [this.options.groupId, topic, handled.map((item) => item.eventId), handled.map((item) => item.type)],
       );
+      // The handlers' events go to the outbox in one statement at the end of the group.
+      deferOutboxWrites(manager);
       // uuid text from Postgres is lower case; a ce_id may not be.
       const fresh = new Set(inserted.map((row) => row.event_id));
       for (const item of handled) {
@@ -551,6 +554,7 @@ export class EventConsumer {
         }
         outcomes.set(item, 'processed');
       }
+      await flushOutboxWrites(manager);
       return outcomes;
     });
   }

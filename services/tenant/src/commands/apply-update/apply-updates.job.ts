@@ -9,7 +9,6 @@ import { environmentEventData } from '../../environment-snapshot';
 import { EnvironmentEntity } from '../../persistence/environment.entity';
 import { OperationEntity } from '../../persistence/operation.entity';
 import { TenantEntity } from '../../persistence/tenant.entity';
-import { saveEnvironment } from '../../persistence/tenant-scope';
 import { ExtensionEntity } from '../../persistence/extension.entity';
 import type { Extension } from '../../domain/extension';
 
@@ -23,6 +22,38 @@ interface Batch {
   environments: Map<string, EnvironmentEntity>;
   /** By environment id, oldest first. */
   extensions: Map<string, Extension[]>;
+  /** What applying changes, written for the whole batch at its end (one statement per table). */
+  environmentWrites: { id: string; status: string; application_version: string; updated_at: string }[];
+  operationWrites: {
+    id: string;
+    status: string;
+    completed_at: string;
+    sets_error: boolean;
+    error: unknown;
+  }[];
+}
+
+/** The batch's environment and operation changes, one statement each. */
+async function writeBatch(manager: EntityManager, batch: Batch): Promise<void> {
+  if (batch.environmentWrites.length > 0)
+    await manager.query(
+      `UPDATE environments e
+          SET status = r.status, application_version = r.application_version, updated_at = r.updated_at
+         FROM jsonb_to_recordset($1::jsonb)
+              AS r (id uuid, status text, application_version text, updated_at timestamptz)
+        WHERE e.id = r.id`,
+      [JSON.stringify(batch.environmentWrites)],
+    );
+  if (batch.operationWrites.length > 0)
+    await manager.query(
+      `UPDATE operations o
+          SET status = r.status, completed_at = r.completed_at,
+              error = CASE WHEN r.sets_error THEN r.error ELSE o.error END
+         FROM jsonb_to_recordset($1::jsonb)
+              AS r (id uuid, status text, completed_at timestamptz, sets_error boolean, error jsonb)
+        WHERE o.id = r.id`,
+      [JSON.stringify(batch.operationWrites)],
+    );
 }
 
 /** Running update operations applied per transaction by the clock-driven run. */
@@ -62,7 +93,8 @@ export class ApplyUpdatesJob {
           .getMany();
         const events: NewEvent<object>[] = [];
         const batch = await this.loadBatch(manager, operations);
-        for (const operation of operations) await this.apply(manager, operation, now, events, batch);
+        for (const operation of operations) this.apply(operation, now, events, batch);
+        await writeBatch(manager, batch);
         // One statement for the batch's events (each built by the same code: validate the first of a type).
         await this.outbox.addMany(manager, events, { validate: 'first' });
         return operations.length;
@@ -76,7 +108,13 @@ export class ApplyUpdatesJob {
    * their environments (locked, in id order), and those environments' extensions.
    */
   private async loadBatch(manager: EntityManager, operations: OperationEntity[]): Promise<Batch> {
-    const batch: Batch = { tenants: new Map(), environments: new Map(), extensions: new Map() };
+    const batch: Batch = {
+      tenants: new Map(),
+      environments: new Map(),
+      extensions: new Map(),
+      environmentWrites: [],
+      operationWrites: [],
+    };
     if (operations.length === 0) return batch;
     const tenantIds = [...new Set(operations.map((o) => o.tenantId))];
     for (const tenant of await manager.getRepository(TenantEntity).findBy({ id: In(tenantIds) }))
@@ -105,13 +143,8 @@ export class ApplyUpdatesJob {
     return batch;
   }
 
-  private async apply(
-    manager: EntityManager,
-    row: OperationEntity,
-    now: Date,
-    events: NewEvent<object>[],
-    batch: Batch,
-  ): Promise<void> {
+  /** Decides one operation: its writes go to the batch, its events to `events`. */
+  private apply(row: OperationEntity, now: Date, events: NewEvent<object>[], batch: Batch): void {
     const emit = <P extends object>(event: NewEvent<P>) => events.push(event as NewEvent<object>);
     const operation = row.toDomain();
     const targetVersion = String(operation.parameters['targetVersion']);
@@ -143,9 +176,13 @@ export class ApplyUpdatesJob {
         message: 'the environment was no longer there to update',
       });
       if (failed.ok)
-        await manager
-          .getRepository(OperationEntity)
-          .update({ id: row.id }, { status: 'failed', completedAt: now, error: failed.value.error });
+        batch.operationWrites.push({
+          id: row.id,
+          status: 'failed',
+          completed_at: now.toISOString(),
+          sets_error: true,
+          error: failed.value.error,
+        });
       ended(environmentRow?.name ?? row.environmentName ?? 'unknown', {
         outcome: 'failed',
         previousVersion: environmentRow?.applicationVersion ?? targetVersion,
@@ -158,13 +195,22 @@ export class ApplyUpdatesJob {
     const environment = environmentRow.toDomain();
     const extensions = batch.extensions.get(environment.id) ?? [];
     const result = decideApplyUpdate(environment, extensions, targetVersion, now);
-    await saveEnvironment(manager, result.environment);
+    batch.environmentWrites.push({
+      id: result.environment.id,
+      status: result.environment.status,
+      application_version: result.environment.applicationVersion,
+      updated_at: result.environment.updatedAt,
+    });
     if (result.outcome === 'succeeded') {
       const succeeded = moveOperation(operation, 'succeeded', now);
       if (succeeded.ok)
-        await manager
-          .getRepository(OperationEntity)
-          .update({ id: row.id }, { status: 'succeeded', completedAt: now });
+        batch.operationWrites.push({
+          id: row.id,
+          status: 'succeeded',
+          completed_at: now.toISOString(),
+          sets_error: false,
+          error: null,
+        });
       emit({
         definition: EnvironmentVersionChanged,
         tenantId: row.tenantId,
@@ -181,9 +227,13 @@ export class ApplyUpdatesJob {
     const error = { code: 'extensions-incompatible', message: result.reason };
     const failed = moveOperation(operation, 'failed', now, error);
     if (failed.ok)
-      await manager
-        .getRepository(OperationEntity)
-        .update({ id: row.id }, { status: 'failed', completedAt: now, error });
+      batch.operationWrites.push({
+        id: row.id,
+        status: 'failed',
+        completed_at: now.toISOString(),
+        sets_error: true,
+        error,
+      });
     ended(environment.name, {
       outcome: 'failed',
       previousVersion: environment.applicationVersion,

@@ -332,11 +332,9 @@ export class EventConsumer {
       const end = Math.min(failure?.at ?? items.length, next + maxBatchSize);
       const group = items.slice(next, end);
       const startedAt = performance.now();
+      let outcomes: Map<Prepared, 'processed' | 'duplicate'>;
       try {
-        const outcomes = await this.processBatchOnce(topic, group);
-        await this.settle(topic, partition, group, outcomes, startedAt);
-        resolveOffset(group[group.length - 1]!.message.offset);
-        next = end;
+        outcomes = await this.processBatchOnce(topic, group);
       } catch (error) {
         const reason = error instanceof BatchHandlerFailure ? error.reason : error;
         // Postgres being away is no fault of the messages: let kafkajs redeliver them later, unresolved.
@@ -350,7 +348,13 @@ export class EventConsumer {
         await this.consumeAlone(topic, partition, items[next]!, heartbeat);
         resolveOffset(items[next]!.message.offset);
         next += 1;
+        continue;
       }
+      // Committed. Should a dead letter not go out, the error leaves the group unresolved: kafkajs delivers it
+      // again, and the inbox turns its handled messages into duplicates.
+      await this.settle(topic, partition, group, outcomes, startedAt);
+      resolveOffset(group[group.length - 1]!.message.offset);
+      next = end;
       await heartbeat();
     }
   }

@@ -246,6 +246,33 @@ async function main(): Promise<void> {
         ) === expected,
     );
     const inboxMs = performance.now() - started;
+    // Where the time went, hop by hop (the database's clock, ms after the window opening): the last event of
+    // each kind written to an outbox, published by its relay, and taken in by its consumer.
+    const stage = async (sql: string, params: unknown[]) =>
+      round(Number((await db!.query(sql, [dbBefore, ...params])).rows[0].ms));
+    const lastOutbox = (schema: string, type: string, column: 'created_at' | 'published_at') =>
+      stage(
+        `SELECT extract(epoch FROM max(${column}) - $1) * 1000 AS ms FROM ${schema}.outbox
+          WHERE type = $2 AND created_at >= $1`,
+        [type],
+      );
+    const lastInbox = (schema: string, type: string) =>
+      stage(
+        `SELECT extract(epoch FROM max(processed_at) - $1) * 1000 AS ms FROM ${schema}.inbox
+          WHERE type = $2 AND processed_at >= $1`,
+        [type],
+      );
+    const stages = {
+      updateStartedWritten: await lastOutbox('lifecycle', 'update.started', 'created_at'),
+      updateStartedPublished: await lastOutbox('lifecycle', 'update.started', 'published_at'),
+      updateStartedTakenByTenant: await lastInbox('tenant', 'update.started'),
+      versionChangedWritten: await lastOutbox('tenant', 'environment.version-changed', 'created_at'),
+      versionChangedPublished: await lastOutbox('tenant', 'environment.version-changed', 'published_at'),
+      versionChangedTakenByLifecycle: await lastInbox('lifecycle', 'environment.version-changed'),
+      updateSucceededWritten: await lastOutbox('lifecycle', 'update.succeeded', 'created_at'),
+      updateSucceededPublished: await lastOutbox('lifecycle', 'update.succeeded', 'published_at'),
+      updateSucceededInInbox: await lastInbox('notification', 'update.succeeded'),
+    };
 
     const result = {
       measuredAt: new Date().toISOString(),
@@ -273,6 +300,7 @@ async function main(): Promise<void> {
       ),
       loadAverage1m: { before: round(loadBefore), after: round(loadAfter) },
       windowOpenToAllInInboxMs: round(inboxMs),
+      lastOfEachHopMs: stages,
     };
     mkdirSync(path.dirname(RESULTS), { recursive: true });
     writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);

@@ -50,6 +50,39 @@ export interface AddManyOptions {
 const ROWS_PER_INSERT = 2000;
 
 /**
+ * Rows held back in a transaction whose writes are deferred, by its query runner, in the order added. Each row
+ * is its JSON text, made when it was added: what a handler does to its objects afterwards does not change it.
+ */
+const deferredRows = new WeakMap<object, { outbox: Outbox; rows: string[] }[]>();
+
+/**
+ * From now until `flushOutboxWrites`, the events added through `manager` (by any Outbox) are kept in memory
+ * and written together by the flush, in the order they were added: one statement for many handlers' events.
+ * For a caller that owns the transaction and flushes before it commits (the consumer, for a group of events);
+ * nothing in the transaction may read the outbox table meanwhile.
+ */
+export function deferOutboxWrites(manager: EntityManager): void {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) throw new Error('outbox writes are deferred inside a transaction only');
+  deferredRows.set(runner, []);
+}
+
+/** Writes the events held back since `deferOutboxWrites` and stops deferring. */
+export async function flushOutboxWrites(manager: EntityManager): Promise<void> {
+  const runner = manager.queryRunner;
+  const pending = runner ? deferredRows.get(runner) : undefined;
+  if (!runner || !pending) return;
+  deferredRows.delete(runner);
+  // Consecutive rows of one outbox (one table) go in together.
+  for (let i = 0; i < pending.length;) {
+    const { outbox } = pending[i]!;
+    const rows: string[] = [];
+    for (; i < pending.length && pending[i]!.outbox === outbox; i++) rows.push(...pending[i]!.rows);
+    await outbox.insertRows(manager, rows);
+  }
+}
+
+/**
  * Writes events to the service's outbox table inside the caller's transaction, so that an event exists
  * if and only if the state change it announces was committed. The OutboxRelay takes it to Kafka from there.
  */
@@ -90,11 +123,10 @@ export class Outbox {
       validated.add(event.definition as EventDefinition);
     }
     const envelopes = events.map((event) => this.envelopeOf(event));
-    for (let from = 0; from < envelopes.length; from += ROWS_PER_INSERT) {
-      // One JSON document per statement (parsed once, as jsonb): far cheaper than nine array literals.
-      const rows = envelopes.slice(from, from + ROWS_PER_INSERT).map((envelope, i) => ({
+    const rows = envelopes.map((envelope, i) =>
+      JSON.stringify({
         event_id: envelope.id,
-        topic: events[from + i]!.definition.topic,
+        topic: events[i]!.definition.topic,
         message_key: envelope.tenantId,
         type: envelope.type,
         source: envelope.source,
@@ -102,7 +134,18 @@ export class Outbox {
         time: envelope.time,
         headers: envelope.traceparent ? { traceparent: envelope.traceparent } : {},
         payload: envelope.data,
-      }));
+      }),
+    );
+    const deferred = manager.queryRunner && deferredRows.get(manager.queryRunner);
+    if (deferred) deferred.push({ outbox: this, rows });
+    else await this.insertRows(manager, rows);
+    return envelopes;
+  }
+
+  /** @internal The rows (JSON texts), in order, in one statement per few thousand. */
+  async insertRows(manager: EntityManager, rows: readonly string[]): Promise<void> {
+    for (let from = 0; from < rows.length; from += ROWS_PER_INSERT) {
+      // One JSON document per statement (parsed once, as jsonb): far cheaper than nine array literals.
       await manager.query(
         `INSERT INTO ${this.table} (event_id, topic, message_key, type, source, subject, "time", headers, payload)
          SELECT event_id, topic, message_key, type, source, subject, "time", headers, payload
@@ -111,10 +154,9 @@ export class Outbox {
                 WITH ORDINALITY AS r (event_id, topic, message_key, type, source, subject, "time", headers,
                   payload, n)
           ORDER BY n`,
-        [JSON.stringify(rows)],
+        [`[${rows.slice(from, from + ROWS_PER_INSERT).join(',')}]`],
       );
     }
-    return envelopes;
   }
 
   private envelopeOf<P extends object>(event: NewEvent<P>): EventEnvelope<P> {

@@ -6,6 +6,7 @@ import { toKafkaMessageOfJson } from '../envelope/kafka-message';
 import type { MessagingLogger } from '../logger';
 import { dedicatedConnectionConfig } from './dedicated-connection';
 import { outboxChannelOf } from './messaging-tables';
+import { ReadPosition } from './read-position';
 import { Wakeup } from './wakeup';
 
 export interface OutboxRelayOptions {
@@ -15,7 +16,7 @@ export interface OutboxRelayOptions {
   schema: string;
   logger: MessagingLogger;
   /**
-   * Fallback poll while active, should a notification be missed; default 5 s. Every commit that adds rows
+   * Fallback poll while active, should a notification be missed; default 1 s. Every commit that adds rows
    * NOTIFYs the relay's listening session, so this is a safety net, not the way rows are found.
    */
   pollIntervalMs?: number;
@@ -60,8 +61,10 @@ interface OutboxRow {
   payload: string;
 }
 
-/** Reads ahead by cursor at most this many batches in a row before a fresh read from the first unpublished row. */
+/** Reads ahead by cursor at most this many batches in a row before a read from the lowest gap. */
 const RESCAN_EVERY_BATCHES = 20;
+/** A drain starts from the first unpublished row at most this often; otherwise from the lowest gap. */
+const FROM_START_EVERY_MS = 1_000;
 
 /** What a message needs, as text: nothing for the relay to parse (jsonb, timestamps) and serialise again. */
 const OUTBOX_COLUMNS = `id, event_id, topic, message_key, type, source, subject,
@@ -89,11 +92,13 @@ export class OutboxRelay {
   private published = 0;
   /** Time spent in each step since start (they overlap: reads and marks run while a batch is being sent). */
   private readonly busyMs = { read: 0, send: 0, mark: 0 };
+  private readonly position = new ReadPosition();
+  private lastFromStart = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     assertServiceName(options.schema);
     this.table = `"${options.schema}".outbox`;
-    this.pollIntervalMs = options.pollIntervalMs ?? 5_000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.standbyRetryMs = options.standbyRetryMs ?? 1000;
     this.batchSize = options.batchSize ?? 1_000;
     this.retentionMs = options.retentionMs ?? 24 * 60 * 60 * 1000;
@@ -165,6 +170,9 @@ export class OutboxRelay {
         createPartitioner: Partitioners.DefaultPartitioner,
       });
       await producer.connect();
+      // A new session knows nothing of what the last one read.
+      this.position.fromStart();
+      this.lastFromStart = Date.now();
       try {
         let lastPurge = 0;
         while (!this.stopping) {
@@ -208,7 +216,18 @@ export class OutboxRelay {
    * connection, in order, and only of acknowledged rows; a crash anywhere re-sends what is unmarked.
    */
   private async drain(client: Client, producer: Producer): Promise<number> {
+    if (Date.now() - this.lastFromStart >= FROM_START_EVERY_MS) {
+      this.position.fromStart();
+      this.lastFromStart = Date.now();
+    }
     let batch = await this.readBatch(client);
+    if (batch.length === 0 && this.position.floor() !== undefined) {
+      // Woken (a commit NOTIFYs) yet nothing at or above the lowest gap: the commit may be of a row below
+      // what the last read from the start saw first, which leaves no gap. Look from the start.
+      this.position.fromStart();
+      this.lastFromStart = Date.now();
+      batch = await this.readBatch(client);
+    }
     let marking: Promise<void> | undefined;
     let readsByCursor = 0;
     try {
@@ -216,11 +235,11 @@ export class OutboxRelay {
         if (batch.length === 0) return 0;
         const full = batch.length === this.batchSize;
         const sending = this.send(producer, batch);
-        // A row whose transaction took its id earlier but committed later sits before the cursor: a fresh
-        // read from the first unpublished row now and then (and at every drain) picks it up.
+        // A row whose transaction took its id earlier but committed later sits before the cursor: a read
+        // from the lowest gap now and then (and at every drain) picks it up.
         const readAhead =
           full && !this.stopping && readsByCursor < RESCAN_EVERY_BATCHES
-            ? this.readBatch(client, batch[batch.length - 1]!.id)
+            ? this.readBatch(client, 'ahead')
             : undefined;
         readAhead?.catch(() => undefined);
         await sending;
@@ -249,17 +268,30 @@ export class OutboxRelay {
     }
   }
 
-  /** Unpublished rows in id order: from the first, or after `afterId` (reading ahead of a batch in flight). */
-  private async readBatch(client: Client, afterId?: string): Promise<OutboxRow[]> {
+  /**
+   * Unpublished rows in id order: from the lowest gap (or the first unpublished row; see ReadPosition), with
+   * nothing in flight; or `ahead`: after the highest id read, while the batch before is in flight.
+   */
+  private async readBatch(client: Client, from: 'floor' | 'ahead' = 'floor'): Promise<OutboxRow[]> {
     const startedAt = performance.now();
+    const after = from === 'ahead' ? this.position.last() : undefined;
+    const floor = from === 'floor' ? this.position.floor() : undefined;
     const { rows } = await client.query<OutboxRow>(
-      afterId === undefined
+      after !== undefined
         ? `SELECT ${OUTBOX_COLUMNS}
-             FROM ${this.table} WHERE published_at IS NULL ORDER BY id LIMIT $1`
-        : `SELECT ${OUTBOX_COLUMNS}
-             FROM ${this.table} WHERE published_at IS NULL AND id > $2 ORDER BY id LIMIT $1`,
-      afterId === undefined ? [this.batchSize] : [this.batchSize, afterId],
+             FROM ${this.table} WHERE published_at IS NULL AND id > $2 ORDER BY id LIMIT $1`
+        : floor !== undefined
+          ? `SELECT ${OUTBOX_COLUMNS}
+               FROM ${this.table} WHERE published_at IS NULL AND id >= $2 ORDER BY id LIMIT $1`
+          : `SELECT ${OUTBOX_COLUMNS}
+               FROM ${this.table} WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+      after !== undefined
+        ? [this.batchSize, after]
+        : floor !== undefined
+          ? [this.batchSize, floor]
+          : [this.batchSize],
     );
+    this.position.saw(rows.map((row) => Number(row.id)));
     this.busyMs.read += performance.now() - startedAt;
     if (rows.length > 0) await this.options.hooks?.afterBatchRead?.(rows.map((row) => row.event_id));
     return rows;

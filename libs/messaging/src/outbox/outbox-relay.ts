@@ -163,6 +163,11 @@ export class OutboxRelay {
       this.active = true;
       logger.info({ schema }, 'outbox relay active');
       await client.query(`LISTEN "${outboxChannelOf(schema)}"`);
+      // A read is "the next rows in id order": the partial index in order, stopping at the limit. With the
+      // rows' count underestimated (a table grown by 100,000 rows since its last ANALYZE), Postgres would
+      // rather bitmap-scan every unpublished row after the cursor, text every payload and sort them all
+      // (250 ms instead of 4 ms a read). This session runs nothing else that needs either plan.
+      await client.query('SET enable_bitmapscan = off; SET enable_sort = off');
       const producer = this.options.kafka.producer({
         idempotent: true,
         maxInFlightRequests: 1,

@@ -60,7 +60,8 @@ async function main(): Promise<void> {
     lifecycle = ServiceProcess.start({
       name: 'lifecycle',
       port,
-      distDir: path.join(repoRoot, 'dist'),
+      // The compiled tree this script belongs to (a copy of dist runs the services of that copy).
+      distDir: path.resolve(__dirname, '..'),
       logTo: { folder: path.join(options.dir, 'logs') },
       env: {
         ...process.env,
@@ -122,9 +123,15 @@ async function main(): Promise<void> {
     const outboxBefore = Number((await db.query(`SELECT count(*) FROM lifecycle.outbox`)).rows[0].count);
     const state = JSON.parse(readFileSync(path.join(options.dir, 'state.json'), 'utf8')) as {
       postgres?: { pid: number };
+      kafka?: { pid: number };
     };
     const postgresPids = () => (state.postgres ? processTree(state.postgres.pid) : []);
-    const cpuBefore = { lifecycle: cpuSeconds([lifecycle.pid!]), postgres: cpuSeconds(postgresPids()) };
+    const kafkaPids = () => (state.kafka ? processTree(state.kafka.pid) : []);
+    const cpuBefore = {
+      lifecycle: cpuSeconds([lifecycle.pid!]),
+      postgres: cpuSeconds(postgresPids()),
+      kafka: cpuSeconds(kafkaPids()),
+    };
     const loadBefore = loadavg()[0]!;
     const started = performance.now();
     await clock({ advanceMs: HOUR + 60_000 });
@@ -150,6 +157,18 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const onKafkaMs = performance.now() - started;
+    const cpuOnKafka = {
+      lifecycleProcessS: round(cpuSeconds([lifecycle.pid!]) - cpuBefore.lifecycle),
+      postgresS: round(cpuSeconds(postgresPids()) - cpuBefore.postgres),
+      kafkaS: round(cpuSeconds(kafkaPids()) - cpuBefore.kafka),
+    };
+    // The relay alone, from the database's timestamps: first to last mark of the release's events.
+    const relayWindow = (
+      await db.query(
+        `SELECT extract(epoch FROM max(published_at) - min(published_at)) * 1000 AS ms, count(*)::int AS n
+           FROM lifecycle.outbox WHERE type IN ('update.available', 'update.compatibility-warning')`,
+      )
+    ).rows[0] as { ms: string; n: number };
     const events =
       Number((await db.query(`SELECT count(*) FROM lifecycle.outbox`)).rows[0].count) - outboxBefore;
 
@@ -201,6 +220,10 @@ async function main(): Promise<void> {
         eventsWritten: events,
         distributed: counts.done,
         cpuWhileOffering: cpuOffered,
+        // From the clock move until the relay had published the last event (offering included).
+        cpuUntilOnKafka: cpuOnKafka,
+        relayFirstToLastMarkMs: round(Number(relayWindow.ms)),
+        relayEventsPerSecond: Math.round((relayWindow.n * 1000) / Number(relayWindow.ms)),
         loadAverage1m: { before: round(loadBefore), after: round(loadAfter) },
       },
       dueScan: {

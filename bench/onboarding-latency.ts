@@ -15,12 +15,15 @@ import { launchSystem, type RunningSystem } from '@pac/launcher';
 import { stackDown, stackOptionsFromEnv, stackUp, type RunningStack } from '@pac/stack';
 import { GatewayClient } from '@pac/testing';
 import { Client } from 'pg';
-import { processMemory, treeMemory, type ProcessMemory } from './process-memory';
+import { cpuSeconds } from './lifecycle-support';
+import { processMemory, processTree, treeMemory, type ProcessMemory } from './process-memory';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(repoRoot, 'bench', 'results', 'onboarding-latency.json');
 
 const POLL_PAUSE_MS = Number(process.env['POLL_PAUSE_MS'] ?? 5);
+/** How long the idle system's CPU is measured (after the memory snapshot, before any request). */
+const IDLE_CPU_WINDOW_MS = 10_000;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -28,6 +31,9 @@ function percentile(sorted: number[], p: number): number {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 const roundMemory = (m: ProcessMemory) => ({ rssMb: round(m.rssMb), pssMb: round(m.pssMb) });
+
+/** Wall-clock instant (Date.now(), the clock Postgres's now() reads too) each counted tenant's 201 arrived. */
+const answeredAtWall = new Map<string, number>();
 
 async function measureLatency(system: RunningSystem, tenants: number): Promise<number[]> {
   const platform = await GatewayClient.as(system.gatewayUrl, {
@@ -47,6 +53,7 @@ async function measureLatency(system: RunningSystem, tenants: number): Promise<n
     });
     if (created.status !== 201) throw new Error(`POST /v1/tenants answered ${created.status}`);
     const answeredAt = performance.now();
+    if (i >= 10) answeredAtWall.set(created.body.id, Date.now());
     for (;;) {
       const inbox = await client.get<{ items: unknown[] }>(`/v1/notifications?tenantId=${created.body.id}`);
       if (inbox.body.items.length > 0) break;
@@ -68,9 +75,16 @@ async function stageBreakdown(adminUrl: string): Promise<Record<string, { p50: n
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ relay: number; consume: number }>(`
-      SELECT extract(epoch FROM (o.published_at - o.created_at)) * 1000 AS relay,
-             extract(epoch FROM (i.processed_at - o.published_at)) * 1000 AS consume
+    const { rows } = await client.query<{
+      tenant: string;
+      relay: number;
+      consume: number;
+      published: number;
+    }>(`
+      SELECT o.message_key AS tenant,
+             extract(epoch FROM (o.published_at - o.created_at)) * 1000 AS relay,
+             extract(epoch FROM (i.processed_at - o.published_at)) * 1000 AS consume,
+             extract(epoch FROM o.published_at) * 1000 AS published
       FROM tenant.outbox o JOIN notification.inbox i ON i.event_id = o.event_id
       WHERE o.type = 'tenant.created' AND o.published_at IS NOT NULL`);
     const stat = (values: number[]) => {
@@ -78,7 +92,15 @@ async function stageBreakdown(adminUrl: string): Promise<Record<string, { p50: n
       return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)) };
     };
     return {
+      // From the tenant transaction's start (created_at = now()): includes that transaction and its commit.
       outboxWriteToPublished: stat(rows.map((r) => r.relay)),
+      // From the 201 reaching the bench to the relay's mark (after Kafka acknowledged): negative when the
+      // relay was faster than the answer's way back through the gateway.
+      answeredToPublished: stat(
+        rows
+          .filter((r) => answeredAtWall.has(r.tenant))
+          .map((r) => Number(r.published) - answeredAtWall.get(r.tenant)!),
+      ),
       publishedToConsumerTransaction: stat(rows.map((r) => r.consume)),
     };
   } finally {
@@ -123,14 +145,44 @@ async function main(): Promise<void> {
       list.reduce<number>((total, m) => total + (m?.pssMb ?? 0), 0);
     const servicesPss = sum(Object.values(services));
 
+    // Idle CPU: what each process burns per second with nothing asked (polls, timers, consumer fetches). It
+    // competes with the work measured below on the same two cores.
+    const cpuGroups: Record<string, () => number[]> = {
+      ...Object.fromEntries(started.processes.map((p) => [p.name, () => [p.pid!]])),
+      kafka: () => (state.kafka ? processTree(state.kafka.pid) : []),
+      postgres: () => (state.postgres ? processTree(state.postgres.pid) : []),
+    };
+    const cpuNow = () =>
+      Object.fromEntries(Object.entries(cpuGroups).map(([name, pids]) => [name, cpuSeconds(pids())]));
+    const idleBefore = cpuNow();
+    await sleep(IDLE_CPU_WINDOW_MS);
+    const idleAfter = cpuNow();
+    const idleCpu = Object.fromEntries(
+      Object.keys(cpuGroups).map((name) => [
+        name,
+        Math.round((1_000_000 * (idleAfter[name]! - idleBefore[name]!)) / IDLE_CPU_WINDOW_MS) / 1000,
+      ]),
+    );
+    const idleCpuTotal = Object.values(idleCpu).reduce((total, value) => total + value, 0);
+    const loadBefore = loadavg()[0]!;
+    const busyBefore = cpuNow();
+
     const latencies = (await measureLatency(started, tenants)).sort((a, b) => a - b);
+    const busyAfter = cpuNow();
     const stages = await stageBreakdown(stack.databaseUrl);
+    const cpuPerTenantMs = Object.fromEntries(
+      Object.keys(cpuGroups).map((name) => [
+        name,
+        round((1000 * (busyAfter[name]! - busyBefore[name]!)) / (tenants + 10)),
+      ]),
+    );
     const result = {
       measuredAt: new Date().toISOString(),
       machine: {
         cpus: cpus().length,
         model: cpus()[0]?.model,
         memoryGb: round(totalmem() / 2 ** 30),
+        loadAverage1mBefore: round(loadBefore),
         loadAverage1m: round(loadavg()[0]!),
       },
       node: process.version,
@@ -143,6 +195,10 @@ async function main(): Promise<void> {
         max: round(latencies[latencies.length - 1]!),
       },
       stagesMs: stages,
+      // CPU-seconds per second of wall time, idle for IDLE_CPU_WINDOW_MS before the run.
+      idleCpuSecondsPerSecond: { ...idleCpu, total: Math.round(idleCpuTotal * 1000) / 1000 },
+      // CPU per tenant created during the run (idle burn included), in ms.
+      cpuPerTenantMs,
       idleMemoryMb: {
         services,
         kafka,

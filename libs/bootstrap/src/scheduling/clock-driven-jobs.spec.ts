@@ -92,6 +92,34 @@ describe('clock-driven jobs', () => {
     expect(runs).toBe(3);
   });
 
+  it('skips a periodic tick, lock included, when hasWork finds nothing; the first run and clock moves always run', async () => {
+    jest.useFakeTimers();
+    const clock = new AdjustableClock(0, () => Date.now());
+    const modes: string[] = [];
+    const lock: JobLock = {
+      async withLock(_name, mode, work) {
+        modes.push(mode);
+        await work();
+        return true;
+      },
+    };
+    jobs = new ClockDrivenJobs(clock, lock, silent);
+    let work = false;
+    const hasWork = jest.fn(async () => work);
+    const run = jest.fn(async () => undefined);
+    jobs.register({ name: 'mostly-idle', everyMs: 1_000, run, hasWork });
+    jobs.start();
+    await jest.advanceTimersByTimeAsync(3_000);
+    expect(run).toHaveBeenCalledTimes(1); // the first run at start only
+    expect(hasWork).toHaveBeenCalledTimes(3);
+    await clock.advance(60_000);
+    expect(run).toHaveBeenCalledTimes(2);
+    work = true;
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(run).toHaveBeenCalledTimes(3);
+    expect(modes).toEqual(['try', 'wait', 'try']);
+  });
+
   it('logs a failing run and keeps going; the clock move still answers', async () => {
     const clock = new AdjustableClock(0, () => start);
     const logger = { error: jest.fn(), debug: jest.fn() };

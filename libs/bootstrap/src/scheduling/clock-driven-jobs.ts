@@ -15,6 +15,12 @@ export interface ClockDrivenJob {
    * job should still never depend on being the only one alive. What it resolves to is ignored.
    */
   run: (now: Date) => Promise<unknown>;
+  /**
+   * Optional, for jobs that tick often: whether a periodic tick has anything to do, answered cheaply (one
+   * indexed statement, no lock, no transaction). A tick that finds nothing skips the lock and the run; clock
+   * moves and the first run at start always run. An error counts as "yes" (the run then reports it).
+   */
+  hasWork?: (now: Date) => Promise<boolean>;
 }
 
 /** Keeps instances of a service from running the same job at the same time. */
@@ -49,8 +55,8 @@ interface Registered {
  * - when the `AdjustableClock` moves (`POST /internal/clock`), each job runs with the new `now` and the move
  *   answers only after the runs finished (a run already in progress is waited for, then the job runs again),
  *   so a test that moved the clock sees the effects at once;
- * - every `everyMs` in real time (timers unref'd), skipped when the job is still running here or another
- *   instance holds its lock;
+ * - every `everyMs` in real time (timers unref'd), skipped when the job is still running here, when its
+ *   `hasWork` check (if any) finds nothing to do, or when another instance holds its lock;
  * - once at start (catching up after downtime);
  * - a failing run is logged and does not stop the job, the other jobs or the clock move.
  *
@@ -118,19 +124,21 @@ export class ClockDrivenJobs implements OnApplicationBootstrap, BeforeApplicatio
   private startOne(entry: Registered): void {
     entry.timer = setInterval(() => this.tick(entry), entry.job.everyMs);
     entry.timer.unref();
-    this.tick(entry);
+    this.tick(entry, true);
   }
 
-  private tick(entry: Registered): void {
+  private tick(entry: Registered, first = false): void {
     if (entry.busy) return;
-    void this.enqueue(entry, 'try');
+    void this.enqueue(entry, 'try', !first);
   }
 
   /** Chains a run after the job's current one; `now` is read when the run starts. */
-  private enqueue(entry: Registered, mode: 'wait' | 'try'): Promise<void> {
+  private enqueue(entry: Registered, mode: 'wait' | 'try', skipWhenIdle = false): Promise<void> {
     const run = entry.tail.then(async () => {
       entry.busy = true;
       try {
+        const { hasWork } = entry.job;
+        if (skipWhenIdle && hasWork && !(await hasWork(this.clock.now()).catch(() => true))) return;
         await this.lock.withLock(entry.job.name, mode, async () => {
           await entry.job.run(this.clock.now());
         });

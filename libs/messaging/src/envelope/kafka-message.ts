@@ -26,6 +26,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function toKafkaMessage(
   envelope: EventEnvelope,
 ): Message & { key: string; value: string; headers: Record<string, string> } {
+  const { data, ...attributes } = envelope;
+  return toKafkaMessageOfJson(attributes, JSON.stringify(data));
+}
+
+/**
+ * The same message from the attributes and the data already as JSON text (the outbox relay sends the stored
+ * payload as Postgres gives it, without parsing and serialising it again).
+ */
+export function toKafkaMessageOfJson(
+  envelope: Omit<EventEnvelope, 'data'>,
+  json: string,
+): Message & { key: string; value: string; headers: Record<string, string> } {
   const headers: Record<string, string> = {
     [CloudEventHeaders.specversion]: CLOUD_EVENTS_SPEC_VERSION,
     [CloudEventHeaders.id]: envelope.id,
@@ -36,7 +48,7 @@ export function toKafkaMessage(
     [CloudEventHeaders.contentType]: JSON_CONTENT_TYPE,
   };
   if (envelope.traceparent) headers[CloudEventHeaders.traceparent] = envelope.traceparent;
-  return { key: envelope.tenantId, value: JSON.stringify(envelope.data), headers };
+  return { key: envelope.tenantId, value: json, headers };
 }
 
 /** A header as text: kafkajs hands them over as Buffers (or arrays of them when a header repeats). */

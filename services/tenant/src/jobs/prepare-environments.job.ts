@@ -35,6 +35,12 @@ export class PrepareEnvironmentsJob {
       name: 'prepare-environments',
       everyMs: config.ENVIRONMENT_PREPARATION_INTERVAL_MS,
       run: (now) => this.completeAllRunning(now),
+      hasWork: async () =>
+        (
+          (await this.dataSource.query(
+            `SELECT EXISTS (SELECT 1 FROM operations WHERE type = 'create' AND status = 'running') AS work`,
+          )) as [{ work: boolean }]
+        )[0].work,
     });
   }
 

@@ -59,7 +59,18 @@ export class DistributeReleasesJob implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register({ name: 'distribute-releases', everyMs: 1_000, run: (now) => this.run(now) });
+    this.jobs.register({
+      name: 'distribute-releases',
+      everyMs: 1_000,
+      run: (now) => this.run(now),
+      hasWork: async (now) =>
+        (
+          (await this.dataSource.query(
+            `SELECT EXISTS (SELECT 1 FROM releases WHERE distributed_at IS NULL AND available_from <= $1) AS work`,
+            [now],
+          )) as [{ work: boolean }]
+        )[0].work,
+    });
   }
 
   /** Offers every release that became available and is not fully offered yet. */

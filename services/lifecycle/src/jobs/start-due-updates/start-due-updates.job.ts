@@ -48,6 +48,11 @@ export class StartDueUpdatesJob implements OnModuleInit {
       name: 'start-due-updates',
       everyMs: 1_000,
       run: async (now) => void (await this.run(now)),
+      // An idle tick is that one statement alone: no lock, no transaction.
+      hasWork: async (now) => {
+        const work = await this.work(now);
+        return work.missed || work.due;
+      },
     });
   }
 
@@ -60,15 +65,20 @@ export class StartDueUpdatesJob implements OnModuleInit {
     }
   }
 
-  private async runOnce(now: Date): Promise<{ missed: number; started: number }> {
-    let missed = 0;
-    let started = 0;
-    // Most ticks find nothing: one indexed statement answers that, outside any transaction.
+  /** Most ticks find nothing: one indexed statement answers that, outside any transaction. */
+  private async work(now: Date): Promise<{ missed: boolean; due: boolean }> {
     const [work] = (await this.dataSource.query(
       `SELECT EXISTS (SELECT 1 FROM updates WHERE status = 'scheduled' AND window_closes_at <= $1) AS missed,
               EXISTS (SELECT 1 FROM updates WHERE status = 'scheduled' AND scheduled_for <= $1) AS due`,
       [now],
     )) as [{ missed: boolean; due: boolean }];
+    return work;
+  }
+
+  private async runOnce(now: Date): Promise<{ missed: number; started: number }> {
+    let missed = 0;
+    let started = 0;
+    const work = await this.work(now);
     if (!work.missed && !work.due) return { missed, started };
     for (;;) {
       const moved = await this.dataSource.transaction((manager) => this.moveMissed(manager, now));

@@ -1,6 +1,7 @@
 import { decodeCursor, encodeCursor, type Page } from '@pac/http-contracts';
-import { types } from 'pg';
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { types, type Pool, type QueryResultRow } from 'pg';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { ProblemException } from './problem';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -44,7 +45,7 @@ export async function newestFirstPage<E extends ObjectLiteral & { id: string; cr
  * around those texts, never parsed into objects nor serialised again. For lists read often and large (the
  * tenants, the central view): no entity hydration, no date or array parsing, no JSON.stringify of the page.
  * Returns `{"items":[...],"nextCursor":...}`; the handler sends it with `@Header('content-type',
- * JSON_CONTENT_TYPE)`.
+ * JSON_CONTENT_TYPE)`. Runs on the pool, outside any transaction, as a prepared statement (see queryPrepared).
  */
 export async function newestFirstJsonPage<E extends ObjectLiteral, T>(
   builder: SelectQueryBuilder<E>,
@@ -56,7 +57,7 @@ export async function newestFirstJsonPage<E extends ObjectLiteral, T>(
 ): Promise<JsonText<Page<T>>> {
   const limit = page.limit ?? DEFAULT_PAGE_SIZE;
   afterCursor(builder, alias, page.cursor, timeColumn, idColumn);
-  const rows = await builder
+  const [sql, parameters] = builder
     .select(`(${item})::text`, 'item')
     // The key as text, and only the last row's read as a Date (node-pg's own parser, as getMany does).
     .addSelect(`${alias}.${timeColumn}::text`, 'key_time')
@@ -64,7 +65,12 @@ export async function newestFirstJsonPage<E extends ObjectLiteral, T>(
     .orderBy(`${alias}.${timeColumn}`, 'DESC')
     .addOrderBy(`${alias}.${idColumn}`, 'DESC')
     .limit(limit + 1)
-    .getRawMany<{ item: string; key_time: string; key_id: string }>();
+    .getQueryAndParameters();
+  const rows = await queryPrepared<{ item: string; key_time: string; key_id: string }>(
+    builder.connection,
+    sql,
+    parameters,
+  );
   const count = Math.min(rows.length, limit);
   let json = '{"items":[';
   for (let i = 0; i < count; i += 1) json += i === 0 ? rows[i]!.item : `,${rows[i]!.item}`;
@@ -84,6 +90,22 @@ export async function newestFirstJsonPage<E extends ObjectLiteral, T>(
 export function jsonItem(fields: Record<string, string>): string {
   const columns = Object.entries(fields).map(([name, sql]) => `${sql} AS "${name.replace(/"/g, '""')}"`);
   return `(SELECT row_to_json(item) FROM (SELECT ${columns.join(', ')}) AS item)`;
+}
+
+/** One name per distinct SQL text: the same filters give the same text, so there are few of them. */
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs a read as a named prepared statement of node-pg: each pooled connection parses and plans it once, then
+ * only binds and executes it (a list page's plan, with its JSON-building subquery, costs Postgres about as
+ * much as running it). TypeORM has no prepared statements, hence its pool directly.
+ */
+async function queryPrepared<R>(dataSource: DataSource, text: string, values: unknown[]): Promise<R[]> {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `page_${statementNames.size + 1}`));
+  const pool = (dataSource.driver as PostgresDriver).master as Pool;
+  const result = await pool.query<R & QueryResultRow>({ name, text, values });
+  return result.rows;
 }
 
 const parseTimestamptz = types.getTypeParser(types.builtins.TIMESTAMPTZ, 'text') as (text: string) => Date;

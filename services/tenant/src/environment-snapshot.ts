@@ -1,4 +1,4 @@
-import type { EnvironmentEventData, EnvironmentSnapshotData } from '@pac/contracts';
+import type { EnvironmentEventData, EnvironmentSnapshotData, InstalledExtensionData } from '@pac/contracts';
 import type { Environment } from './domain/environment';
 import type { Extension } from './domain/extension';
 
@@ -14,14 +14,19 @@ export function environmentSnapshot(
     applicationVersion: environment.applicationVersion,
     countryCode: environment.countryCode,
     ...(environment.sourceEnvironment ? { sourceEnvironment: environment.sourceEnvironment } : {}),
-    extensions: extensions.map((e) => ({
-      extensionId: e.id,
-      publisher: e.publisher,
-      name: e.name,
-      version: e.version,
-      minVersion: e.minVersion,
-      ...(e.maxVersion ? { maxVersion: e.maxVersion } : {}),
-    })),
+    extensions: extensions.map(extensionSnapshot),
+  };
+}
+
+/** An extension as the events carry it (in an environment's snapshot, or as one blocking an update). */
+export function extensionSnapshot(extension: Extension): InstalledExtensionData {
+  return {
+    extensionId: extension.id,
+    publisher: extension.publisher,
+    name: extension.name,
+    version: extension.version,
+    minVersion: extension.minVersion,
+    ...(extension.maxVersion ? { maxVersion: extension.maxVersion } : {}),
   };
 }
 

@@ -3,9 +3,9 @@ import { ClockDrivenJobs } from '@pac/bootstrap';
 import { EnvironmentVersionChanged, UpdateRunEnded, type UpdateRunEndedData } from '@pac/contracts';
 import { Outbox, type NewEvent } from '@pac/messaging';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { moveOperation } from '../../domain/operation';
+import { moveOperation, type OperationError } from '../../domain/operation';
 import { decideApplyUpdate } from '../../domain/update';
-import { environmentEventData } from '../../environment-snapshot';
+import { environmentEventData, extensionSnapshot } from '../../environment-snapshot';
 import { EnvironmentEntity } from '../../persistence/environment.entity';
 import { OperationEntity } from '../../persistence/operation.entity';
 import { TenantEntity } from '../../persistence/tenant.entity';
@@ -180,20 +180,24 @@ export class ApplyUpdatesJob {
         },
       });
 
+    /** The operation ends: its write joins the batch's (an invalid move writes nothing). */
+    const finish = (status: 'succeeded' | 'failed', error?: OperationError) => {
+      if (moveOperation(operation, status, now, error).ok)
+        batch.operationWrites.push({
+          id: row.id,
+          status,
+          completed_at: now.toISOString(),
+          sets_error: error !== undefined,
+          error: error ?? null,
+        });
+    };
+
     if (!environmentRow || environmentRow.status !== 'updating') {
       // Gone (purged) or changed under it: the run ends without effect.
-      const failed = moveOperation(operation, 'failed', now, {
+      finish('failed', {
         code: 'environment-gone',
         message: 'the environment was no longer there to update',
       });
-      if (failed.ok)
-        batch.operationWrites.push({
-          id: row.id,
-          status: 'failed',
-          completed_at: now.toISOString(),
-          sets_error: true,
-          error: failed.value.error,
-        });
       ended(environmentRow?.name ?? row.environmentName ?? 'unknown', {
         outcome: 'failed',
         previousVersion: environmentRow?.applicationVersion ?? targetVersion,
@@ -213,15 +217,7 @@ export class ApplyUpdatesJob {
       updated_at: result.environment.updatedAt,
     });
     if (result.outcome === 'succeeded') {
-      const succeeded = moveOperation(operation, 'succeeded', now);
-      if (succeeded.ok)
-        batch.operationWrites.push({
-          id: row.id,
-          status: 'succeeded',
-          completed_at: now.toISOString(),
-          sets_error: false,
-          error: null,
-        });
+      finish('succeeded');
       emit({
         definition: EnvironmentVersionChanged,
         tenantId: row.tenantId,
@@ -235,28 +231,12 @@ export class ApplyUpdatesJob {
       // environment.version-changed (with the updateId) tells the lifecycle service it succeeded.
       return;
     }
-    const error = { code: 'extensions-incompatible', message: result.reason };
-    const failed = moveOperation(operation, 'failed', now, error);
-    if (failed.ok)
-      batch.operationWrites.push({
-        id: row.id,
-        status: 'failed',
-        completed_at: now.toISOString(),
-        sets_error: true,
-        error,
-      });
+    finish('failed', { code: 'extensions-incompatible', message: result.reason });
     ended(environment.name, {
       outcome: 'failed',
       previousVersion: environment.applicationVersion,
       applicationVersion: environment.applicationVersion,
-      blockingExtensions: result.blocking.map((e) => ({
-        extensionId: e.id,
-        publisher: e.publisher,
-        name: e.name,
-        version: e.version,
-        minVersion: e.minVersion,
-        ...(e.maxVersion ? { maxVersion: e.maxVersion } : {}),
-      })),
+      blockingExtensions: result.blocking.map(extensionSnapshot),
       reason: result.reason,
     });
   }

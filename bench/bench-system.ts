@@ -27,14 +27,26 @@ export interface BenchSystem {
   stop(): Promise<void>;
 }
 
-export async function startBenchSystem(env: NodeJS.ProcessEnv): Promise<BenchSystem> {
-  const options = stackOptionsFromEnv(process.env, {
-    dir: process.env['STACK_DIR'] ?? path.join(repoRoot, '.stack-bench-customers'),
-    pgPort: Number(process.env['PG_PORT'] ?? 54399),
-    kafkaPort: Number(process.env['KAFKA_PORT'] ?? 19792),
-    kafkaControllerPort: Number(process.env['KAFKA_CONTROLLER_PORT'] ?? 19793),
+/**
+ * A bench's stack: its own folder and ports by default (the controller on the Kafka port + 1), each of them
+ * overridden by STACK_DIR, PG_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT; DATABASE_URL / KAFKA_BROKERS as always.
+ */
+export function benchStackOptions(defaults: {
+  folder: string;
+  pgPort: number;
+  kafkaPort: number;
+}): StackOptions {
+  return stackOptionsFromEnv(process.env, {
+    dir: process.env['STACK_DIR'] ?? path.join(repoRoot, defaults.folder),
+    pgPort: Number(process.env['PG_PORT'] ?? defaults.pgPort),
+    kafkaPort: Number(process.env['KAFKA_PORT'] ?? defaults.kafkaPort),
+    kafkaControllerPort: Number(process.env['KAFKA_CONTROLLER_PORT'] ?? defaults.kafkaPort + 1),
     log: (line) => process.stderr.write(`[stack] ${line}\n`),
   });
+}
+
+export async function startBenchSystem(env: NodeJS.ProcessEnv): Promise<BenchSystem> {
+  const options = benchStackOptions({ folder: '.stack-bench-customers', pgPort: 54399, kafkaPort: 19792 });
   const stack = await stackUp(options);
   let system: RunningSystem | undefined;
   // On a loaded machine a service may miss the launcher's 60 s start limit: one more try before giving up.
@@ -66,6 +78,12 @@ export async function startBenchSystem(env: NodeJS.ProcessEnv): Promise<BenchSys
       if (stack.startedPostgres || stack.startedKafka) await stackDown(options);
     },
   };
+}
+
+/** The value below which p % of the sorted values lie (nearest rank); NaN for none. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 export const round = (n: number, digits = 1): number => {

@@ -20,31 +20,20 @@ import { performance } from 'node:perf_hooks';
 import { callerToHeaders } from '@pac/auth';
 import { developmentDatabasePassword, ServiceProcess } from '@pac/launcher';
 import { dropServiceDatabase, provisionServiceDatabase } from '@pac/persistence';
-import { stackDown, stackOptionsFromEnv, stackUp, type RunningStack } from '@pac/stack';
+import { stackDown, stackUp, type RunningStack } from '@pac/stack';
 import { Client } from 'pg';
-import { cpuSeconds } from './lifecycle-support';
+import { cpuSeconds } from './process-cpu';
 import { processTree } from './process-memory';
+import { benchStackOptions, percentile, repoRoot, round } from './bench-system';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(repoRoot, 'bench', 'results', 'lifecycle-scale.json');
 const HOUR = 3_600_000;
 const TICKS = 50;
 
-const round = (n: number) => Math.round(n * 10) / 10;
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
 async function main(): Promise<void> {
   const environments = Number(process.argv[2] ?? 100_000);
-  const options = stackOptionsFromEnv(process.env, {
-    // Its own stack by default: the 110,000 events it publishes would reach any system run on the same Kafka.
-    dir: process.env['STACK_DIR'] ?? path.join(repoRoot, '.stack-bench-lifecycle'),
-    pgPort: Number(process.env['PG_PORT'] ?? 54389),
-    kafkaPort: Number(process.env['KAFKA_PORT'] ?? 19692),
-    kafkaControllerPort: Number(process.env['KAFKA_CONTROLLER_PORT'] ?? 19693),
-    log: (line) => process.stderr.write(`[stack] ${line}\n`),
-  });
+  // Its own stack by default: the 110,000 events it publishes would reach any system run on the same Kafka.
+  const options = benchStackOptions({ folder: '.stack-bench-lifecycle', pgPort: 54389, kafkaPort: 19692 });
   let stack: RunningStack | undefined;
   let lifecycle: ServiceProcess | undefined;
   const admin = () => new Client({ connectionString: stack!.databaseUrl });

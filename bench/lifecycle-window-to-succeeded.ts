@@ -12,13 +12,13 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { launchSystem, type RunningSystem } from '@pac/launcher';
-import { stackDown, stackOptionsFromEnv, stackUp, type RunningStack } from '@pac/stack';
+import { stackDown, stackUp, type RunningStack } from '@pac/stack';
 import { GatewayClient } from '@pac/testing';
 import { Client } from 'pg';
-import { cpuSeconds } from './lifecycle-support';
+import { cpuSeconds } from './process-cpu';
 import { processTree } from './process-memory';
+import { benchStackOptions, repoRoot, round } from './bench-system';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(repoRoot, 'bench', 'results', 'lifecycle-window-to-succeeded.json');
 const ENVIRONMENTS = [
   ['prod1', 'production'],
@@ -28,8 +28,6 @@ const ENVIRONMENTS = [
   ['sandbox2', 'sandbox'],
 ] as const;
 const HOUR = 3_600_000;
-
-const round = (n: number) => Math.round(n * 10) / 10;
 
 async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -51,13 +49,7 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 30
 async function main(): Promise<void> {
   const customers = Number(process.argv[2] ?? 200);
   const expected = customers * ENVIRONMENTS.length;
-  const options = stackOptionsFromEnv(process.env, {
-    dir: process.env['STACK_DIR'] ?? path.join(repoRoot, '.stack-bench'),
-    pgPort: Number(process.env['PG_PORT'] ?? 54389),
-    kafkaPort: Number(process.env['KAFKA_PORT'] ?? 19692),
-    kafkaControllerPort: Number(process.env['KAFKA_CONTROLLER_PORT'] ?? 19693),
-    log: (line) => process.stderr.write(`[stack] ${line}\n`),
-  });
+  const options = benchStackOptions({ folder: '.stack-bench', pgPort: 54389, kafkaPort: 19692 });
   let stack: RunningStack | undefined;
   let system: RunningSystem | undefined;
   let db: Client | undefined;

@@ -30,6 +30,7 @@ import {
   BENCH_PARTNER_NAME,
   load,
   machine,
+  percentile,
   repoRoot,
   round,
   startBenchSystem,
@@ -56,11 +57,6 @@ interface LoadResult {
   loadAverage: [number, number, number];
   /** CPU the load generator itself used (it shares the machine's cores with what it measures). */
   loadGeneratorCpuMs: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 function summarize(latencies: number[], seconds: number, non2xx: number, errors: number): LoadResult {

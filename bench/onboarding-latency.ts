@@ -12,13 +12,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launchSystem, type RunningSystem } from '@pac/launcher';
-import { stackDown, stackOptionsFromEnv, stackUp, type RunningStack } from '@pac/stack';
+import { stackDown, stackUp, type RunningStack } from '@pac/stack';
 import { GatewayClient } from '@pac/testing';
 import { Client } from 'pg';
-import { cpuSeconds } from './lifecycle-support';
+import { cpuSeconds } from './process-cpu';
 import { processMemory, processTree, treeMemory, type ProcessMemory } from './process-memory';
+import { benchStackOptions, percentile, repoRoot, round } from './bench-system';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(repoRoot, 'bench', 'results', 'onboarding-latency.json');
 
 /** Tenants created first and not counted: a fresh process runs its code unoptimised for a while. */
@@ -27,11 +27,6 @@ const POLL_PAUSE_MS = Number(process.env['POLL_PAUSE_MS'] ?? 5);
 /** How long the idle system's CPU is measured (after the memory snapshot, before any request). */
 const IDLE_CPU_WINDOW_MS = 10_000;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-const round = (n: number) => Math.round(n * 10) / 10;
 const roundMemory = (m: ProcessMemory) => ({ rssMb: round(m.rssMb), pssMb: round(m.pssMb) });
 
 /** Wall-clock instant (Date.now(), the clock Postgres's now() reads too) each counted tenant's 201 arrived. */
@@ -112,13 +107,7 @@ async function stageBreakdown(adminUrl: string): Promise<Record<string, { p50: n
 
 async function main(): Promise<void> {
   const tenants = Number(process.argv[2] ?? 200);
-  const options = stackOptionsFromEnv(process.env, {
-    dir: process.env['STACK_DIR'] ?? path.join(repoRoot, '.stack-bench'),
-    pgPort: Number(process.env['PG_PORT'] ?? 54389),
-    kafkaPort: Number(process.env['KAFKA_PORT'] ?? 19692),
-    kafkaControllerPort: Number(process.env['KAFKA_CONTROLLER_PORT'] ?? 19693),
-    log: (line) => process.stderr.write(`[stack] ${line}\n`),
-  });
+  const options = benchStackOptions({ folder: '.stack-bench', pgPort: 54389, kafkaPort: 19692 });
   let stack: RunningStack | undefined;
   let system: RunningSystem | undefined;
   try {

@@ -23,3 +23,8 @@ export function cpuMs(pids: readonly number[]): number {
   }
   return (ticks * 1000) / TICKS_PER_SECOND;
 }
+
+/** The same, in seconds. */
+export function cpuSeconds(pids: readonly number[]): number {
+  return cpuMs(pids) / 1000;
+}

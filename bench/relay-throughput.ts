@@ -13,23 +13,18 @@ import {
   runMigrations,
 } from '@pac/persistence';
 import { createKafka, messagingTablesMigration, OutboxRelay, silentLogger } from '@pac/messaging';
-import { stackDown, stackOptionsFromEnv, stackUp, type RunningStack } from '@pac/stack';
+import { stackDown, stackUp, type RunningStack } from '@pac/stack';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cpuSeconds } from './lifecycle-support';
+import { cpuSeconds } from './process-cpu';
 import { processTree } from './process-memory';
+import { benchStackOptions, percentile, repoRoot, round } from './bench-system';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(repoRoot, 'bench', 'results', 'relay-throughput.json');
-const round = (n: number) => Math.round(n * 10) / 10;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** A payload shaped like update.available's. */
 function payload(tenantId: string, n: number): object {
@@ -53,13 +48,7 @@ function payload(tenantId: string, n: number): object {
 async function main(): Promise<void> {
   const events = Number(process.argv[2] ?? 110_000);
   const singles = Number(process.argv[3] ?? 200);
-  const options = stackOptionsFromEnv(process.env, {
-    dir: process.env['STACK_DIR'] ?? path.join(repoRoot, '.stack-bench-relay'),
-    pgPort: Number(process.env['PG_PORT'] ?? 54389),
-    kafkaPort: Number(process.env['KAFKA_PORT'] ?? 19692),
-    kafkaControllerPort: Number(process.env['KAFKA_CONTROLLER_PORT'] ?? 19693),
-    log: (line) => process.stderr.write(`[stack] ${line}\n`),
-  });
+  const options = benchStackOptions({ folder: '.stack-bench-relay', pgPort: 54389, kafkaPort: 19692 });
   let stack: RunningStack | undefined;
   const suffix = randomBytes(4).toString('hex');
   const schema = `relaybench_${suffix}`;

@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  EventConsumer,
-  eventSourceOf,
-  eventSubjectOf,
-  toKafkaMessage,
-  type EventEnvelope,
-  type ProcessedMessage,
-} from '../src';
+import { EventConsumer, toKafkaMessage, type EventEnvelope, type ProcessedMessage } from '../src';
 import { eventually, MessagingTestBed, testLogger } from './messaging-test-bed';
 import type { ThingHappenedData } from './thing-happened';
 
@@ -24,15 +17,7 @@ describe('EventConsumer: a partition’s messages handled in groups, one transac
   });
 
   function envelopesOf(tenantId: string, count: number): EventEnvelope<ThingHappenedData>[] {
-    return Array.from({ length: count }, (_, i) => ({
-      id: randomUUID(),
-      type: bed.definition.type,
-      source: eventSourceOf('test'),
-      time: new Date().toISOString(),
-      subject: eventSubjectOf(tenantId),
-      tenantId,
-      data: { tenantId, sequence: i + 1, label: `event ${i + 1}` },
-    }));
+    return Array.from({ length: count }, (_, i) => bed.envelope(tenantId, i + 1));
   }
 
   /** The transactions that wrote the effects (their xmin), one per group that committed. */

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { eventSourceOf, eventSubjectOf, toKafkaMessage, type EventEnvelope } from '../src';
+import { toKafkaMessage } from '../src';
 import { eventually, MessagingTestBed } from './messaging-test-bed';
-import type { ThingHappenedData } from './thing-happened';
 
 jest.setTimeout(90_000);
 
@@ -16,21 +15,9 @@ describe('EventConsumer: one effect per event, retries, dead letters for handler
     await bed.dispose();
   });
 
-  function envelopeOf(tenantId: string, sequence: number): EventEnvelope<ThingHappenedData> {
-    return {
-      id: randomUUID(),
-      type: bed.definition.type,
-      source: eventSourceOf('test'),
-      time: new Date().toISOString(),
-      subject: eventSubjectOf(tenantId),
-      tenantId,
-      data: { tenantId, sequence, label: `event ${sequence}` },
-    };
-  }
-
   it('gives the same ce_id delivered twice a single effect', async () => {
     const tenantId = randomUUID();
-    const event = envelopeOf(tenantId, 1);
+    const event = bed.envelope(tenantId, 1);
     await bed.producer.send({ topic: bed.topic, messages: [toKafkaMessage(event), toKafkaMessage(event)] });
 
     const { consumer, processed } = bed.consumer();
@@ -43,7 +30,7 @@ describe('EventConsumer: one effect per event, retries, dead letters for handler
 
   it('retries a handler that fails twice, which then takes effect once', async () => {
     const tenantId = randomUUID();
-    const event = envelopeOf(tenantId, 1);
+    const event = bed.envelope(tenantId, 1);
     let calls = 0;
     const { consumer, processed } = bed.consumer({
       beforeEffect: () => {
@@ -63,8 +50,8 @@ describe('EventConsumer: one effect per event, retries, dead letters for handler
 
   it('sends the event of a handler that always fails to the dead-letter topic, then moves on', async () => {
     const tenantId = randomUUID();
-    const doomed = envelopeOf(tenantId, 1);
-    const next = envelopeOf(tenantId, 2);
+    const doomed = bed.envelope(tenantId, 1);
+    const next = bed.envelope(tenantId, 2);
     const { consumer, processed } = bed.consumer({
       retry: { retries: 3, initialDelayMs: 10, multiplier: 2 },
       beforeEffect: (envelope) => {

@@ -9,11 +9,13 @@ import {
 } from '@pac/persistence';
 import type { Admin, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import {
   createKafka,
   EventConsumer,
+  eventSourceOf,
+  eventSubjectOf,
   messagingTablesMigration,
   Outbox,
   OutboxRelay,
@@ -192,6 +194,19 @@ export class MessagingTestBed {
     });
     this.consumers.push(consumer);
     return { consumer, processed };
+  }
+
+  /** An event of this bed's type for the tenant, as a producer elsewhere would send it (not committed here). */
+  envelope(tenantId: string, sequence: number): EventEnvelope<ThingHappenedData> {
+    return {
+      id: randomUUID(),
+      type: this.definition.type,
+      source: eventSourceOf('test'),
+      time: new Date().toISOString(),
+      subject: eventSubjectOf(tenantId),
+      tenantId,
+      data: { tenantId, sequence, label: `event ${sequence}` },
+    };
   }
 
   /** Commits one event through the outbox, as a service's command would. */

@@ -18,6 +18,39 @@ export interface UpdateRow {
   windowClosesAt: Date | null;
 }
 
+/** The updates table's columns of an UpdateRow, as a raw query (`RETURNING`, a join) gives them. */
+export interface UpdateColumns {
+  id: string;
+  operation_id: string;
+  tenant_id: string;
+  partner_id: string;
+  environment_name: string;
+  target_version: string;
+  status: UpdateStatus;
+  selected: boolean;
+  selected_date_time: Date | null;
+  ignore_update_window: boolean;
+  scheduled_for: Date | null;
+  window_closes_at: Date | null;
+}
+
+export function updateRowOf(columns: UpdateColumns): UpdateRow {
+  return {
+    id: columns.id,
+    operationId: columns.operation_id,
+    tenantId: columns.tenant_id,
+    partnerId: columns.partner_id,
+    environmentName: columns.environment_name,
+    targetVersion: columns.target_version,
+    status: columns.status,
+    selected: columns.selected,
+    selectedDateTime: columns.selected_date_time,
+    ignoreUpdateWindow: columns.ignore_update_window,
+    scheduledFor: columns.scheduled_for,
+    windowClosesAt: columns.window_closes_at,
+  };
+}
+
 export interface EnvironmentOfUpdate {
   type: EnvironmentType;
   applicationVersion: string;

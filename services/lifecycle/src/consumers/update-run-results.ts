@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { ReleaseTerms } from '../domain/update-schedule';
 import type { EnvironmentViewEntity } from '../persistence/environment-view.entity';
 import { ReleaseEntity } from '../persistence/release.entity';
-import { updateEventData, type UpdateRow } from '../update-event';
+import { updateEventData, updateRowOf, type UpdateColumns } from '../update-event';
 
 /** Release terms never change once published: kept in memory, one read per release and process. */
 const terms = new Map<string, ReleaseTerms>();
@@ -20,20 +20,6 @@ export async function releaseTerms(
     terms.set(version, (known = release.terms()));
   }
   return known;
-}
-
-interface SucceededRow {
-  id: string;
-  operation_id: string;
-  tenant_id: string;
-  partner_id: string;
-  environment_name: string;
-  target_version: string;
-  selected: boolean;
-  selected_date_time: Date | null;
-  ignore_update_window: boolean;
-  scheduled_for: Date | null;
-  window_closes_at: Date | null;
 }
 
 /**
@@ -53,28 +39,15 @@ export async function succeedUpdate(
     `UPDATE updates SET status = 'succeeded', completed_at = $2, updated_at = $2, blocking_extensions = '[]',
             failure_reason = NULL
       WHERE id = $1 AND status = 'running' AND ($3::uuid IS NULL OR operation_id = $3)
-      RETURNING id, operation_id, tenant_id, partner_id, environment_name, target_version, selected,
+      RETURNING id, operation_id, tenant_id, partner_id, environment_name, target_version, status, selected,
                 selected_date_time, ignore_update_window, scheduled_for, window_closes_at`,
     [updateId, now, operationId ?? null],
-  )) as [SucceededRow[], number];
+  )) as [UpdateColumns[], number];
   const row = rows[0];
   if (!row) return;
   const release = await releaseTerms(manager, row.target_version);
   if (!release) return;
-  const update: UpdateRow = {
-    id: row.id,
-    operationId: row.operation_id,
-    tenantId: row.tenant_id,
-    partnerId: row.partner_id,
-    environmentName: row.environment_name,
-    targetVersion: row.target_version,
-    status: 'succeeded',
-    selected: row.selected,
-    selectedDateTime: row.selected_date_time,
-    ignoreUpdateWindow: row.ignore_update_window,
-    scheduledFor: row.scheduled_for,
-    windowClosesAt: row.window_closes_at,
-  };
+  const update = updateRowOf(row);
   await outbox.add(manager, {
     definition: UpdateSucceeded,
     tenantId: update.tenantId,

@@ -1,7 +1,12 @@
-import type { EnvironmentType, ReleaseType, UpdateStatus } from '@pac/contracts';
+import type { EnvironmentType, ReleaseType } from '@pac/contracts';
 import type { PlannedRun, ReleaseTerms } from '../../domain/update-schedule';
 import type { UpdateWindow } from '../../domain/update-window';
-import type { EnvironmentOfUpdate, UpdateRow } from '../../update-event';
+import {
+  updateRowOf,
+  type EnvironmentOfUpdate,
+  type UpdateColumns,
+  type UpdateRow,
+} from '../../update-event';
 
 /** An update joined with its environment and release, as the scheduler's set-based queries return it. */
 export interface ScheduledUpdateRow {
@@ -12,17 +17,7 @@ export interface ScheduledUpdateRow {
   run: PlannedRun;
 }
 
-interface RawRow {
-  id: string;
-  operation_id: string;
-  tenant_id: string;
-  partner_id: string;
-  environment_name: string;
-  target_version: string;
-  status: UpdateStatus;
-  selected: boolean;
-  selected_date_time: Date | null;
-  ignore_update_window: boolean;
+interface RawRow extends UpdateColumns {
   scheduled_for: Date;
   window_closes_at: Date;
   environment_type: EnvironmentType;
@@ -37,20 +32,7 @@ interface RawRow {
 
 export function scheduledUpdateRows(raw: unknown[]): ScheduledUpdateRow[] {
   return (raw as RawRow[]).map((row) => ({
-    update: {
-      id: row.id,
-      operationId: row.operation_id,
-      tenantId: row.tenant_id,
-      partnerId: row.partner_id,
-      environmentName: row.environment_name,
-      targetVersion: row.target_version,
-      status: row.status,
-      selected: row.selected,
-      selectedDateTime: row.selected_date_time,
-      ignoreUpdateWindow: row.ignore_update_window,
-      scheduledFor: row.scheduled_for,
-      windowClosesAt: row.window_closes_at,
-    },
+    update: updateRowOf(row),
     environment: {
       type: row.environment_type,
       applicationVersion: row.application_version,

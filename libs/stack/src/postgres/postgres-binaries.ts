@@ -1,5 +1,6 @@
-import { chmodSync, statSync } from 'node:fs';
-import { dirname, join, parse } from 'node:path';
+import { chmodSync, realpathSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, parse, sep } from 'node:path';
 import { runCommand } from '../os-processes';
 
 export interface PostgresBinaries {
@@ -73,6 +74,7 @@ export function assertReachableBy(runAs: PostgresRunAs, dir: string): void {
   // The stack folder itself is ours to open up (mkdtemp makes it 0700); its parents are not.
   const own = statSync(dir);
   if ((own.mode & 0o001) === 0 && own.uid === process.getuid?.()) chmodSync(dir, (own.mode & 0o777) | 0o011);
+  const temporary = realpathSync(tmpdir());
   for (let current = dir; current !== parse(current).root; current = dirname(current)) {
     const stat = statSync(current);
     const searchable =
@@ -81,6 +83,11 @@ export function assertReachableBy(runAs: PostgresRunAs, dir: string): void {
         : stat.gid === runAs.gid
           ? stat.mode & 0o010
           : stat.mode & 0o001;
+    // So are our own folders below the system's temporary one (a clone in `mktemp -d`): search only, no listing.
+    if (!searchable && stat.uid === process.getuid?.() && current.startsWith(temporary + sep)) {
+      chmodSync(current, (stat.mode & 0o777) | 0o001);
+      continue;
+    }
     if (!searchable) {
       throw new Error(
         `The postgres OS user (uid ${runAs.uid}) cannot reach ${dir}: ${current} is not searchable by it ` +

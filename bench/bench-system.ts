@@ -4,6 +4,7 @@
  * KAFKA_PORT, KAFKA_CONTROLLER_PORT; services from BENCH_PORT_BASE, 3800 by default). Started by
  * seed-customers and list-throughput alike, stopped by them.
  */
+import { rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { launchSystem, type RunningSystem } from '@pac/launcher';
@@ -43,6 +44,17 @@ export function benchStackOptions(defaults: {
     kafkaControllerPort: Number(process.env['KAFKA_CONTROLLER_PORT'] ?? defaults.kafkaPort + 1),
     log: (line) => process.stderr.write(`[stack] ${line}\n`),
   });
+}
+
+/**
+ * Empties a bench's stack folder (stopping what a previous run may have left in it) so that the run starts
+ * with no data and nothing on Kafka: a backlog left by an earlier run (thousands of lifecycle events) would be
+ * consumed during the measurement. Not done when DATABASE_URL or KAFKA_BROKERS point at servers of the user.
+ */
+export async function emptyBenchStack(options: StackOptions): Promise<void> {
+  if (process.env['DATABASE_URL'] || process.env['KAFKA_BROKERS']) return;
+  await stackDown(options);
+  rmSync(options.dir, { recursive: true, force: true });
 }
 
 export async function startBenchSystem(env: NodeJS.ProcessEnv): Promise<BenchSystem> {

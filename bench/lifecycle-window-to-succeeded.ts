@@ -3,7 +3,7 @@
  * bench/results/lifecycle-window-to-succeeded.json: 1,000 environments due at the same minute; from the
  * window opening (the clock moved to it) to update.succeeded for all of them (lifecycle's own outbox rows,
  * time read by Postgres), and until the 1,000 "updated" notifications are in the partner's inbox.
- * The environments are made through the API (200 customers × 3 production + 2 sandbox environments), the
+ * On a stack of its own, emptied first (`.stack-bench-window`). The environments are made through the API (200 customers × 3 production + 2 sandbox environments), the
  * release published and scheduled for all of them with one bulk call.
  * Usage: npm run build && node dist/bench/lifecycle-window-to-succeeded.js [customers]
  */
@@ -17,7 +17,7 @@ import { GatewayClient } from '@pac/testing';
 import { Client } from 'pg';
 import { cpuSeconds } from './process-cpu';
 import { processTree } from './process-memory';
-import { benchStackOptions, repoRoot, round } from './bench-system';
+import { benchStackOptions, emptyBenchStack, repoRoot, round } from './bench-system';
 
 const RESULTS = path.join(repoRoot, 'bench', 'results', 'lifecycle-window-to-succeeded.json');
 const ENVIRONMENTS = [
@@ -49,11 +49,12 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 30
 async function main(): Promise<void> {
   const customers = Number(process.argv[2] ?? 200);
   const expected = customers * ENVIRONMENTS.length;
-  const options = benchStackOptions({ folder: '.stack-bench', pgPort: 54389, kafkaPort: 19692 });
+  const options = benchStackOptions({ folder: '.stack-bench-window', pgPort: 54389, kafkaPort: 19692 });
   let stack: RunningStack | undefined;
   let system: RunningSystem | undefined;
   let db: Client | undefined;
   try {
+    await emptyBenchStack(options);
     stack = await stackUp(options);
     system = await launchSystem({
       adminDatabaseUrl: stack.databaseUrl,

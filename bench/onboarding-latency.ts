@@ -3,7 +3,8 @@
  *  - from `POST /v1/tenants` answered to the "onboarded" notification visible in the partner inbox
  *    (`GET /v1/notifications?tenantId=`), p50/p95 over 200 tenants created one after the other;
  *  - idle memory of each service process, of Kafka, of Postgres and of the whole stack.
- * Starts its own stack and system on bench ports (or uses DATABASE_URL / KAFKA_BROKERS), stops them after.
+ * Starts its own stack, emptied first (`.stack-bench-onboarding`), and system on bench ports (or uses
+ * DATABASE_URL / KAFKA_BROKERS), stops them after.
  * Usage: npm run build && node dist/bench/onboarding-latency.js [tenants]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { GatewayClient } from '@pac/testing';
 import { Client } from 'pg';
 import { cpuSeconds } from './process-cpu';
 import { processMemory, processTree, treeMemory, type ProcessMemory } from './process-memory';
-import { benchStackOptions, percentile, repoRoot, round } from './bench-system';
+import { benchStackOptions, emptyBenchStack, percentile, repoRoot, round } from './bench-system';
 
 const RESULTS = path.join(repoRoot, 'bench', 'results', 'onboarding-latency.json');
 
@@ -107,10 +108,11 @@ async function stageBreakdown(adminUrl: string): Promise<Record<string, { p50: n
 
 async function main(): Promise<void> {
   const tenants = Number(process.argv[2] ?? 200);
-  const options = benchStackOptions({ folder: '.stack-bench', pgPort: 54389, kafkaPort: 19692 });
+  const options = benchStackOptions({ folder: '.stack-bench-onboarding', pgPort: 54389, kafkaPort: 19692 });
   let stack: RunningStack | undefined;
   let system: RunningSystem | undefined;
   try {
+    await emptyBenchStack(options);
     stack = await stackUp(options);
     system = await launchSystem({
       adminDatabaseUrl: stack.databaseUrl,

@@ -24,7 +24,7 @@ import { stackDown, stackUp, type RunningStack } from '@pac/stack';
 import { Client } from 'pg';
 import { cpuSeconds } from './process-cpu';
 import { processTree } from './process-memory';
-import { benchStackOptions, percentile, repoRoot, round } from './bench-system';
+import { benchStackOptions, emptyBenchStack, percentile, repoRoot, round } from './bench-system';
 
 const RESULTS = path.join(repoRoot, 'bench', 'results', 'lifecycle-scale.json');
 const HOUR = 3_600_000;
@@ -32,12 +32,14 @@ const TICKS = 50;
 
 async function main(): Promise<void> {
   const environments = Number(process.argv[2] ?? 100_000);
-  // Its own stack by default: the 110,000 events it publishes would reach any system run on the same Kafka.
+  // Its own stack by default, emptied first: the 110,000 events it publishes would reach any system run on
+  // the same Kafka, and each run's would pile up on the last's.
   const options = benchStackOptions({ folder: '.stack-bench-lifecycle', pgPort: 54389, kafkaPort: 19692 });
   let stack: RunningStack | undefined;
   let lifecycle: ServiceProcess | undefined;
   const admin = () => new Client({ connectionString: stack!.databaseUrl });
   try {
+    await emptyBenchStack(options);
     stack = await stackUp(options);
     await dropServiceDatabase(stack.databaseUrl, 'lifecycle');
     const url = await provisionServiceDatabase(

@@ -62,6 +62,11 @@ async function main(): Promise<number> {
       kafkaControllerPort: Number(process.env['KAFKA_CONTROLLER_PORT'] ?? 19193),
       log: (line) => console.log(`[stack] ${line}`),
     });
+    // The servers the developer named, if any: the stack's own integration test checks that they are used.
+    const external = {
+      EXTERNAL_DATABASE_URL: process.env['DATABASE_URL']?.trim() ?? '',
+      EXTERNAL_KAFKA_BROKERS: process.env['KAFKA_BROKERS']?.trim() ?? '',
+    };
     let stack: RunningStack | undefined;
     let system: RunningSystem | undefined;
     try {
@@ -86,6 +91,7 @@ async function main(): Promise<number> {
         await runJest(
           'integration',
           {
+            ...external,
             DATABASE_URL: stack.databaseUrl,
             KAFKA_BROKERS: stack.kafkaBrokers.join(','),
             GATEWAY_URL: system.gatewayUrl,

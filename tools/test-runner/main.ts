@@ -1,13 +1,19 @@
 /**
  * `npm test`: unit tests first (no I/O), then the infrastructure (embedded Postgres and local Kafka on test
  * ports in .stack-test, or DATABASE_URL / KAFKA_BROKERS), the whole system on test ports, and the integration
- * and end-to-end tests against it. Everything it started is stopped, pass or fail. The last line is
- * "N passed, N failed".
+ * and end-to-end tests against it. What it started is stopped, pass or fail; what it reused keeps running.
+ * The last line is "N passed, N failed".
  */
 import path from 'node:path';
 import { runCLI } from 'jest';
 import { launchSystem, type RunningSystem } from '@pac/launcher';
-import { stackDown, stackOptionsFromEnv, stackUp, type RunningStack, type StackOptions } from '@pac/stack';
+import {
+  stackOptionsFromEnv,
+  stackUp,
+  stopWhatStackUpStarted,
+  type RunningStack,
+  type StackOptions,
+} from '@pac/stack';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
@@ -110,7 +116,8 @@ async function main(): Promise<number> {
       tally.suitesFailed += 1;
     } finally {
       await system?.stop();
-      if (stack && (stack.startedPostgres || stack.startedKafka)) await stackDown(options);
+      // Only what this run started: a Postgres or Kafka it reused (e.g. from `npm run stack -- up`) keeps running.
+      if (stack) await stopWhatStackUpStarted(options, stack);
     }
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

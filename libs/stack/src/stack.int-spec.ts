@@ -5,10 +5,17 @@ import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { StackOptions, stackDown, stackOptionsFromEnv, stackStatus, stackUp } from './index';
+import {
+  StackOptions,
+  stackDown,
+  stackOptionsFromEnv,
+  stackStatus,
+  stackUp,
+  stopWhatStackUpStarted,
+} from './index';
 import { parseBrokers } from './kafka/kafka-stack';
 import { localDatabaseUrl } from './postgres/local-postgres';
-import { isProcessRunning } from './os-processes';
+import { isProcessRunning, stopProcess } from './os-processes';
 import { readState } from './stack-state';
 
 /**
@@ -74,6 +81,51 @@ describe('local stack (embedded Postgres + Kafka from Maven jars) or the servers
     // The given servers still serve after `down`.
     if (given.databaseUrl) await expect(selectOne(given.databaseUrl)).resolves.toBe(1);
     if (!localKafka) await expect(roundTrip(given.kafkaBrokers)).resolves.toBe('ping');
+  }, 300_000);
+});
+
+describe('stopping what one stackUp started', () => {
+  const saved = new Map(EXTERNAL.map((name) => [name, process.env[name]]));
+  let opts: StackOptions;
+
+  beforeAll(async () => {
+    // The embedded Postgres needs nothing, so this one is always local; Kafka is local unless KAFKA_BROKERS
+    // is given (then the machine may have no Java, and only Postgres can be started here).
+    setEnv('DATABASE_URL', undefined);
+    setEnv('KAFKA_BROKERS', localKafka ? undefined : given.kafkaBrokers.join(','));
+    opts = await freshStackOptions();
+  });
+
+  afterAll(async () => {
+    await stackDown(opts).catch(() => undefined);
+    rmSync(opts.dir, { recursive: true, force: true });
+    saved.forEach((value, name) => setEnv(name, value));
+  });
+
+  it('leaves what that call reused running: after Kafka died, a second stackUp starts only Kafka, and stopping it keeps Postgres', async () => {
+    const first = await stackUp(opts);
+    expect(first).toMatchObject({ startedPostgres: true, startedKafka: localKafka });
+    const postgresPid = readState(opts.dir).postgres?.pid ?? -1;
+    const firstKafkaPid = readState(opts.dir).kafka?.pid;
+    if (firstKafkaPid !== undefined) {
+      await stopProcess(firstKafkaPid, readState(opts.dir).kafka?.propertiesFile ?? '', 'SIGKILL', 10_000);
+    }
+
+    const second = await stackUp(opts);
+    expect(second).toMatchObject({ startedPostgres: false, startedKafka: localKafka });
+    const secondKafkaPid = readState(opts.dir).kafka?.pid;
+    expect(secondKafkaPid === undefined).toBe(!localKafka);
+    expect(secondKafkaPid).not.toBe(firstKafkaPid ?? -1);
+
+    await stopWhatStackUpStarted(opts, second);
+    expect(isProcessRunning(secondKafkaPid ?? -1)).toBe(false);
+    expect(isProcessRunning(postgresPid)).toBe(true);
+    await expect(selectOne(first.databaseUrl)).resolves.toBe(1);
+    expect(readState(opts.dir)).toEqual({ postgres: expect.objectContaining({ pid: postgresPid }) });
+
+    await stopWhatStackUpStarted(opts, first);
+    expect(isProcessRunning(postgresPid)).toBe(false);
+    expect(readState(opts.dir)).toEqual({});
   }, 300_000);
 });
 

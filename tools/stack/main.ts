@@ -7,7 +7,8 @@ const USAGE = `Usage: npm run stack -- up|down|status
   status  say what runs
 
 Environment: STACK_DIR (default .stack), PG_PORT (54329), KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (19093),
-DATABASE_URL / KAFKA_BROKERS to use servers you already have, STACK_MAVEN_REPO for another Maven repository.`;
+DATABASE_URL / KAFKA_BROKERS to use servers you already have, STACK_MAVEN_REPO for another Maven repository,
+KAFKA_JARS_DIR for another Kafka jar cache (default ~/.cache/partner-admin-center/kafka-<version>/libs).`;
 
 /** Progress goes to stderr so that stdout holds only the variables, ready for `eval` or a .env file. */
 async function main(command: string | undefined): Promise<number> {

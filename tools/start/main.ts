@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { DEVELOPMENT_JWT_SECRET, signDevToken } from '@pac/auth';
 import { launchSystem, type RunningSystem } from '@pac/launcher';
-import { stackDown, stackOptionsFromEnv, stackUp, type RunningStack } from '@pac/stack';
+import { stackOptionsFromEnv, stackUp, stopWhatStackUpStarted, type RunningStack } from '@pac/stack';
 
 async function main(): Promise<void> {
   const options = stackOptionsFromEnv(process.env, { log: (line) => console.log(`[stack] ${line}`) });
@@ -71,7 +71,8 @@ async function stopStartedInfrastructure(
 ) {
   if (stack.startedPostgres || stack.startedKafka) {
     console.log('stopping the infrastructure this command started...');
-    await stackDown(options);
+    // Only that: a Postgres or Kafka it found running (e.g. from `npm run stack -- up`) keeps running.
+    await stopWhatStackUpStarted(options, stack);
   }
 }
 

@@ -1,20 +1,29 @@
 /**
  * `npm test`: unit tests first (no I/O), then the infrastructure (embedded Postgres and local Kafka on test
  * ports in .stack-test, or DATABASE_URL / KAFKA_BROKERS), the whole system on test ports, and the integration
- * and end-to-end tests against it. Everything it started is stopped, pass or fail. The last line is
- * "N passed, N failed".
+ * and end-to-end tests against it. What it started is stopped, pass or fail; what it reused keeps running.
+ * The last line is "tests: N passed, N failed", followed by what else went wrong when something did (test
+ * files that failed outside their tests, a phase that could not run), so that it never reads as a pass
+ * while the exit code is 1.
  */
 import path from 'node:path';
 import { runCLI } from 'jest';
 import { launchSystem, type RunningSystem } from '@pac/launcher';
-import { stackDown, stackOptionsFromEnv, stackUp, type RunningStack, type StackOptions } from '@pac/stack';
+import {
+  stackOptionsFromEnv,
+  stackUp,
+  stopWhatStackUpStarted,
+  type RunningStack,
+  type StackOptions,
+} from '@pac/stack';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 interface Tally {
   passed: number;
   failed: number;
-  suitesFailed: number;
+  /** Test files that failed without a failing test: an error on import, in beforeAll or afterAll. */
+  filesFailedOutsideTests: number;
 }
 
 async function runJest(
@@ -37,7 +46,9 @@ async function runJest(
   return {
     passed: results.numPassedTests,
     failed: results.numFailedTests,
-    suitesFailed: results.numFailedTestSuites + results.numRuntimeErrorTestSuites,
+    filesFailedOutsideTests: results.testResults.filter(
+      (file) => file.numFailingTests === 0 && (file.testExecError !== undefined || !!file.failureMessage),
+    ).length,
   };
 }
 
@@ -46,12 +57,13 @@ async function main(): Promise<number> {
   const unitOnly = args.includes('--unit');
   const testArgs = args.filter((a) => !a.startsWith('--'));
   const started = Date.now();
-  const tally: Tally = { passed: 0, failed: 0, suitesFailed: 0 };
+  const tally: Tally = { passed: 0, failed: 0, filesFailedOutsideTests: 0 };
   const add = (t: Tally) => {
     tally.passed += t.passed;
     tally.failed += t.failed;
-    tally.suitesFailed += t.suitesFailed;
+    tally.filesFailedOutsideTests += t.filesFailedOutsideTests;
   };
+  let phaseProblem: string | undefined;
 
   add(await runJest('unit', {}, testArgs));
   if (!unitOnly) {
@@ -62,8 +74,14 @@ async function main(): Promise<number> {
       kafkaControllerPort: Number(process.env['KAFKA_CONTROLLER_PORT'] ?? 19193),
       log: (line) => console.log(`[stack] ${line}`),
     });
+    // The servers the developer named, if any: the stack's own integration test checks that they are used.
+    const external = {
+      EXTERNAL_DATABASE_URL: process.env['DATABASE_URL']?.trim() ?? '',
+      EXTERNAL_KAFKA_BROKERS: process.env['KAFKA_BROKERS']?.trim() ?? '',
+    };
     let stack: RunningStack | undefined;
     let system: RunningSystem | undefined;
+    let ranJest = false;
     try {
       stack = await stackUp(options);
       const portBase = Number(process.env['TEST_PORT_BASE'] ?? 3100);
@@ -82,10 +100,12 @@ async function main(): Promise<number> {
           RATE_LIMIT_BURST: process.env['RATE_LIMIT_BURST'] ?? '10000',
         },
       });
+      ranJest = true;
       add(
         await runJest(
           'integration',
           {
+            ...external,
             DATABASE_URL: stack.databaseUrl,
             KAFKA_BROKERS: stack.kafkaBrokers.join(','),
             GATEWAY_URL: system.gatewayUrl,
@@ -101,16 +121,33 @@ async function main(): Promise<number> {
       console.error(
         `integration phase could not run: ${error instanceof Error ? error.stack : String(error)}`,
       );
-      tally.suitesFailed += 1;
+      phaseProblem = `integration and end-to-end phase ${ranJest ? 'broke off' : 'not run'}: ${firstLine(error)}`;
     } finally {
       await system?.stop();
-      if (stack && (stack.startedPostgres || stack.startedKafka)) await stackDown(options);
+      // Only what this run started: a Postgres or Kafka it reused (e.g. from `npm run stack -- up`) keeps running.
+      if (stack) await stopWhatStackUpStarted(options, stack);
     }
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\nnpm test took ${seconds} s`);
-  console.log(`tests: ${tally.passed} passed, ${tally.failed} failed`);
-  return tally.failed > 0 || tally.suitesFailed > 0 ? 1 : 0;
+  console.log(lastLine(tally, phaseProblem));
+  return tally.failed > 0 || tally.filesFailedOutsideTests > 0 || phaseProblem !== undefined ? 1 : 0;
+}
+
+/** `tests: N passed, N failed`, then whatever else makes the run fail, so the line alone tells the outcome. */
+function lastLine(tally: Tally, phaseProblem: string | undefined): string {
+  const problems = [
+    ...(tally.filesFailedOutsideTests > 0
+      ? [`${tally.filesFailedOutsideTests} test files failed outside their tests`]
+      : []),
+    ...(phaseProblem ? [phaseProblem] : []),
+  ];
+  return [`tests: ${tally.passed} passed, ${tally.failed} failed`, ...problems].join('; ');
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]?.trim() || 'unknown error';
 }
 
 main().then(

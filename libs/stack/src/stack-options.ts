@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { repoRoot } from './repo-root';
 
 export interface StackOptions {
-  /** Where the stack keeps its data, logs, jars and state.json; default `<repo>/.stack`. */
+  /** Where the stack keeps its data, logs and state.json; default `<repo>/.stack` (the Kafka jars are shared). */
   dir: string;
   /** Port of the embedded Postgres on 127.0.0.1; default 54329. */
   pgPort: number;

@@ -40,7 +40,7 @@ export async function stackUp(opts: StackOptions): Promise<RunningStack> {
       bringUpKafka(kafkaPlan, ctx),
     ]);
     if (postgres.status === 'rejected' || kafka.status === 'rejected') {
-      await stopWhatThisCallStarted(ctx);
+      await stopStarted(ctx, 'Stopping what this call started, since the stack could not come up');
       const reasons = [postgres, kafka].flatMap((r) =>
         r.status === 'rejected' ? [messageOf(r.reason)] : [],
       );
@@ -74,20 +74,36 @@ export async function stackDown(opts: StackOptions): Promise<void> {
   });
 }
 
+/**
+ * Stops only what the `stackUp` call that returned `stack` started, leaving what it reused or found external
+ * running: `npm start` and `npm test` must not stop a Postgres that `npm run stack -- up` started for others.
+ */
+export async function stopWhatStackUpStarted(opts: StackOptions, stack: RunningStack): Promise<void> {
+  if ((!stack.startedPostgres && !stack.startedKafka) || !existsSync(opts.dir)) return;
+  const log = opts.log ?? silent;
+  await withStackLock(opts.dir, async () => {
+    const startedNow = { postgres: stack.startedPostgres, kafka: stack.startedKafka };
+    await stopStarted(
+      { opts, log, state: readState(opts.dir), startedNow },
+      'Stopping what was started here',
+    );
+  });
+}
+
 /** One line per server: `external (...)`, `running (pid N) on ...` or `stopped`. */
 export async function stackStatus(opts: StackOptions): Promise<{ postgres: string; kafka: string }> {
   const state = readState(opts.dir);
   return { postgres: postgresStatus(opts, state, process.env), kafka: kafkaStatus(opts, state, process.env) };
 }
 
-async function stopWhatThisCallStarted(ctx: UpContext): Promise<void> {
+async function stopStarted(ctx: UpContext, why: string): Promise<void> {
   const { state, startedNow, log } = ctx;
   const started = {
     ...(startedNow.postgres ? { postgres: state.postgres } : {}),
     ...(startedNow.kafka ? { kafka: state.kafka } : {}),
   };
   if (!started.postgres && !started.kafka) return;
-  log('Stopping what this call started, since the stack could not come up');
+  log(why);
   await Promise.all([stopPostgres(started, log), stopKafka(started, log)]);
   if (startedNow.postgres) delete state.postgres;
   if (startedNow.kafka) delete state.kafka;

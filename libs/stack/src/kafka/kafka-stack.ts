@@ -9,13 +9,13 @@ import { StackOptions } from '../stack-options';
 import { StackState, writeState } from '../stack-state';
 import { requireJavaTooling } from './java-tooling';
 import { ensureTopics, waitForKafka } from './kafka-admin';
-import { fetchKafkaJars, kafkaJarsReady, kafkaVersionOfPom } from './kafka-jars';
+import { fetchKafkaJars, kafkaJarsDir, kafkaJarsReady, kafkaVersionOfPom } from './kafka-jars';
 import { kafkaFailureDetails, kafkaPaths, runningBroker, startLocalKafka } from './local-kafka';
 
 export type KafkaPlan =
   | { kind: 'external'; brokers: string[] }
   | { kind: 'reuse'; pid: number; port: number; controllerPort: number }
-  | { kind: 'start'; java: string; mvn?: string; version: string; pomFile: string };
+  | { kind: 'start'; java: string; mvn?: string; version: string; pomFile: string; libsDir: string };
 
 /** Comma-separated `host:port` list; blank means unset. */
 export function parseBrokers(value: string | undefined): string[] {
@@ -55,10 +55,11 @@ export async function planKafka(
   const pomFile = join(repoRoot(), 'deploy', 'kafka', 'pom.xml');
   if (!existsSync(pomFile)) throw new Error(`Cannot start a local Kafka: ${pomFile} is missing`);
   const version = kafkaVersionOfPom(readFileSync(pomFile, 'utf8'));
-  const tooling = await requireJavaTooling(!kafkaJarsReady(paths.libsDir, version));
+  const libsDir = kafkaJarsDir(version, env);
+  const tooling = await requireJavaTooling(!kafkaJarsReady(libsDir, version));
   await assertPortFree(opts.kafkaPort, 'the local Kafka broker', 'KAFKA_PORT');
   await assertPortFree(opts.kafkaControllerPort, 'the local Kafka controller', 'KAFKA_CONTROLLER_PORT');
-  return { kind: 'start', ...tooling, version, pomFile };
+  return { kind: 'start', ...tooling, version, pomFile, libsDir };
 }
 
 /** Carries out the plan, then creates the missing topics of the contracts in every case; returns the brokers. */
@@ -87,22 +88,23 @@ export async function bringUpKafka(plan: KafkaPlan, ctx: UpContext): Promise<str
 async function startKafka(plan: Extract<KafkaPlan, { kind: 'start' }>, ctx: UpContext): Promise<string[]> {
   const { opts, log, state } = ctx;
   const paths = kafkaPaths(opts.dir);
-  if (!kafkaJarsReady(paths.libsDir, plan.version)) {
+  // Checked again: another stack may have filled the shared cache since planKafka looked.
+  if (!kafkaJarsReady(plan.libsDir, plan.version)) {
     const fetchedAt = Date.now();
-    // planKafka asked for Maven exactly when the jars are missing.
+    // planKafka asked for Maven exactly when the jars were missing.
     await fetchKafkaJars({
       mvn: plan.mvn ?? 'mvn',
       pomFile: plan.pomFile,
-      libsDir: paths.libsDir,
+      libsDir: plan.libsDir,
       version: plan.version,
       ...(process.env['STACK_MAVEN_REPO'] ? { mavenRepo: process.env['STACK_MAVEN_REPO'] } : {}),
       log,
     });
-    log(`Kafka: jars ready in ${paths.libsDir} (${seconds(fetchedAt)})`);
+    log(`Kafka: jars ready in ${plan.libsDir} (${seconds(fetchedAt)})`);
   }
   const startedAt = Date.now();
   const ports = { port: opts.kafkaPort, controllerPort: opts.kafkaControllerPort };
-  const pid = await startLocalKafka(plan.java, paths, ports, log);
+  const pid = await startLocalKafka(plan.java, paths, plan.libsDir, ports, log);
   const brokers = [`127.0.0.1:${opts.kafkaPort}`];
   state.kafka = { pid, ...ports, propertiesFile: paths.propertiesFile, brokers };
   ctx.startedNow.kafka = true;

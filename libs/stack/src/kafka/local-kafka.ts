@@ -7,7 +7,6 @@ import { clusterIdFrom, kafkaJvmArguments, log4j2Properties, serverProperties } 
 
 export interface KafkaPaths {
   root: string;
-  libsDir: string;
   dataDir: string;
   propertiesFile: string;
   log4jConfigFile: string;
@@ -23,7 +22,6 @@ export function kafkaPaths(dir: string): KafkaPaths {
   const root = join(dir, 'kafka');
   return {
     root,
-    libsDir: join(root, 'libs'),
     dataDir: join(root, 'data'),
     propertiesFile: join(root, 'server.properties'),
     log4jConfigFile: join(root, 'log4j2.properties'),
@@ -35,23 +33,25 @@ export function kafkaPaths(dir: string): KafkaPaths {
 
 /**
  * Writes the configuration (ports may change from one run to the next, the data stays), formats the storage
- * the first time, and starts `kafka.Kafka` detached from this process. Returns the broker's pid.
+ * the first time, and starts `kafka.Kafka` from the shared jar folder `libsDir`, detached from this process.
+ * Returns the broker's pid.
  */
 export async function startLocalKafka(
   java: string,
   paths: KafkaPaths,
+  libsDir: string,
   ports: { port: number; controllerPort: number },
   log: (line: string) => void,
 ): Promise<number> {
   mkdirSync(paths.dataDir, { recursive: true });
   writeFileSync(paths.propertiesFile, serverProperties({ ...ports, dataDir: paths.dataDir }));
   writeFileSync(paths.log4jConfigFile, log4j2Properties(paths.logFile));
-  if (!existsSync(join(paths.dataDir, 'meta.properties'))) await formatStorage(java, paths, log);
+  if (!existsSync(join(paths.dataDir, 'meta.properties'))) await formatStorage(java, paths, libsDir, log);
 
   // Truncated on each start so that its tail explains this run, not an old one.
   const output = openSync(paths.consoleFile, 'w');
   try {
-    const child = spawn(java, kafkaJvmArguments(paths), {
+    const child = spawn(java, kafkaJvmArguments({ ...paths, libsDir }), {
       cwd: paths.root,
       detached: true,
       stdio: ['ignore', output, output],
@@ -72,7 +72,12 @@ export async function startLocalKafka(
  * meta.properties exists: `--ignore-formatted` only tolerates a formatted folder with the *same* cluster id,
  * and a JVM start costs seconds.
  */
-async function formatStorage(java: string, paths: KafkaPaths, log: (line: string) => void): Promise<void> {
+async function formatStorage(
+  java: string,
+  paths: KafkaPaths,
+  libsDir: string,
+  log: (line: string) => void,
+): Promise<void> {
   const clusterId = clusterIdFrom(randomBytes(16));
   log(`Kafka: formatting storage in ${paths.dataDir} (cluster id ${clusterId})`);
   const result = await runCommand(
@@ -82,7 +87,7 @@ async function formatStorage(java: string, paths: KafkaPaths, log: (line: string
       '-XX:TieredStopAtLevel=1',
       `-Dlog4j2.configurationFile=${paths.log4jConfigFile}`,
       '-cp',
-      `${paths.libsDir}/*`,
+      `${libsDir}/*`,
       'kafka.tools.StorageTool',
       'format',
       '--cluster-id',

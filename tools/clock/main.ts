@@ -3,7 +3,7 @@
  *   npm run clock -- advance 26h      npm run clock -- set 2026-12-01T22:00:00Z
  * It goes through the gateway's /v1/dev/clock, which moves every service and runs what became due.
  */
-import { DEVELOPMENT_JWT_SECRET, signDevToken } from '@pac/auth';
+import { signDevTokenFromEnv } from '@pac/auth';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     return fail('usage: npm run clock -- advance <duration> | set <ISO instant>');
   }
   const gateway = process.env['GATEWAY_URL'] ?? `http://127.0.0.1:${process.env['GATEWAY_PORT'] ?? 3000}`;
-  const token = await signDevToken(process.env['AUTH_JWT_SECRET'] ?? DEVELOPMENT_JWT_SECRET, {
+  const token = await signDevTokenFromEnv(process.env, {
     partnerId: '00000000-0000-4000-8000-000000000000',
     roles: ['platform:admin'],
   });

@@ -1,9 +1,10 @@
 /**
  * Prints a development token: npm run dev-token -- --partner <uuid> --role partner:admin [--tenant <uuid>]
- * Signed with AUTH_JWT_SECRET (or the development default). Refuses to run when NODE_ENV=production.
+ * Signed with AUTH_JWT_SECRET (or the development default), with AUTH_ISSUER / AUTH_AUDIENCE as iss / aud when
+ * set, like the gateway checks. Refuses to run when NODE_ENV=production.
  */
 import { parseArgs } from 'node:util';
-import { DEVELOPMENT_JWT_SECRET, isRole, signDevToken, type Role } from '@pac/auth';
+import { isRole, signDevTokenFromEnv, type Role } from '@pac/auth';
 
 async function main(): Promise<void> {
   if (process.env['NODE_ENV'] === 'production') fail('dev tokens are not available in production');
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   const roles = values.role ?? [];
   const unknown = roles.filter((role) => !isRole(role));
   if (unknown.length > 0) fail(`unknown role(s): ${unknown.join(', ')}`);
-  const token = await signDevToken(process.env['AUTH_JWT_SECRET'] ?? DEVELOPMENT_JWT_SECRET, {
+  const token = await signDevTokenFromEnv(process.env, {
     partnerId: values.partner!,
     roles: roles as Role[],
     expiresIn: values.expires!,

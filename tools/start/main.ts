@@ -4,7 +4,7 @@
  * own schema), then where to go. Ctrl-C stops the services and whatever infrastructure this command started.
  */
 import path from 'node:path';
-import { DEVELOPMENT_JWT_SECRET, signDevToken } from '@pac/auth';
+import { signDevTokenFromEnv } from '@pac/auth';
 import { launchSystem, type RunningSystem } from '@pac/launcher';
 import { stackOptionsFromEnv, stackUp, stopWhatStackUpStarted, type RunningStack } from '@pac/stack';
 
@@ -40,8 +40,7 @@ async function main(): Promise<void> {
     await stop(1);
     return;
   }
-  const secret = process.env['AUTH_JWT_SECRET'] ?? DEVELOPMENT_JWT_SECRET;
-  const platformToken = await signDevToken(secret, {
+  const platformToken = await signDevTokenFromEnv(process.env, {
     partnerId: '00000000-0000-4000-8000-000000000000',
     roles: ['platform:admin'],
   });

@@ -29,3 +29,25 @@ export async function signDevToken(secret: string, request: DevTokenRequest): Pr
   if (request.audience) jwt.setAudience(request.audience);
   return jwt.sign(new TextEncoder().encode(secret));
 }
+
+/** The variables the gateway verifies tokens with (see services/gateway gateway.config.ts). */
+export type AuthEnvironment = Readonly<
+  Partial<Record<'AUTH_JWT_SECRET' | 'AUTH_ISSUER' | 'AUTH_AUDIENCE', string | undefined>>
+>;
+
+/**
+ * Signs a development token that the gateway of this environment accepts: with AUTH_JWT_SECRET (or the
+ * development default) and, when AUTH_ISSUER / AUTH_AUDIENCE are set, with those `iss` / `aud`, because the
+ * gateway checks them for HS256 tokens too. Every tool that prints or sends a token goes through here.
+ */
+export async function signDevTokenFromEnv(
+  env: AuthEnvironment,
+  request: Omit<DevTokenRequest, 'issuer' | 'audience'>,
+): Promise<string> {
+  // an empty variable is "not configured", as in the gateway
+  return signDevToken(env.AUTH_JWT_SECRET || DEVELOPMENT_JWT_SECRET, {
+    ...request,
+    ...(env.AUTH_ISSUER ? { issuer: env.AUTH_ISSUER } : {}),
+    ...(env.AUTH_AUDIENCE ? { audience: env.AUTH_AUDIENCE } : {}),
+  });
+}

@@ -12,7 +12,5 @@ export const PORT_OFFSETS: Record<ServiceName, number> = {
   sandbox: 5,
 };
 
-/** Development password of a service's database role; production passes each service its own DATABASE_URL. */
-export function developmentDatabasePassword(service: DomainService): string {
-  return `${service}-dev-password`;
-}
+/** Development password of a service's database role (kept with the provisioning in @pac/persistence). */
+export { developmentDatabasePassword } from '@pac/persistence';

@@ -1,6 +1,11 @@
 export { advisoryLockKey } from './advisory-lock-key';
 export { assertServiceName, serviceRoleName } from './identifiers';
-export { provisionServiceDatabase, serviceDatabaseUrl, dropServiceDatabase } from './service-database';
+export {
+  developmentDatabasePassword,
+  provisionServiceDatabase,
+  serviceDatabaseUrl,
+  dropServiceDatabase,
+} from './service-database';
 export {
   createServiceDataSource,
   DEFAULT_POOL_SIZE,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { dropServiceDatabase, provisionServiceDatabase } from './service-database';
+import { quoteIdentifier } from './identifiers';
+import { developmentDatabasePassword, provisionServiceDatabase } from './service-database';
 
 jest.setTimeout(30_000);
 
@@ -21,54 +22,93 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
   }
 }
 
+/**
+ * The real roles of two real services, tenant_svc and notification_svc, provisioned by the code and with the
+ * passwords `npm start` and `npm test` use: on the test stack they are the roles the running services are
+ * logged in with (provisioning again changes nothing for them), so what holds here holds for the services.
+ */
 describe('provisionServiceDatabase: each service reaches its own schema only', () => {
   const adminUrl = adminUrlFromEnvironment();
-  const suffix = randomBytes(4).toString('hex');
-  const serviceA = `iso_a_${suffix}`;
-  const serviceB = `iso_b_${suffix}`;
-  let urlA: string;
-  let urlB: string;
+  const services = ['tenant', 'notification'] as const;
+  // A table of this run's own in each schema, so that both schemas hold a table whatever ran before.
+  const probe = `role_isolation_probe_${randomBytes(4).toString('hex')}`;
+  const urls = {} as Record<(typeof services)[number], string>;
+
+  const tablesOf = (schema: string) =>
+    withClient(adminUrl, async (admin) => {
+      const tables = await admin.query<{ name: string }>(
+        'SELECT tablename AS name FROM pg_tables WHERE schemaname = $1',
+        [schema],
+      );
+      return tables.rows.map((row) => row.name);
+    });
 
   beforeAll(async () => {
-    urlA = await provisionServiceDatabase(adminUrl, serviceA, 'password-a');
-    urlB = await provisionServiceDatabase(adminUrl, serviceB, 'password-b');
+    for (const service of services) {
+      urls[service] = await provisionServiceDatabase(adminUrl, service, developmentDatabasePassword(service));
+      // created by the service's own role, as its migrations create its tables
+      await withClient(urls[service], async (client) => {
+        await client.query(`CREATE TABLE ${probe} (id int PRIMARY KEY, value text)`);
+        await client.query(`INSERT INTO ${probe} VALUES (1, $1)`, [`only for ${service}`]);
+      });
+    }
   });
 
   afterAll(async () => {
-    await dropServiceDatabase(adminUrl, serviceA);
-    await dropServiceDatabase(adminUrl, serviceB);
+    await withClient(adminUrl, async (admin) => {
+      await admin.query(`DROP TABLE IF EXISTS notification.${probe}, tenant.${probe}`);
+    });
   });
 
-  it('is idempotent', async () => {
-    await expect(provisionServiceDatabase(adminUrl, serviceA, 'password-a')).resolves.toBe(urlA);
+  it('is idempotent: provisioning a running service again gives the same URL', async () => {
+    await expect(
+      provisionServiceDatabase(adminUrl, 'tenant', developmentDatabasePassword('tenant')),
+    ).resolves.toBe(urls.tenant);
   });
 
-  it('lets a service create and read tables in its own schema, found through its search_path', async () => {
-    await withClient(urlA, async (a) => {
-      expect((await a.query('SELECT current_user AS u, current_schema() AS s')).rows[0]).toEqual({
-        u: `${serviceA}_svc`,
-        s: serviceA,
+  it('logs each service in as <service>_svc on its own schema, where it reads and writes its tables', async () => {
+    for (const service of services) {
+      await withClient(urls[service], async (client) => {
+        expect((await client.query('SELECT current_user AS u, current_schema() AS s')).rows[0]).toEqual({
+          u: `${service}_svc`,
+          s: service,
+        });
+        expect((await client.query(`SELECT value FROM ${service}.${probe}`)).rows).toEqual([
+          { value: `only for ${service}` },
+        ]);
+        await client.query(`UPDATE ${probe} SET value = value WHERE id = 1`);
+        // every table of its schema, those its migrations created on a running stack included
+        for (const table of await tablesOf(service)) {
+          await client.query(`SELECT 1 FROM ${service}.${quoteIdentifier(table)} LIMIT 1`);
+        }
       });
-      await a.query('CREATE TABLE secrets (id int PRIMARY KEY, value text)');
-      await a.query("INSERT INTO secrets VALUES (1, 'only for A')");
-      expect((await a.query(`SELECT value FROM ${serviceA}.secrets`)).rows).toEqual([
-        { value: 'only for A' },
-      ]);
-    });
+    }
   });
 
-  it("denies another service's role any access to that schema", async () => {
-    await withClient(urlB, async (b) => {
-      await expect(b.query(`SELECT * FROM ${serviceA}.secrets`)).rejects.toThrow(/permission denied/);
-      await expect(b.query(`CREATE TABLE ${serviceA}.intruder (id int)`)).rejects.toThrow(
-        /permission denied/,
-      );
-    });
-  });
+  it.each([
+    ['tenant', 'notification'],
+    ['notification', 'tenant'],
+  ] as const)(
+    "denies the %s service's role every table of the %s schema, and creating one there",
+    async (reader, owner) => {
+      const tables = await tablesOf(owner);
+      expect(tables).toContain(probe);
+      await withClient(urls[reader], async (client) => {
+        for (const table of tables) {
+          await expect(client.query(`SELECT * FROM ${owner}.${quoteIdentifier(table)}`)).rejects.toThrow(
+            /permission denied/,
+          );
+        }
+        await expect(client.query(`CREATE TABLE ${owner}.intruder (id int)`)).rejects.toThrow(
+          /permission denied/,
+        );
+      });
+    },
+  );
 
   it('denies every service the public schema', async () => {
-    for (const url of [urlA, urlB]) {
-      await withClient(url, async (client) => {
+    for (const service of services) {
+      await withClient(urls[service], async (client) => {
         await expect(client.query('CREATE TABLE public.shared (id int)')).rejects.toThrow(
           /permission denied/,
         );

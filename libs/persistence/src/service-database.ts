@@ -2,6 +2,15 @@ import { Client } from 'pg';
 import { advisoryLockKey } from './advisory-lock-key';
 import { assertServiceName, quoteIdentifier, serviceRoleName } from './identifiers';
 
+/**
+ * The password `npm start` and `npm test` give a service's role (production passes each service its own
+ * DATABASE_URL). Here, beside the provisioning, so that tests can reach the real roles of a running stack
+ * without changing their passwords under the running services.
+ */
+export function developmentDatabasePassword(service: string): string {
+  return `${service}-dev-password`;
+}
+
 /** The connection URL of a service's own role: the admin URL with the role's name and password. */
 export function serviceDatabaseUrl(adminUrl: string, service: string, password: string): string {
   const url = new URL(adminUrl);

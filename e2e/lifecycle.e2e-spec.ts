@@ -48,6 +48,7 @@ interface Operation {
   status: string;
   tenantId: string;
   environmentName: string | null;
+  createdBy: string;
   completedAt: string | null;
   error: { message: string } | null;
   parameters: Record<string, unknown>;
@@ -198,6 +199,11 @@ describe('lifecycle: releases, windows and updates that run', () => {
     const opens = new Date((await window(tenantId, environment)).nextOpensAt);
     return opens > (await clockNow()) ? opens : new Date(opens.getTime() + 24 * HOUR);
   };
+
+  const localDate = (instant: Date, timeZone: string): string =>
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      instant,
+    );
 
   const localTime = (instant: Date, timeZone: string): string =>
     new Intl.DateTimeFormat('en-GB', {
@@ -460,7 +466,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     expect(again.status).toBe(409);
   });
 
-  it('cancels a scheduled update: its operation is canceled and it stays available', async () => {
+  it('cancels a chosen update run: its operation is canceled, the update goes back to its automatic run for the deadline day', async () => {
     const { tenantId } = await customerWithEnvironments('Cancel Lifecycle', ['prod']);
     const version = await publishRelease();
     await eventuallyUpdate(tenantId, 'prod', version, () => true);
@@ -474,14 +480,28 @@ describe('lifecycle: releases, windows and updates that run', () => {
     expect(canceled.body).toMatchObject({
       available: true,
       selected: false,
-      scheduleDetails: { status: 'available', selectedDateTime: null },
+      scheduleDetails: { status: 'scheduled', automatic: true },
     });
+    // A new run, in the window of its latest selectable date, as every update nobody selected.
+    expect(canceled.body.operationId).not.toBe(scheduled.body.operationId);
+    const startsAt = new Date(canceled.body.scheduleDetails.selectedDateTime!);
+    expect(localDate(startsAt, 'Europe/Paris')).toBe(canceled.body.scheduleDetails.latestSelectableDate);
+    expect(localTime(startsAt, 'Europe/Paris')).toBe('22:00');
     await eventually(
       () => partner.get<Operation>(`/v1/operations/${scheduled.body.operationId}`),
       (answer) => answer.body.status === 'canceled',
     );
+    const automatic = await eventually(
+      () => partner.get<Operation>(`/v1/operations/${canceled.body.operationId}`),
+      (answer) => answer.status === 200,
+    );
+    expect(automatic.body).toMatchObject({ type: 'update', status: 'scheduled', createdBy: 'system' });
+
+    // The automatic run of a mandatory update can be moved, not dropped.
     const twice = await partner.post<Problem>(`${updatesPath(tenantId, 'prod')}/${version}/cancel`);
     expect(twice.status).toBe(409);
+    expect(twice.body).toMatchObject({ code: 'update-mandatory' });
+    expect(twice.body.detail).toContain('mandatory');
   });
 
   it('cancels a scheduled update through POST /v1/operations/{id}/cancel, as its updates resource does', async () => {
@@ -524,15 +544,16 @@ describe('lifecycle: releases, windows and updates that run', () => {
       (answer) => answer.body.status === 'canceled',
     );
     expect(recorded.body.completedAt).toBe(canceled.body.completedAt);
-    expect(await updateTo(tenantId, 'prod', version)).toMatchObject({
+    const automatic = await updateTo(tenantId, 'prod', version);
+    expect(automatic).toMatchObject({
       available: true,
       selected: false,
-      operationId,
-      scheduleDetails: { status: 'available', selectedDateTime: null },
+      scheduleDetails: { status: 'scheduled', automatic: true },
     });
+    expect(automatic!.operationId).not.toBe(operationId);
     const events = await publishedEventsOf(
       tenantId,
-      (types) => types.includes('update.canceled'),
+      (types) => types.includes('update.rescheduled'),
       30_000,
       Topics.lifecycle,
     );
@@ -542,10 +563,24 @@ describe('lifecycle: releases, windows and updates that run', () => {
       environmentName: 'prod',
       reason: 'canceled',
     });
+    expect(events.find((event) => event.type === 'update.rescheduled')?.data).toMatchObject({
+      operationId: automatic!.operationId,
+      reason: 'run-canceled',
+      schedule: { selected: false },
+    });
 
     const twice = await partner.post<Problem>(cancelPath);
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('operation-not-cancelable');
+    // The automatic run that took its place: a mandatory update is moved, not dropped.
+    await eventually(
+      () => partner.get<Operation>(`/v1/operations/${automatic!.operationId}`),
+      (answer) => answer.status === 200,
+    );
+    const mandatory = await partner.post<Problem>(`/v1/operations/${automatic!.operationId}/cancel`);
+    expect(mandatory.status).toBe(409);
+    expect(mandatory.body.code).toBe('operation-not-cancelable');
+    expect(mandatory.body.detail).toContain('mandatory');
   });
 
   it('refuses to cancel an update’s operation once its run started, whatever the operation record says yet (409)', async () => {

@@ -35,8 +35,8 @@ export class CancelUpdateOperationHttp {
     }
     // No update has this run any more (a new run replaced it, the environment was purged): it is over.
     const detail =
-      result.error.code === 'update-not-scheduled'
-        ? `${result.error.message}: the operation is no longer scheduled`
+      result.error.code === 'update-not-scheduled' || result.error.code === 'update-mandatory'
+        ? result.error.message
         : 'the operation is over: its update has no such scheduled run any more';
     throw ProblemException.conflict(detail, { code: 'operation-not-cancelable' });
   }

@@ -1,14 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
 import { Clock } from '@pac/clock';
-import { UpdateCanceled } from '@pac/contracts';
+import { UpdateCanceled, UpdateRescheduled } from '@pac/contracts';
 import type { UpdateResponse } from '@pac/http-contracts';
 import { Outbox } from '@pac/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
+import { decideCancel } from '../../domain/update-schedule';
 import { findEnvironment } from '../../environment-lookup';
 import { ReleaseEntity } from '../../persistence/release.entity';
 import { UpdateEntity } from '../../persistence/update.entity';
-import { updateEventData } from '../../update-event';
+import { updateEventData, type UpdateRow } from '../../update-event';
 import { updateResponse } from '../../update-response';
 
 /**
@@ -22,14 +24,16 @@ export type CancelUpdateResult =
   | {
       ok: false;
       error: {
-        code: 'environment-not-found' | 'update-not-found' | 'update-not-scheduled';
+        code: 'environment-not-found' | 'update-not-found' | 'update-not-scheduled' | 'update-mandatory';
         message: string;
       };
     };
 
 /**
- * Cancels the scheduled run of an update (its operation ends `canceled`). The update stays available and is
- * not scheduled again automatically: the partner chose to hold it, and schedules it again when ready.
+ * Cancels the scheduled run of an update (its operation ends `canceled`, update.canceled). What follows is
+ * `decideCancel`'s: a mandatory update's chosen run goes back to the automatic run of its deadline day as a
+ * new run (update.rescheduled, reason run-canceled), its automatic run is refused (409: move it instead); a
+ * preview stays available, unscheduled, until a partner selects it again.
  */
 @Injectable()
 export class CancelUpdateHandler {
@@ -70,29 +74,42 @@ export class CancelUpdateHandler {
           },
         };
       }
-      const canceled = { ...update, scheduledFor: null, windowClosesAt: null };
+      const decision = decideCancel(update, release.terms(), environment.window(), now);
+      if (!decision.ok) return decision;
+      const previous = { ...update };
+      const next = decision.value;
+      // A mandatory update's automatic run is a new run: the canceled one's operation is over.
       Object.assign(update, {
-        status: 'available',
+        status: next.kind === 'automatic' ? 'scheduled' : 'available',
+        operationId: next.kind === 'automatic' ? randomUUID() : update.operationId,
         selected: false,
         selectedDateTime: null,
         ignoreUpdateWindow: false,
-        scheduledFor: null,
-        windowClosesAt: null,
+        scheduledFor: next.kind === 'automatic' ? next.run.scheduledFor : null,
+        windowClosesAt: next.kind === 'automatic' ? next.run.windowClosesAt : null,
         updatedAt: now,
       });
       await manager.getRepository(UpdateEntity).save(update);
+      const eventOf = (row: UpdateRow) => updateEventData(row, environment, release.terms(), now);
+      // The events' time is the canceled operation's completedAt: the instant this command answers.
+      const address = { tenantId, environmentName: environment.name, time: now };
+      const ended = { ...previous, status: 'available' as const, scheduledFor: null, windowClosesAt: null };
       await this.outbox.add(manager, {
         definition: UpdateCanceled,
-        tenantId,
-        environmentName: environment.name,
-        // The operation's completedAt (from this event's time) is then the instant this command answers.
-        time: now,
-        data: {
-          ...updateEventData({ ...canceled, status: 'available' }, environment, release.terms(), now),
-          reason: 'canceled',
-          canceledBy: caller.subject,
-        },
+        ...address,
+        data: { ...eventOf(ended), reason: 'canceled', canceledBy: caller.subject },
       });
+      if (next.kind === 'automatic') {
+        await this.outbox.add(manager, {
+          definition: UpdateRescheduled,
+          ...address,
+          data: {
+            ...eventOf(update),
+            previousScheduledFor: previous.scheduledFor?.toISOString() ?? null,
+            reason: 'run-canceled',
+          },
+        });
+      }
       return { ok: true, update: updateResponse(update, environment, release.terms()), canceledAt: now };
     });
   }

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { developmentDatabasePassword, ServiceProcess } from '@pac/launcher';
 import { serviceDatabaseUrl } from '@pac/persistence';
 import { eventually, gatewayUrl, GatewayClient, requiredEnv } from '@pac/testing';
+import { Topics } from '@pac/contracts';
 import { Client } from 'pg';
+import { publishedEventsOf } from './support/tenant-topic';
 
 interface Update {
   targetVersion: string;
@@ -44,13 +46,17 @@ interface Operation {
   id: string;
   type: string;
   status: string;
+  tenantId: string;
   environmentName: string | null;
+  createdBy: string;
+  completedAt: string | null;
   error: { message: string } | null;
   parameters: Record<string, unknown>;
 }
 
 interface Problem {
   status: number;
+  code?: string;
   detail?: string;
   errors?: Array<{ field: string; message: string }>;
 }
@@ -70,6 +76,7 @@ jest.setTimeout(90_000);
 
 describe('lifecycle: releases, windows and updates that run', () => {
   let platform: GatewayClient;
+  let partnerId: string;
   let partner: GatewayClient;
   let extraInstance: ServiceProcess | undefined;
 
@@ -77,7 +84,8 @@ describe('lifecycle: releases, windows and updates that run', () => {
     platform = await GatewayClient.as(gatewayUrl(), { partnerId: randomUUID(), roles: ['platform:admin'] });
     const created = await platform.post<{ id: string }>('/v1/partners', { name: 'Lifecycle Partners' });
     expect(created.status).toBe(201);
-    partner = await GatewayClient.as(gatewayUrl(), { partnerId: created.body.id, roles: ['partner:admin'] });
+    partnerId = created.body.id;
+    partner = await GatewayClient.as(gatewayUrl(), { partnerId, roles: ['partner:admin'] });
   });
 
   afterAll(async () => {
@@ -191,6 +199,11 @@ describe('lifecycle: releases, windows and updates that run', () => {
     const opens = new Date((await window(tenantId, environment)).nextOpensAt);
     return opens > (await clockNow()) ? opens : new Date(opens.getTime() + 24 * HOUR);
   };
+
+  const localDate = (instant: Date, timeZone: string): string =>
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      instant,
+    );
 
   const localTime = (instant: Date, timeZone: string): string =>
     new Intl.DateTimeFormat('en-GB', {
@@ -453,7 +466,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     expect(again.status).toBe(409);
   });
 
-  it('cancels a scheduled update: its operation is canceled and it stays available', async () => {
+  it('cancels a chosen update run: its operation is canceled, the update goes back to its automatic run for the deadline day', async () => {
     const { tenantId } = await customerWithEnvironments('Cancel Lifecycle', ['prod']);
     const version = await publishRelease();
     await eventuallyUpdate(tenantId, 'prod', version, () => true);
@@ -467,14 +480,137 @@ describe('lifecycle: releases, windows and updates that run', () => {
     expect(canceled.body).toMatchObject({
       available: true,
       selected: false,
-      scheduleDetails: { status: 'available', selectedDateTime: null },
+      scheduleDetails: { status: 'scheduled', automatic: true },
     });
+    // A new run, in the window of its latest selectable date, as every update nobody selected.
+    expect(canceled.body.operationId).not.toBe(scheduled.body.operationId);
+    const startsAt = new Date(canceled.body.scheduleDetails.selectedDateTime!);
+    expect(localDate(startsAt, 'Europe/Paris')).toBe(canceled.body.scheduleDetails.latestSelectableDate);
+    expect(localTime(startsAt, 'Europe/Paris')).toBe('22:00');
     await eventually(
       () => partner.get<Operation>(`/v1/operations/${scheduled.body.operationId}`),
       (answer) => answer.body.status === 'canceled',
     );
+    const automatic = await eventually(
+      () => partner.get<Operation>(`/v1/operations/${canceled.body.operationId}`),
+      (answer) => answer.status === 200,
+    );
+    expect(automatic.body).toMatchObject({ type: 'update', status: 'scheduled', createdBy: 'system' });
+
+    // The automatic run of a mandatory update can be moved, not dropped.
     const twice = await partner.post<Problem>(`${updatesPath(tenantId, 'prod')}/${version}/cancel`);
     expect(twice.status).toBe(409);
+    expect(twice.body).toMatchObject({ code: 'update-mandatory' });
+    expect(twice.body.detail).toContain('mandatory');
+  });
+
+  it('cancels a scheduled update through POST /v1/operations/{id}/cancel, as its updates resource does', async () => {
+    const { tenantId } = await customerWithEnvironments('Operation Cancel Lifecycle', ['prod']);
+    const version = await publishRelease();
+    await eventuallyUpdate(tenantId, 'prod', version, () => true);
+    const scheduled = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
+      selected: true,
+      selectedDateTime: (await comingOpening(tenantId, 'prod')).toISOString(),
+    });
+    expect(scheduled.status).toBe(200);
+    const operationId = scheduled.body.operationId;
+    const cancelPath = `/v1/operations/${operationId}/cancel`;
+    await eventually(
+      () => partner.get<Operation>(`/v1/operations/${operationId}`),
+      (answer) => answer.status === 200 && answer.body.status === 'scheduled',
+    );
+
+    const viewer = await GatewayClient.as(gatewayUrl(), { partnerId, roles: ['partner:viewer'] });
+    expect((await viewer.post<Problem>(cancelPath)).status).toBe(403);
+    const other = await platform.post<{ id: string }>('/v1/partners', { name: 'Other Lifecycle Partners' });
+    const stranger = await GatewayClient.as(gatewayUrl(), {
+      partnerId: other.body.id,
+      roles: ['partner:admin'],
+    });
+    expect((await stranger.post<Problem>(cancelPath)).status).toBe(404);
+    expect((await updateTo(tenantId, 'prod', version))?.scheduleDetails.status).toBe('scheduled');
+
+    const canceled = await partner.post<Operation>(cancelPath);
+    expect(canceled.status).toBe(200);
+    expect(canceled.body).toMatchObject({
+      id: operationId,
+      type: 'update',
+      status: 'canceled',
+      tenantId,
+      environmentName: 'prod',
+    });
+    const recorded = await eventually(
+      () => partner.get<Operation>(`/v1/operations/${operationId}`),
+      (answer) => answer.body.status === 'canceled',
+    );
+    expect(recorded.body.completedAt).toBe(canceled.body.completedAt);
+    const automatic = await updateTo(tenantId, 'prod', version);
+    expect(automatic).toMatchObject({
+      available: true,
+      selected: false,
+      scheduleDetails: { status: 'scheduled', automatic: true },
+    });
+    expect(automatic!.operationId).not.toBe(operationId);
+    const events = await publishedEventsOf(
+      tenantId,
+      (types) => types.includes('update.rescheduled'),
+      30_000,
+      Topics.lifecycle,
+    );
+    expect(events.find((event) => event.type === 'update.canceled')?.data).toMatchObject({
+      operationId,
+      targetVersion: version,
+      environmentName: 'prod',
+      reason: 'canceled',
+    });
+    expect(events.find((event) => event.type === 'update.rescheduled')?.data).toMatchObject({
+      operationId: automatic!.operationId,
+      reason: 'run-canceled',
+      schedule: { selected: false },
+    });
+
+    const twice = await partner.post<Problem>(cancelPath);
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('operation-not-cancelable');
+    // The automatic run that took its place: a mandatory update is moved, not dropped.
+    await eventually(
+      () => partner.get<Operation>(`/v1/operations/${automatic!.operationId}`),
+      (answer) => answer.status === 200,
+    );
+    const mandatory = await partner.post<Problem>(`/v1/operations/${automatic!.operationId}/cancel`);
+    expect(mandatory.status).toBe(409);
+    expect(mandatory.body.code).toBe('operation-not-cancelable');
+    expect(mandatory.body.detail).toContain('mandatory');
+  });
+
+  it('refuses to cancel an update’s operation once its run started, whatever the operation record says yet (409)', async () => {
+    const { tenantId } = await customerWithEnvironments('Started Cancel Lifecycle', ['prod']);
+    const version = await publishRelease();
+    await eventuallyUpdate(tenantId, 'prod', version, () => true);
+    // At the window's opening, as the other runs here: the suite's clock stays at that time of day.
+    const at = await comingOpening(tenantId, 'prod');
+    const scheduled = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
+      selected: true,
+      selectedDateTime: at.toISOString(),
+    });
+    expect(scheduled.status).toBe(200);
+    const cancelPath = `/v1/operations/${scheduled.body.operationId}/cancel`;
+    await eventually(
+      () => partner.get<Operation>(`/v1/operations/${scheduled.body.operationId}`),
+      (answer) => answer.status === 200,
+    );
+
+    // The lifecycle service started the run when the clock moved; the tenant service may not know it yet.
+    await moveClockTo(new Date(at.getTime() + MINUTE));
+    const started = await partner.post<Problem>(cancelPath);
+    expect(started.status).toBe(409);
+    expect(started.body.code).toBe('operation-not-cancelable');
+
+    await eventuallyUpdate(tenantId, 'prod', version, (u) => u.scheduleDetails.status === 'succeeded');
+    const ended = await partner.post<Problem>(cancelPath);
+    expect(ended.status).toBe(409);
+    expect(ended.body.code).toBe('operation-not-cancelable');
+    expect(await environmentVersion(tenantId, 'prod')).toBe(version);
   });
 
   it('sets windows and schedules an update on many customers at once (bulk), one result per environment', async () => {

@@ -11,13 +11,15 @@ export interface PublishedEvent {
 }
 
 /**
- * What integrators see of one tenant on the public topic `admin-center.tenant.v1`: its events in order (they
- * are keyed by tenant id), read from the beginning by a consumer group of its own, until `until` holds.
+ * What integrators see of one tenant on a public topic (`admin-center.tenant.v1` unless told): its events in
+ * order (they are keyed by tenant id), read from the beginning by a consumer group of its own, until `until`
+ * holds.
  */
 export async function publishedEventsOf(
   tenantId: string,
   until: (types: string[]) => boolean,
   timeoutMs = 30_000,
+  topic: string = Topics.tenant,
 ): Promise<PublishedEvent[]> {
   const kafka = new Kafka({
     clientId: 'e2e-reader',
@@ -30,7 +32,7 @@ export async function publishedEventsOf(
   const complete = new Promise<void>((resolve) => (done = resolve));
   await consumer.connect();
   try {
-    await consumer.subscribe({ topic: Topics.tenant, fromBeginning: true });
+    await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ message }) => {
         if (message.key?.toString() !== tenantId) return;

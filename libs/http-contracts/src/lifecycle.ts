@@ -184,6 +184,17 @@ export class UpdateResponse {
     string | null;
 }
 
+/**
+ * The lifecycle service's internal answer when it cancels the run of an update by its operation (for the
+ * gateway's POST /v1/operations/{id}/cancel): the instant it was canceled, which is the operation's
+ * completedAt once update.canceled reaches the tenant service, and the update as it now is.
+ */
+export interface CanceledUpdateOperation {
+  operationId: string;
+  canceledAt: string;
+  update: UpdateResponse;
+}
+
 export class EnvironmentUpdateWindowResponse extends UpdateWindowResponse {
   @ApiProperty({ enum: ['production', 'sandbox'] }) environmentType!: 'production' | 'sandbox';
   @ApiProperty({ example: '26.0' }) applicationVersion!: string;

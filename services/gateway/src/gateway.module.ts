@@ -4,6 +4,7 @@ import { TokenVerifier } from '@pac/auth';
 import { HealthController, MetricsController, READINESS_CHECKS } from '@pac/bootstrap';
 import { AuthGuard } from './auth/auth.guard';
 import { UpstreamTenantLookup } from './bulk/tenant-lookup';
+import { OperationCancel } from './operations/operation-cancel';
 import { GatewayConfig } from './gateway.config';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import { BulkController } from './routes/bulk.controller';
@@ -63,6 +64,7 @@ export class GatewayModule {
         { provide: APP_GUARD, useClass: QueryParamsGuard },
         Upstream,
         UpstreamTenantLookup,
+        OperationCancel,
         UpstreamsReadyCheck,
         {
           provide: READINESS_CHECKS,

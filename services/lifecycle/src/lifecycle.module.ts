@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceRuntimeModule, type Logger, type ServiceConfig } from '@pac/bootstrap';
+import { CancelUpdateOperationHttp } from './commands/cancel-update/cancel-update-operation.http';
 import { CancelUpdateHandler } from './commands/cancel-update/cancel-update.handler';
 import { CancelUpdateHttp } from './commands/cancel-update/cancel-update.http';
 import { PublishReleaseHandler } from './commands/publish-release/publish-release.handler';
@@ -78,6 +79,7 @@ export class LifecycleModule {
         ListUpdatesHttp,
         ScheduleUpdateHttp,
         CancelUpdateHttp,
+        CancelUpdateOperationHttp,
       ],
       providers: [
         PublishReleaseHandler,

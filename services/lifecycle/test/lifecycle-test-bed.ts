@@ -33,6 +33,7 @@ const silent = {
 export class LifecycleTestBed {
   readonly instances: {
     dataSource: DataSource;
+    outbox: Outbox;
     distribute: DistributeReleasesJob;
     scheduler: StartDueUpdatesJob;
   }[] = [];
@@ -75,6 +76,7 @@ export class LifecycleTestBed {
     const jobs = { register: () => undefined } as never;
     this.instances.push({
       dataSource,
+      outbox,
       distribute: new DistributeReleasesJob(dataSource, outbox, jobs, silent as never),
       scheduler: new StartDueUpdatesJob(dataSource, outbox, jobs, silent as never),
     });

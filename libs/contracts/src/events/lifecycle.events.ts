@@ -133,6 +133,11 @@ export const RESCHEDULE_REASONS = [
   'selection-changed',
   /** The environment was busy when the update was due; it is tried again later in the same window. */
   'environment-busy',
+  /**
+   * A partner canceled the run they had chosen (update.canceled): the update, mandatory, went back to its
+   * automatic time as a new run (a new operationId).
+   */
+  'run-canceled',
 ] as const;
 
 export class UpdateRescheduledData extends UpdateEventData {
@@ -173,7 +178,10 @@ export class UpdateMissedData extends UpdateEventData {
 }
 
 export const CANCEL_REASONS = [
-  /** A partner canceled the scheduled run; the update stays available. */
+  /**
+   * A partner canceled the scheduled run: a mandatory update goes back to its automatic time as a new run
+   * (update.rescheduled, reason run-canceled), a preview stays available.
+   */
   'canceled',
   /** The environment reached this version or a newer one: the run is no longer needed (operation skipped). */
   'superseded',

@@ -4,6 +4,7 @@ import { ListOperationsQuery, OperationResponse } from '@pac/http-contracts';
 import type { FastifyReply } from 'fastify';
 import { RequiresAccess } from '../auth/access';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { OperationCancel } from '../operations/operation-cancel';
 import { Upstream } from '../upstream/upstream';
 import { tenantPath } from './tenant-path';
 
@@ -12,7 +13,10 @@ import { tenantPath } from './tenant-path';
 @ApiBearerAuth()
 @Controller('v1')
 export class OperationsController {
-  constructor(private readonly upstream: Upstream) {}
+  constructor(
+    private readonly upstream: Upstream,
+    private readonly operations: OperationCancel,
+  ) {}
 
   @Get('tenants/:tenantId/operations')
   @RequiresAccess('read')
@@ -46,7 +50,9 @@ export class OperationsController {
   @RequiresAccess('act')
   @ApiOperation({
     summary: 'Cancel an operation',
-    description: 'Only while it is queued or scheduled; 409 once it runs or is over.',
+    description:
+      'Only while it is queued or scheduled; 409 once it runs or is over. An update’s operation is its ' +
+      'scheduled run: canceling it is the same as POST .../updates/{targetVersion}/cancel (update.canceled).',
   })
   @ApiOkResponse({ type: OperationResponse })
   cancel(
@@ -54,7 +60,6 @@ export class OperationsController {
     @Req() req: AuthenticatedRequest,
     @Res() reply: FastifyReply,
   ) {
-    const call = { method: 'POST' as const, path: `/operations/${encodeURIComponent(operationId)}/cancel` };
-    return this.upstream.forward('tenant', call, req, reply);
+    return this.operations.cancel(operationId, req, reply);
   }
 }

@@ -124,7 +124,9 @@ export class UpdatesController {
   @ApiOperation({
     summary: 'Cancel a scheduled update (extension of the contract)',
     description:
-      'Its run (operation) ends canceled; the update stays available and is not scheduled again until a ' +
+      'Its run (operation) ends canceled. An update is mandatory by its latestSelectableDate (previews are ' +
+      'not): a run a partner chose goes back to the automatic run of that day, as a new run (operation); the ' +
+      'automatic run can be moved, not canceled (409). A preview stays available, unscheduled, until a ' +
       'partner selects it. 409 unless it is scheduled.',
   })
   @ApiOkResponse({ type: UpdateResponse })

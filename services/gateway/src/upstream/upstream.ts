@@ -75,11 +75,7 @@ export class Upstream implements OnApplicationShutdown {
       // Without a content type of its own, a Buffer would go as application/octet-stream: text as before.
       reply.send(answer.headers['content-type'] === undefined ? body.toString() : body);
     } catch (error) {
-      request.log.error({ err: error, service }, 'service unreachable');
-      reply
-        .status(503)
-        .header('content-type', PROBLEM_CONTENT_TYPE)
-        .send(problem(503, `the ${service} service is not reachable; try again shortly`));
+      replyUnreachable(service, error, request, reply);
     }
   }
 
@@ -135,6 +131,25 @@ export function contextOf(request: FastifyRequest & { caller?: Caller }): CallCo
     ...(request.caller ? { caller: request.caller } : {}),
     ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
   };
+}
+
+/** Writes an answer got with `call` to the reply as the service gave it (status, headers passed on, body). */
+export function relay(answer: UpstreamAnswer, reply: FastifyReply): void {
+  reply.status(answer.status).headers(answer.headers).send(answer.text);
+}
+
+/** 503 problem+json: a service the request needs cannot be reached. */
+export function replyUnreachable(
+  service: ServiceName,
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  request.log.error({ err: error, service }, 'service unreachable');
+  reply
+    .status(503)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send(problem(503, `the ${service} service is not reachable; try again shortly`));
 }
 
 /** The JSON body of an answer, or undefined when it has none or it is not JSON. */

@@ -1,6 +1,7 @@
 import {
   afterBusy,
   automaticRun,
+  decideCancel,
   decideSchedule,
   dueDecision,
   eligibility,
@@ -288,5 +289,44 @@ describe('the window changes', () => {
       run: { scheduledFor: asked, windowClosesAt: asked },
     };
     expect(runAfterWindowChange(ignoring, release, evenings, now)).toBe(ignoring.run);
+  });
+});
+
+describe('canceling a scheduled run', () => {
+  it('given a run a partner chose, when it is canceled, then the update goes back to the automatic run of its deadline day', () => {
+    expect(decideCancel({ selected: true }, release, parisNights, now)).toEqual({
+      ok: true,
+      value: { kind: 'automatic', run: automaticRun(release, parisNights, now) },
+    });
+    expect(automaticRun(release, parisNights, now).scheduledFor).toEqual(at('2026-05-01T20:00:00Z'));
+  });
+
+  it('given a chosen run canceled after the deadline day’s window, then it runs in the next window', () => {
+    const late = at('2026-05-03T10:00:00Z');
+    expect(decideCancel({ selected: true }, release, parisNights, late)).toMatchObject({
+      ok: true,
+      value: { kind: 'automatic', run: { scheduledFor: at('2026-05-03T20:00:00Z') } },
+    });
+  });
+
+  it('given the automatic run of a mandatory update, when it is canceled, then it is refused: it can be moved, not dropped', () => {
+    for (const type of ['minor', 'major'] as const) {
+      const decision = decideCancel({ selected: false }, { ...release, type }, parisNights, now);
+      expect(decision).toMatchObject({ ok: false, error: { code: 'update-mandatory' } });
+      expect(decision.ok || decision.error.message).toContain('2026-05-01');
+      expect(decision.ok || decision.error.message).toContain('moved');
+    }
+  });
+
+  it('given a preview (never mandatory), when its run is canceled, chosen or automatic, then the update is held', () => {
+    const preview = { ...release, version: '27.0', type: 'preview' as const };
+    expect(decideCancel({ selected: true }, preview, parisNights, now)).toEqual({
+      ok: true,
+      value: { kind: 'held' },
+    });
+    expect(decideCancel({ selected: false }, preview, parisNights, now)).toEqual({
+      ok: true,
+      value: { kind: 'held' },
+    });
   });
 });

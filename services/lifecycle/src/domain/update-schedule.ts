@@ -203,3 +203,36 @@ export function runAfterWindowChange(
   const { startsAt, window: occurrence } = startInWindow(asked > now ? asked : now, window);
   return { scheduledFor: startsAt, windowClosesAt: occurrence.closesAt };
 }
+
+/**
+ * What canceling a scheduled run leaves. Updates other than previews are mandatory by their latest selectable
+ * date (as in the Business Central admin center): a run a partner chose goes back to the automatic run of the
+ * deadline day, the one every update nobody selected gets (`automaticRun`, one rule), as a new run; the
+ * automatic run itself can be moved but not dropped. A preview is never mandatory: its run is dropped and the
+ * update waits, available, until a partner selects it.
+ */
+export type AfterCancel = { kind: 'held' } | { kind: 'automatic'; run: PlannedRun };
+
+export type CancelDecision =
+  { ok: true; value: AfterCancel } | { ok: false; error: { code: 'update-mandatory'; message: string } };
+
+export function decideCancel(
+  choice: { selected: boolean },
+  release: ReleaseTerms,
+  window: UpdateWindow,
+  now: Date,
+): CancelDecision {
+  if (release.type === 'preview') return { ok: true, value: { kind: 'held' } };
+  if (choice.selected)
+    return { ok: true, value: { kind: 'automatic', run: automaticRun(release, window, now) } };
+  const date = latestSelectableDate(release, window.timeZone);
+  return {
+    ok: false,
+    error: {
+      code: 'update-mandatory',
+      message:
+        `${release.version} is mandatory by its latest selectable date ${date}: its automatic run can be ` +
+        'moved to another time (PATCH .../updates/{targetVersion}) but not canceled',
+    },
+  };
+}

@@ -55,7 +55,8 @@ export type OperationDecisionError = DomainError<
 
 /**
  * Operations the tenant service runs itself. Others (`update`, `copy`) are run by the lifecycle and sandbox
- * services: the tenant service only records them, so it cannot cancel them on its own (docs/architecture.md).
+ * services: the tenant service only records them, so it cannot cancel them on its own (the gateway sends the
+ * cancel of an `update` operation to the lifecycle service; docs/architecture.md).
  */
 export const OPERATIONS_RUN_HERE: readonly OperationType[] = [
   'create',
@@ -159,7 +160,7 @@ export function decideCancelOperation(
   if (!OPERATIONS_RUN_HERE.includes(operation.type)) {
     return refuse(
       'operation-run-elsewhere',
-      `a ${operation.type} operation is canceled where it runs (e.g. an update through its updates resource)`,
+      `a ${operation.type} operation is canceled by the service that runs it (an update's by the lifecycle service)`,
     );
   }
   if (operation.status !== 'queued' && operation.status !== 'scheduled') {

@@ -20,9 +20,11 @@ export class CancelUpdateHttp {
     @Param('targetVersion') targetVersion: string,
   ): Promise<UpdateResponse> {
     await this.directory.assertVisible(caller, tenantId);
-    const result = await this.handler.execute(caller, tenantId, name, targetVersion);
+    const result = await this.handler.execute(caller, tenantId, { environmentName: name, targetVersion });
     if (result.ok) return result.update;
-    if (result.error.code === 'update-not-scheduled') throw ProblemException.conflict(result.error.message);
-    throw ProblemException.notFound(result.error.message);
+    const { code, message } = result.error;
+    if (code === 'update-not-scheduled' || code === 'update-mandatory')
+      throw ProblemException.conflict(message, { code });
+    throw ProblemException.notFound(message);
   }
 }

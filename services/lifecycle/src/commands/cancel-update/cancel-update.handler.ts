@@ -7,7 +7,7 @@ import { Outbox } from '@pac/messaging';
 import { DataSource } from 'typeorm';
 import { findEnvironment } from '../../environment-lookup';
 import { ReleaseEntity } from '../../persistence/release.entity';
-import { UpdateEntity } from '../../persistence/update.entity';
+import { changeUpdate, lockedUpdate } from '../../persistence/update-rows';
 import { updateEventData } from '../../update-event';
 import { updateResponse } from '../../update-response';
 
@@ -41,9 +41,8 @@ export class CancelUpdateHandler {
       const environment = await findEnvironment(manager, caller, tenantId, name, true);
       if (!environment)
         return { ok: false, error: { code: 'environment-not-found', message: 'no such environment' } };
-      const update = await manager
-        .getRepository(UpdateEntity)
-        .findOneBy({ tenantId, environmentName: name, targetVersion });
+      // Locked: a run the scheduler claims meanwhile is seen `running` here, never canceled under it.
+      const update = await lockedUpdate(manager, { tenantId, environmentName: name, targetVersion });
       const release = await manager.getRepository(ReleaseEntity).findOneBy({ version: targetVersion });
       if (!update || !release)
         return { ok: false, error: { code: 'update-not-found', message: `no update to ${targetVersion}` } };
@@ -57,7 +56,7 @@ export class CancelUpdateHandler {
         };
       }
       const canceled = { ...update, scheduledFor: null, windowClosesAt: null };
-      Object.assign(update, {
+      await changeUpdate(manager, update, {
         status: 'available',
         selected: false,
         selectedDateTime: null,
@@ -66,7 +65,6 @@ export class CancelUpdateHandler {
         windowClosesAt: null,
         updatedAt: now,
       });
-      await manager.getRepository(UpdateEntity).save(update);
       await this.outbox.add(manager, {
         definition: UpdateCanceled,
         tenantId,

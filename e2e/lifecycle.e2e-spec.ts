@@ -4,6 +4,7 @@ import { developmentDatabasePassword, ServiceProcess } from '@pac/launcher';
 import { serviceDatabaseUrl } from '@pac/persistence';
 import { eventually, gatewayUrl, GatewayClient, requiredEnv } from '@pac/testing';
 import { Client } from 'pg';
+import { updatesOf } from './support/updates';
 
 interface Update {
   targetVersion: string;
@@ -154,10 +155,8 @@ describe('lifecycle: releases, windows and updates that run', () => {
     tenantId: string,
     environment: string,
     version: string,
-  ): Promise<Update | undefined> => {
-    const answer = await partner.get<{ items: Update[] }>(updatesPath(tenantId, environment));
-    return answer.body.items?.find((u) => u.targetVersion === version);
-  };
+  ): Promise<Update | undefined> =>
+    (await updatesOf<Update>(partner, tenantId, environment))?.find((u) => u.targetVersion === version);
 
   const eventuallyUpdate = (
     tenantId: string,
@@ -513,6 +512,56 @@ describe('lifecycle: releases, windows and updates that run', () => {
     const update = await updateTo(second.tenantId, 'prod2', version);
     expect(update).toMatchObject({ selected: true, scheduleDetails: { status: 'scheduled' } });
     expect(localTime(new Date(update!.scheduleDetails.selectedDateTime!), 'Europe/Berlin')).toBe('23:00');
+  });
+
+  it('pages the updates of an environment, oldest version first (?limit=, ?cursor=), naming a bad value', async () => {
+    const { tenantId } = await customerWithEnvironments('Paging Lifecycle', ['prod']);
+    const published = [await publishRelease(), await publishRelease(), await publishRelease()];
+    for (const version of published) await eventuallyUpdate(tenantId, 'prod', version, () => true);
+    const path = updatesPath(tenantId, 'prod');
+
+    const all = (await updatesOf<Update>(partner, tenantId, 'prod'))!.map((u) => u.targetVersion);
+    expect(all).toEqual(expect.arrayContaining(published));
+    // Releases of other suites' (newer) major versions reach this 19.0 environment too: compared as versions.
+    const versionKey = (version: string) =>
+      Number(version.split('.')[0]) * 10_000 + Number(version.split('.')[1]);
+    expect(all.map(versionKey)).toEqual([...all.map(versionKey)].sort((a, b) => a - b));
+    expect(new Set(all).size).toBe(all.length);
+
+    const firstPage = await partner.get<{ items: Update[]; nextCursor: string | null }>(path);
+    expect(firstPage.status).toBe(200);
+    expect(firstPage.body.items.map((u) => u.targetVersion)).toEqual(all.slice(0, 50));
+    expect(firstPage.body.nextCursor === null).toBe(all.length <= 50);
+
+    const paged: string[] = [];
+    let pages = 0;
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const page = await partner.get<{ items: Update[]; nextCursor: string | null }>(
+        `${path}?limit=2${query}`,
+      );
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      paged.push(...page.body.items.map((u) => u.targetVersion));
+      cursor = page.body.nextCursor;
+      pages += 1;
+    } while (cursor);
+    expect(paged).toEqual(all);
+    expect(pages).toBe(Math.ceil(all.length / 2));
+
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=201', 'limit'],
+      ['limit=ten', 'limit'],
+      ['cursor=not-a-cursor', 'cursor'],
+      [`cursor=${Buffer.from('["19.1"]').toString('base64url')}`, 'cursor'],
+    ] as const) {
+      const refused = await partner.get<Problem>(`${path}?${query}`);
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(refused.body.errors).toEqual([{ field, message: expect.any(String) }]);
+    }
   });
 
   it('starts each update exactly once with two lifecycle instances running together', async () => {

@@ -68,6 +68,11 @@ describe('the central view: next update and last update result per customer', ()
         () => partner.get<{ status: string }>(`/v1/tenants/${tenant.body.id}/environments/${environment}`),
         (answer) => answer.status === 200 && answer.body.status === 'active',
       );
+      // ...and known to the lifecycle service, so that a release published next cannot miss it.
+      await eventually(
+        () => partner.get(`/v1/tenants/${tenant.body.id}/environments/${environment}/update-window`),
+        (answer) => answer.status === 200,
+      );
     }
     return tenant.body.id;
   };

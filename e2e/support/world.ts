@@ -128,6 +128,12 @@ export const PATH_PARAMETER_FIXTURES: Record<string, (world: World) => Promise<s
   'updates/{targetVersion}': (world) =>
     once(world, 'release', async () => {
       const environment = await PATH_PARAMETER_FIXTURES['environments/{name}']!(world);
+      // Published only once the lifecycle service knows the environment (its window answers): a release
+      // published while the environment.created event is being handled can miss the environment.
+      await eventually(
+        () => world.a.admin.get(`/v1/tenants/${world.tenantA1.id}/environments/${environment}/update-window`),
+        (answer) => answer.status === 200,
+      );
       const version = await publishNextRelease(world.platform, FIXTURE_MAJOR);
       await eventually(
         () =>

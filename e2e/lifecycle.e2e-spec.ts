@@ -6,6 +6,7 @@ import { eventually, gatewayUrl, GatewayClient, requiredEnv } from '@pac/testing
 import { Topics } from '@pac/contracts';
 import { Client } from 'pg';
 import { publishedEventsOf } from './support/tenant-topic';
+import { updatesOf } from './support/updates';
 
 interface Update {
   targetVersion: string;
@@ -18,6 +19,7 @@ interface Update {
     selectedDateTime: string | null;
     ignoreUpdateWindow: boolean;
     status: string;
+    requestedDateTime?: string | null;
     windowClosesAt?: string | null;
     automatic?: boolean;
   };
@@ -138,9 +140,12 @@ describe('lifecycle: releases, windows and updates that run', () => {
     return { tenantId: tenant.body.id, environments };
   };
 
-  /** Publishes a new 19.x release, available now: its version is unique across runs of the suite. */
-  const publishRelease = async (type = 'minor'): Promise<string> => {
-    const availableFrom = new Date((await clockNow()).getTime() - MINUTE).toISOString();
+  /**
+   * Publishes a new 19.x release, available now (or from `from`): its version is unique across runs of the
+   * suite.
+   */
+  const publishRelease = async (type = 'minor', from?: Date): Promise<string> => {
+    const availableFrom = (from ?? new Date((await clockNow()).getTime() - MINUTE)).toISOString();
     for (;;) {
       const version = `19.${1 + Math.floor(Math.random() * 9998)}`;
       const answer = await platform.post<{ version: string }>('/v1/releases', {
@@ -162,10 +167,8 @@ describe('lifecycle: releases, windows and updates that run', () => {
     tenantId: string,
     environment: string,
     version: string,
-  ): Promise<Update | undefined> => {
-    const answer = await partner.get<{ items: Update[] }>(updatesPath(tenantId, environment));
-    return answer.body.items?.find((u) => u.targetVersion === version);
-  };
+  ): Promise<Update | undefined> =>
+    (await updatesOf<Update>(partner, tenantId, environment))?.find((u) => u.targetVersion === version);
 
   const eventuallyUpdate = (
     tenantId: string,
@@ -651,6 +654,258 @@ describe('lifecycle: releases, windows and updates that run', () => {
     expect(localTime(new Date(update!.scheduleDetails.selectedDateTime!), 'Europe/Berlin')).toBe('23:00');
   });
 
+  it('offers a release only once its availableFrom has come: nothing before, update.available after', async () => {
+    const { tenantId } = await customerWithEnvironments('Future Release Lifecycle', ['prod']);
+    const availableFrom = new Date((await clockNow()).getTime() + 2 * HOUR);
+    const version = await publishRelease('minor', availableFrom);
+
+    // The release job runs on each clock move: a minute before availableFrom, it has nothing to offer.
+    await moveClockTo(new Date(availableFrom.getTime() - MINUTE));
+    expect(await updateTo(tenantId, 'prod', version)).toBeUndefined();
+    expect(await lifecycleEvents([tenantId], 'update.available', version)).toEqual([]);
+    const early = await partner.send<Problem>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
+      selected: true,
+    });
+    expect(early.status).toBe(404);
+
+    await moveClockTo(new Date(availableFrom.getTime() + MINUTE));
+    const offered = await eventuallyUpdate(tenantId, 'prod', version, () => true);
+    expect(offered).toMatchObject({
+      available: true,
+      selected: false,
+      scheduleDetails: { status: 'scheduled', automatic: true },
+    });
+    await eventuallyNotified(tenantId, 'update.available', version);
+    expect(await lifecycleEvents([tenantId], 'update.available', version)).toHaveLength(1);
+  });
+
+  it('pages the updates of an environment, oldest version first (?limit=, ?cursor=), naming a bad value', async () => {
+    const { tenantId } = await customerWithEnvironments('Paging Lifecycle', ['prod']);
+    const published = [await publishRelease(), await publishRelease(), await publishRelease()];
+    for (const version of published) await eventuallyUpdate(tenantId, 'prod', version, () => true);
+    const path = updatesPath(tenantId, 'prod');
+
+    const all = (await updatesOf<Update>(partner, tenantId, 'prod'))!.map((u) => u.targetVersion);
+    expect(all).toEqual(expect.arrayContaining(published));
+    // Releases of other suites' (newer) major versions reach this 19.0 environment too: compared as versions.
+    const versionKey = (version: string) =>
+      Number(version.split('.')[0]) * 10_000 + Number(version.split('.')[1]);
+    expect(all.map(versionKey)).toEqual([...all.map(versionKey)].sort((a, b) => a - b));
+    expect(new Set(all).size).toBe(all.length);
+
+    const firstPage = await partner.get<{ items: Update[]; nextCursor: string | null }>(path);
+    expect(firstPage.status).toBe(200);
+    expect(firstPage.body.items.map((u) => u.targetVersion)).toEqual(all.slice(0, 50));
+    expect(firstPage.body.nextCursor === null).toBe(all.length <= 50);
+
+    const paged: string[] = [];
+    let pages = 0;
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const page = await partner.get<{ items: Update[]; nextCursor: string | null }>(
+        `${path}?limit=2${query}`,
+      );
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      paged.push(...page.body.items.map((u) => u.targetVersion));
+      cursor = page.body.nextCursor;
+      pages += 1;
+    } while (cursor);
+    expect(paged).toEqual(all);
+    expect(pages).toBe(Math.ceil(all.length / 2));
+
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=201', 'limit'],
+      ['limit=ten', 'limit'],
+      ['cursor=not-a-cursor', 'cursor'],
+      [`cursor=${Buffer.from('["19.1"]').toString('base64url')}`, 'cursor'],
+    ] as const) {
+      const refused = await partner.get<Problem>(`${path}?${query}`);
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(refused.body.errors).toEqual([{ field, message: expect.any(String) }]);
+    }
+  });
+
+  it('tries a busy environment again in the window, then moves the update to the next window (update.missed, environment-busy)', async () => {
+    const { tenantId } = await customerWithEnvironments('Busy Lifecycle', ['prod']);
+    const version = await publishRelease();
+    await eventuallyUpdate(tenantId, 'prod', version, () => true);
+    const scheduled = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
+      selected: true,
+      selectedDateTime: (await comingOpening(tenantId, 'prod')).toISOString(),
+    });
+    expect(scheduled.status).toBe(200);
+    const firstStart = new Date(scheduled.body.scheduleDetails.selectedDateTime!);
+    const closes = new Date(scheduled.body.scheduleDetails.windowClosesAt!);
+
+    // The tenant service starts no update on an environment that is not settled: it answers not-started.
+    const deleted = await partner.send<{ status: string }>(
+      'DELETE',
+      `/v1/tenants/${tenantId}/environments/prod`,
+    );
+    expect(deleted.status).toBe(200);
+    expect(deleted.body.status).toBe('soft-deleted');
+
+    // The window opens: the run starts, is refused, and is tried again later in the same window.
+    const attempt = new Date(firstStart.getTime() + MINUTE);
+    await moveClockTo(attempt);
+    const retried = await eventuallyUpdate(
+      tenantId,
+      'prod',
+      version,
+      (u) =>
+        u.scheduleDetails.status === 'scheduled' &&
+        u.scheduleDetails.selectedDateTime !== firstStart.toISOString(),
+    );
+    const retryAt = new Date(retried.scheduleDetails.selectedDateTime!);
+    expect(retryAt.getTime() - attempt.getTime()).toBeGreaterThanOrEqual(15 * MINUTE);
+    expect(retryAt.getTime() - attempt.getTime()).toBeLessThan(20 * MINUTE);
+    expect(retried.scheduleDetails.windowClosesAt).toBe(closes.toISOString());
+    const busy = await eventually(
+      () => lifecycleEvents([tenantId], 'update.rescheduled', version),
+      (events) => events.some((e) => e['reason'] === 'environment-busy'),
+    );
+    expect(busy.find((e) => e['reason'] === 'environment-busy')).toMatchObject({
+      previousScheduledFor: firstStart.toISOString(),
+      schedule: expect.objectContaining({ scheduledFor: retryAt.toISOString() }),
+    });
+    expect(await lifecycleEvents([tenantId], 'update.missed', version)).toEqual([]);
+
+    // Five minutes before the window closes, still busy: no time for another try, the next window it is.
+    await moveClockTo(new Date(closes.getTime() - 5 * MINUTE));
+    const moved = await eventuallyUpdate(
+      tenantId,
+      'prod',
+      version,
+      (u) => new Date(u.scheduleDetails.selectedDateTime!) > closes,
+    );
+    expect(moved.scheduleDetails.status).toBe('scheduled');
+    const nextStart = new Date(moved.scheduleDetails.selectedDateTime!);
+    expect(nextStart.getTime() - firstStart.getTime()).toBeGreaterThanOrEqual(23 * HOUR);
+    expect(nextStart.getTime() - firstStart.getTime()).toBeLessThanOrEqual(25 * HOUR);
+    expect(localTime(nextStart, 'Europe/Paris')).toBe('22:00');
+    const [missed, ...more] = await eventually(
+      () => lifecycleEvents([tenantId], 'update.missed', version),
+      (events) => events.length > 0,
+    );
+    expect(more).toEqual([]);
+    expect(missed).toMatchObject({
+      reason: 'environment-busy',
+      missedWindow: { opensAt: firstStart.toISOString(), closesAt: closes.toISOString() },
+      schedule: expect.objectContaining({ scheduledFor: nextStart.toISOString() }),
+    });
+    const notice = await eventuallyNotified(tenantId, 'update.missed', version);
+    expect(notice.body).toContain('busy');
+    expect(await startedEvents([tenantId], version)).toHaveLength(2);
+
+    // Recovered, the environment takes the update in the next window.
+    expect((await partner.post(`/v1/tenants/${tenantId}/environments/prod/recover`)).status).toBe(200);
+    await moveClockTo(new Date(nextStart.getTime() + MINUTE));
+    await eventually(
+      () => environmentVersion(tenantId, 'prod'),
+      (current) => current === version,
+    );
+  });
+
+  it('keeps one selected version per environment: selecting another puts the first back on its automatic time', async () => {
+    const { tenantId } = await customerWithEnvironments('Selection Lifecycle', ['prod']);
+    const first = await publishRelease();
+    const second = await publishRelease();
+    const automatic = await eventuallyUpdate(tenantId, 'prod', first, () => true);
+    await eventuallyUpdate(tenantId, 'prod', second, () => true);
+    const opening = await comingOpening(tenantId, 'prod');
+
+    const selectFirst = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${first}`, {
+      selected: true,
+      selectedDateTime: opening.toISOString(),
+    });
+    expect(selectFirst.status).toBe(200);
+    expect(selectFirst.body.scheduleDetails.selectedDateTime).toBe(opening.toISOString());
+    const selectSecond = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${second}`, {
+      selected: true,
+      selectedDateTime: new Date(opening.getTime() + 24 * HOUR).toISOString(),
+    });
+    expect(selectSecond.status).toBe(200);
+
+    const updates = (await updatesOf<Update>(partner, tenantId, 'prod'))!;
+    expect(updates.filter((u) => u.selected).map((u) => u.targetVersion)).toEqual([second]);
+    expect(updates.find((u) => u.targetVersion === first)).toMatchObject({
+      selected: false,
+      scheduleDetails: {
+        status: 'scheduled',
+        automatic: true,
+        requestedDateTime: null,
+        selectedDateTime: automatic.scheduleDetails.selectedDateTime,
+      },
+    });
+    const [unselected, ...more] = await eventually(
+      () => lifecycleEvents([tenantId], 'update.rescheduled', first),
+      (events) => events.length > 0,
+    );
+    expect(more).toEqual([]);
+    expect(unselected).toMatchObject({
+      reason: 'selection-changed',
+      previousScheduledFor: opening.toISOString(),
+      schedule: expect.objectContaining({
+        selected: false,
+        scheduledFor: automatic.scheduleDetails.selectedDateTime,
+      }),
+    });
+  });
+
+  it('moves the scheduled updates when the update window changes (update.rescheduled, update-window-changed), and runs them there', async () => {
+    const { tenantId } = await customerWithEnvironments('Window Move Lifecycle', ['prod']);
+    const version = await publishRelease();
+    await eventuallyUpdate(tenantId, 'prod', version, () => true);
+    const opening = await comingOpening(tenantId, 'prod');
+    const scheduled = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
+      selected: true,
+      selectedDateTime: opening.toISOString(),
+    });
+    expect(scheduled.status).toBe(200);
+
+    const changed = await partner.send<Window>(
+      'PUT',
+      `/v1/tenants/${tenantId}/environments/prod/update-window`,
+      {
+        preferredStartTime: '01:00',
+        preferredEndTime: '07:00',
+        timeZone: 'Europe/Paris',
+      },
+    );
+    expect(changed.status).toBe(200);
+    const moved = (await updateTo(tenantId, 'prod', version))!;
+    const startsAt = new Date(moved.scheduleDetails.selectedDateTime!);
+    expect(localTime(startsAt, 'Europe/Paris')).toBe('01:00');
+    expect(localTime(new Date(moved.scheduleDetails.windowClosesAt!), 'Europe/Paris')).toBe('07:00');
+    expect(startsAt > opening).toBe(true);
+    expect(startsAt.getTime() - opening.getTime()).toBeLessThan(24 * HOUR);
+    expect(moved).toMatchObject({ selected: true, scheduleDetails: { status: 'scheduled' } });
+    const [rescheduled, ...more] = await eventually(
+      () => lifecycleEvents([tenantId], 'update.rescheduled', version),
+      (events) => events.length > 0,
+    );
+    expect(more).toEqual([]);
+    expect(rescheduled).toMatchObject({
+      reason: 'update-window-changed',
+      previousScheduledFor: opening.toISOString(),
+      schedule: expect.objectContaining({ scheduledFor: startsAt.toISOString() }),
+    });
+
+    // The old time comes and goes without a start; the new one starts it.
+    await moveClockTo(new Date(opening.getTime() + MINUTE));
+    expect((await updateTo(tenantId, 'prod', version))?.scheduleDetails.status).toBe('scheduled');
+    expect(await startedEvents([tenantId], version)).toEqual([]);
+    await moveClockTo(new Date(startsAt.getTime() + MINUTE));
+    await eventually(
+      () => environmentVersion(tenantId, 'prod'),
+      (current) => current === version,
+    );
+  });
+
   it('starts each update exactly once with two lifecycle instances running together', async () => {
     extraInstance = await startSecondLifecycleInstance();
     await moveInstanceClock(extraInstance, await clockNow());
@@ -738,15 +993,27 @@ async function moveInstanceClock(instance: ServiceProcess, to: Date): Promise<{ 
 
 /** The update.started events the lifecycle service wrote for these tenants and version: one per update run. */
 async function startedEvents(tenantIds: string[], version: string): Promise<string[]> {
+  return (await lifecycleEvents(tenantIds, 'update.started', version)).map((event) =>
+    String(event['updateId']),
+  );
+}
+
+/** The payloads of the events of one type the lifecycle service wrote for these tenants and version, in order. */
+async function lifecycleEvents(
+  tenantIds: string[],
+  type: string,
+  version: string,
+): Promise<Record<string, unknown>[]> {
   const client = new Client({ connectionString: requiredEnv('DATABASE_URL') });
   await client.connect();
   try {
-    const { rows } = await client.query<{ update_id: string }>(
-      `SELECT payload->>'updateId' AS update_id FROM lifecycle.outbox
-        WHERE type = 'update.started' AND message_key = ANY($1) AND payload->>'targetVersion' = $2`,
-      [tenantIds, version],
+    const { rows } = await client.query<{ payload: Record<string, unknown> }>(
+      `SELECT payload FROM lifecycle.outbox
+        WHERE type = $1 AND message_key = ANY($2) AND payload->>'targetVersion' = $3
+        ORDER BY id`,
+      [type, tenantIds, version],
     );
-    return rows.map((row) => row.update_id);
+    return rows.map((row) => row.payload);
   } finally {
     await client.end();
   }

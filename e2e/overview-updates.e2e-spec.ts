@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eventually, gatewayUrl, GatewayClient } from '@pac/testing';
 import { HOUR, MINUTE, moveClockTo, publishNextRelease, systemNow } from './support/releases';
+import { updatesOf } from './support/updates';
 
 interface OverviewRow {
   tenant: { id: string };
@@ -67,6 +68,11 @@ describe('the central view: next update and last update result per customer', ()
         () => partner.get<{ status: string }>(`/v1/tenants/${tenant.body.id}/environments/${environment}`),
         (answer) => answer.status === 200 && answer.body.status === 'active',
       );
+      // ...and known to the lifecycle service, so that a release published next cannot miss it.
+      await eventually(
+        () => partner.get(`/v1/tenants/${tenant.body.id}/environments/${environment}/update-window`),
+        (answer) => answer.status === 200,
+      );
     }
     return tenant.body.id;
   };
@@ -76,8 +82,8 @@ describe('the central view: next update and last update result per customer', ()
 
   const offered = (tenantId: string, environment: string, version: string) =>
     eventually(
-      () => partner.get<{ items?: Update[] }>(updatesPath(tenantId, environment)),
-      (answer) => answer.body.items?.some((u) => u.targetVersion === version) ?? false,
+      () => updatesOf<Update>(partner, tenantId, environment),
+      (updates) => updates?.some((u) => u.targetVersion === version) ?? false,
     );
 
   /** Schedules the update at `at`, outside the window on purpose; answers when it starts. */

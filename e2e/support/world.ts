@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@pac/auth';
 import { eventually, GatewayClient, type ApiResponse } from '@pac/testing';
 import { publishNextRelease } from './releases';
+import { updatesOf } from './updates';
 
 /**
  * The fixture environment runs 10.0, a major version no other suite uses: the release published for it
@@ -127,16 +128,23 @@ export const PATH_PARAMETER_FIXTURES: Record<string, (world: World) => Promise<s
   'updates/{targetVersion}': (world) =>
     once(world, 'release', async () => {
       const environment = await PATH_PARAMETER_FIXTURES['environments/{name}']!(world);
+      // Published only once the lifecycle service knows the environment (its window answers): a release
+      // published while the environment.created event is being handled can miss the environment.
+      await eventually(
+        () => world.a.admin.get(`/v1/tenants/${world.tenantA1.id}/environments/${environment}/update-window`),
+        (answer) => answer.status === 200,
+      );
       const version = await publishNextRelease(world.platform, FIXTURE_MAJOR);
       await eventually(
         () =>
-          world.a.admin.get<{
-            items?: Array<{ targetVersion: string; scheduleDetails: { status: string } }>;
-          }>(`/v1/tenants/${world.tenantA1.id}/environments/${environment}/updates`),
-        (answer) =>
-          answer.body.items?.some(
-            (u) => u.targetVersion === version && u.scheduleDetails.status === 'scheduled',
-          ) ?? false,
+          updatesOf<{ targetVersion: string; scheduleDetails: { status: string } }>(
+            world.a.admin,
+            world.tenantA1.id,
+            environment,
+          ),
+        (updates) =>
+          updates?.some((u) => u.targetVersion === version && u.scheduleDetails.status === 'scheduled') ??
+          false,
       );
       return version;
     }),

@@ -73,6 +73,9 @@ export class ReleaseResponse {
 
 export class ListReleasesQuery extends PageQuery {}
 
+/** `GET .../updates`: oldest target version first, paged like every list. */
+export class ListUpdatesQuery extends PageQuery {}
+
 export class UpdateWindowRequest {
   @ApiProperty({ example: '22:00', description: 'HH:mm, local time in timeZone' })
   @IsString()

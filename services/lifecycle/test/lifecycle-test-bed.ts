@@ -6,9 +6,12 @@ import {
   provisionServiceDatabase,
   runMigrations,
 } from '@pac/persistence';
-import { requiredEnv } from '@pac/testing';
+import { eventually, requiredEnv } from '@pac/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { CancelUpdateHandler } from '../src/commands/cancel-update/cancel-update.handler';
+import { ScheduleUpdateHandler } from '../src/commands/schedule-update/schedule-update.handler';
+import { SetUpdateWindowHandler } from '../src/commands/set-update-window/set-update-window.handler';
 import { DistributeReleasesJob } from '../src/jobs/distribute-releases/distribute-releases.job';
 import { StartDueUpdatesJob } from '../src/jobs/start-due-updates/start-due-updates.job';
 import { EnvironmentViewEntity } from '../src/persistence/environment-view.entity';
@@ -131,6 +134,69 @@ export class LifecycleTestBed {
       [partnerId, options.type ?? 'production', options.incompatibleEvery ?? 0, blocker, count],
     );
     return partnerId;
+  }
+
+  /** The partner's commands on the first instance, their clock stopped at `now`. */
+  commands(now: Date): {
+    schedule: ScheduleUpdateHandler;
+    cancel: CancelUpdateHandler;
+    setWindow: SetUpdateWindowHandler;
+  } {
+    const { dataSource, outbox } = this.instances[0]!;
+    const clock = new AdjustableClock(0, () => now.getTime());
+    return {
+      schedule: new ScheduleUpdateHandler(dataSource, outbox, clock),
+      cancel: new CancelUpdateHandler(dataSource, outbox, clock),
+      setWindow: new SetUpdateWindowHandler(dataSource, outbox, clock),
+    };
+  }
+
+  /**
+   * Claims the due updates as the scheduler does (FOR UPDATE SKIP LOCKED, then `running`) in a transaction
+   * left open: the test decides when it commits, and can wait until another statement waits on it.
+   */
+  async claimDueUpdates(now: Date): Promise<{
+    claimed: string[];
+    waitUntilSomeoneWaits: () => Promise<void>;
+    commit: () => Promise<void>;
+  }> {
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    const [{ pid }] = (await runner.query(`SELECT pg_backend_pid() AS pid`)) as [{ pid: number }];
+    const due = (await runner.query(
+      `SELECT id FROM updates WHERE status = 'scheduled' AND scheduled_for <= $1 AND window_closes_at > $1
+        FOR UPDATE SKIP LOCKED`,
+      [now],
+    )) as { id: string }[];
+    const claimed = due.map((row) => row.id);
+    await runner.query(
+      `UPDATE updates SET status = 'running', started_at = $1, updated_at = $1 WHERE id = ANY($2::uuid[])`,
+      [now, claimed],
+    );
+    return {
+      claimed,
+      // Polls Postgres's own view of who waits on whom: no guess at how long the other statement takes.
+      waitUntilSomeoneWaits: async () => {
+        await eventually(
+          async () =>
+            (
+              (await this.db.query(
+                `SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`,
+                [pid],
+              )) as [{ n: number }]
+            )[0].n,
+          (waiting) => waiting > 0,
+        );
+      },
+      commit: async () => {
+        try {
+          await runner.commitTransaction();
+        } finally {
+          await runner.release();
+        }
+      },
+    };
   }
 
   async outboxCount(type: string): Promise<number> {

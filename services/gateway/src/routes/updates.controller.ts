@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   EnvironmentUpdateWindowResponse,
+  ListUpdatesQuery,
   ScheduleUpdateRequest,
   UpdateResponse,
   UpdateWindowRequest,
@@ -84,14 +85,22 @@ export class UpdatesController {
       'and scheduleDetails. An update nobody selected is scheduled automatically in the window of its ' +
       'latestSelectableDate.',
   })
-  @ApiOkResponse({ type: [UpdateResponse], description: '{ items: Update[], nextCursor: null }' })
+  @ApiOkResponse({
+    type: [UpdateResponse],
+    description: 'Oldest target version first: { items: Update[], nextCursor }',
+  })
   listUpdates(
     @Param('tenantId') tenantId: string,
     @Param('name') name: string,
+    @Query() query: ListUpdatesQuery,
     @Req() req: AuthenticatedRequest,
     @Res() reply: FastifyReply,
   ) {
-    const call = { method: 'GET' as const, path: lifecyclePath(tenantId, name, '/updates') };
+    const call = {
+      method: 'GET' as const,
+      path: lifecyclePath(tenantId, name, '/updates'),
+      query: { ...query },
+    };
     return this.upstream.forward('lifecycle', call, req, reply);
   }
 

@@ -4,7 +4,8 @@ import type { UpdateWindow } from '../domain/update-window';
 import { versionKey } from '../domain/version';
 import { EnvironmentViewEntity } from '../persistence/environment-view.entity';
 import { ReleaseEntity } from '../persistence/release.entity';
-import { UpdateEntity } from '../persistence/update.entity';
+import type { UpdateEntity } from '../persistence/update.entity';
+import { lockedUpdates } from '../persistence/update-rows';
 
 /**
  * The lifecycle service's copy of an environment, from the snapshot every environment.* and extension.* event
@@ -113,16 +114,16 @@ function fromRow(row: EnvironmentRow): EnvironmentViewEntity {
   });
 }
 
-/** The updates of an environment that have not run yet (offered or scheduled), with their releases. */
+/** The updates of an environment that have not run yet (offered or scheduled), locked, with their releases. */
 export async function pendingUpdatesOf(
   manager: EntityManager,
   tenantId: string,
   environmentName: string,
 ): Promise<{ update: UpdateEntity; release: ReleaseEntity }[]> {
-  const updates = await manager.getRepository(UpdateEntity).find({
-    where: { tenantId, environmentName, status: In(['available', 'scheduled']) },
-    order: { versionKey: 'ASC' },
-    lock: { mode: 'pessimistic_write' },
+  const updates = await lockedUpdates(manager, {
+    tenantId,
+    environmentName,
+    status: In(['available', 'scheduled']),
   });
   if (updates.length === 0) return [];
   const releases = await manager

@@ -9,7 +9,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { decideCancel } from '../../domain/update-schedule';
 import { findEnvironment } from '../../environment-lookup';
 import { ReleaseEntity } from '../../persistence/release.entity';
-import { UpdateEntity } from '../../persistence/update.entity';
+import { changeUpdate, lockedUpdate } from '../../persistence/update-rows';
 import { updateEventData, type UpdateRow } from '../../update-event';
 import { updateResponse } from '../../update-response';
 
@@ -52,14 +52,14 @@ export class CancelUpdateHandler {
       const environment = await findEnvironment(manager, caller, tenantId, name, true);
       if (!environment)
         return { ok: false, error: { code: 'environment-not-found', message: 'no such environment' } };
-      // Read under the environment's lock: a run started or replaced meanwhile is seen as it is now.
-      const update = await manager
-        .getRepository(UpdateEntity)
-        .findOneBy(
-          'operationId' in which
-            ? { tenantId, environmentName: environment.name, operationId: which.operationId }
-            : { tenantId, environmentName: environment.name, targetVersion: which.targetVersion },
-        );
+      // Locked: a run the scheduler claims meanwhile is seen `running` here, never canceled under it; a run
+      // started or replaced meanwhile is seen as it is now.
+      const update = await lockedUpdate(
+        manager,
+        'operationId' in which
+          ? { tenantId, environmentName: environment.name, operationId: which.operationId }
+          : { tenantId, environmentName: environment.name, targetVersion: which.targetVersion },
+      );
       const release = update
         ? await manager.getRepository(ReleaseEntity).findOneBy({ version: update.targetVersion })
         : null;
@@ -79,7 +79,7 @@ export class CancelUpdateHandler {
       const previous = { ...update };
       const next = decision.value;
       // A mandatory update's automatic run is a new run: the canceled one's operation is over.
-      Object.assign(update, {
+      await changeUpdate(manager, update, {
         status: next.kind === 'automatic' ? 'scheduled' : 'available',
         operationId: next.kind === 'automatic' ? randomUUID() : update.operationId,
         selected: false,
@@ -89,7 +89,6 @@ export class CancelUpdateHandler {
         windowClosesAt: next.kind === 'automatic' ? next.run.windowClosesAt : null,
         updatedAt: now,
       });
-      await manager.getRepository(UpdateEntity).save(update);
       const eventOf = (row: UpdateRow) => updateEventData(row, environment, release.terms(), now);
       // The events' time is the canceled operation's completedAt: the instant this command answers.
       const address = { tenantId, environmentName: environment.name, time: now };

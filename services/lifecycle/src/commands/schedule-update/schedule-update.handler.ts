@@ -17,7 +17,8 @@ import { findEnvironment } from '../../environment-lookup';
 import { asBlocking, offerRelease } from '../../jobs/distribute-releases/offer-release';
 import type { EnvironmentViewEntity } from '../../persistence/environment-view.entity';
 import { ReleaseEntity } from '../../persistence/release.entity';
-import { UpdateEntity } from '../../persistence/update.entity';
+import type { UpdateEntity } from '../../persistence/update.entity';
+import { changeUpdate, lockedUpdate, lockedUpdates } from '../../persistence/update-rows';
 import { updateEventData } from '../../update-event';
 import { updateResponse } from '../../update-response';
 
@@ -91,7 +92,7 @@ export class ScheduleUpdateHandler {
         );
         if (!decision.ok) return decision;
         const previous = found.status === 'scheduled' && found.selected ? found.scheduledFor : undefined;
-        Object.assign(found, {
+        await changeUpdate(manager, found, {
           status: 'scheduled',
           operationId: found.status === 'scheduled' ? found.operationId : randomUUID(),
           selected: true,
@@ -105,7 +106,6 @@ export class ScheduleUpdateHandler {
           completedAt: null,
           updatedAt: now,
         });
-        await manager.getRepository(UpdateEntity).save(found);
         await this.unselectOthers(manager, environment, found, now);
         const data = updateEventData(found, environment, release.terms(), now);
         if (previous) {
@@ -140,7 +140,8 @@ export class ScheduleUpdateHandler {
       environmentName: environment.name,
       targetVersion: release.version,
     };
-    let update = await manager.getRepository(UpdateEntity).findOneBy(key);
+    // Locked: the decision below is taken on the state the scheduler cannot change until this commits.
+    let update = await lockedUpdate(manager, key);
     if (!update) {
       const eligible = eligibility(release, environment);
       if (!eligible.ok) return eligible;
@@ -151,7 +152,7 @@ export class ScheduleUpdateHandler {
         [{ ...environment, window: environment.window() }],
         now,
       );
-      update = await manager.getRepository(UpdateEntity).findOneBy(key);
+      update = await lockedUpdate(manager, key);
     }
     if (!update)
       return { ok: false, error: { code: 'update-not-found', message: `no update to ${release.version}` } };
@@ -168,16 +169,15 @@ export class ScheduleUpdateHandler {
   ): Promise<void> {
     if (!update.selected) return;
     const previous = update.scheduledFor;
-    update.selected = false;
-    update.selectedDateTime = null;
-    update.ignoreUpdateWindow = false;
-    update.updatedAt = now;
-    if (update.status === 'scheduled') {
-      const run = automaticRun(release.terms(), environment.window(), now);
-      update.scheduledFor = run.scheduledFor;
-      update.windowClosesAt = run.windowClosesAt;
-    }
-    await manager.getRepository(UpdateEntity).save(update);
+    const run =
+      update.status === 'scheduled' ? automaticRun(release.terms(), environment.window(), now) : null;
+    await changeUpdate(manager, update, {
+      selected: false,
+      selectedDateTime: null,
+      ignoreUpdateWindow: false,
+      updatedAt: now,
+      ...(run ? { scheduledFor: run.scheduledFor, windowClosesAt: run.windowClosesAt } : {}),
+    });
     if (update.status === 'scheduled') {
       await this.outbox.add(manager, {
         definition: UpdateRescheduled,
@@ -199,8 +199,10 @@ export class ScheduleUpdateHandler {
     selected: UpdateEntity,
     now: Date,
   ): Promise<void> {
-    const others = await manager.getRepository(UpdateEntity).find({
-      where: { tenantId: environment.tenantId, environmentName: environment.name, selected: true },
+    const others = await lockedUpdates(manager, {
+      tenantId: environment.tenantId,
+      environmentName: environment.name,
+      selected: true,
     });
     for (const other of others) {
       if (other.id === selected.id || other.status === 'running') continue;
@@ -208,16 +210,15 @@ export class ScheduleUpdateHandler {
         .getRepository(ReleaseEntity)
         .findOneByOrFail({ version: other.targetVersion });
       const previous = other.scheduledFor;
-      other.selected = false;
-      other.selectedDateTime = null;
-      other.ignoreUpdateWindow = false;
-      other.updatedAt = now;
-      if (other.status === 'scheduled') {
-        const run = automaticRun(release.terms(), environment.window(), now);
-        other.scheduledFor = run.scheduledFor;
-        other.windowClosesAt = run.windowClosesAt;
-      }
-      await manager.getRepository(UpdateEntity).save(other);
+      const run =
+        other.status === 'scheduled' ? automaticRun(release.terms(), environment.window(), now) : null;
+      await changeUpdate(manager, other, {
+        selected: false,
+        selectedDateTime: null,
+        ignoreUpdateWindow: false,
+        updatedAt: now,
+        ...(run ? { scheduledFor: run.scheduledFor, windowClosesAt: run.windowClosesAt } : {}),
+      });
       if (other.status !== 'scheduled') continue;
       await this.outbox.add(manager, {
         definition: UpdateRescheduled,

@@ -10,7 +10,7 @@ import { validateUpdateWindow, type FieldProblem } from '../../domain/update-win
 import { findEnvironment } from '../../environment-lookup';
 import { pendingUpdatesOf } from '../../consumers/environment-projection';
 import { EnvironmentViewEntity } from '../../persistence/environment-view.entity';
-import { UpdateEntity } from '../../persistence/update.entity';
+import { changeUpdate } from '../../persistence/update-rows';
 import { updateEventData } from '../../update-event';
 import { updateWindowResponse } from '../../queries/get-update-window/update-window-response';
 
@@ -71,12 +71,11 @@ export class SetUpdateWindowHandler {
           next.windowClosesAt.getTime() === run.windowClosesAt.getTime()
         )
           continue;
-        Object.assign(update, {
+        await changeUpdate(manager, update, {
           scheduledFor: next.scheduledFor,
           windowClosesAt: next.windowClosesAt,
           updatedAt: now,
         });
-        await manager.getRepository(UpdateEntity).save(update);
         await this.outbox.add(manager, {
           definition: UpdateRescheduled,
           tenantId,

@@ -60,7 +60,10 @@ describe('partner commands racing the scheduler on one update', () => {
 
   it('cancel waiting on the claim answers update-not-scheduled, and the update stays running', async () => {
     const claim = await bed.claimDueUpdates(now);
-    const cancel = bed.commands(now).cancel.execute(caller, tenantId, 'production', '26.1');
+    const cancel = bed.commands(now).cancel.execute(caller, tenantId, {
+      environmentName: 'production',
+      targetVersion: '26.1',
+    });
     await claim.waitUntilSomeoneWaits();
     await claim.commit();
 

@@ -10,6 +10,7 @@ import { decideCancel } from '../../domain/update-schedule';
 import { findEnvironment } from '../../environment-lookup';
 import { ReleaseEntity } from '../../persistence/release.entity';
 import { changeUpdate, lockedUpdate } from '../../persistence/update-rows';
+import { UpdateEntity } from '../../persistence/update.entity';
 import { updateEventData, type UpdateRow } from '../../update-event';
 import { updateResponse } from '../../update-response';
 

@@ -6,6 +6,7 @@ import { Outbox, type EventEnvelope } from '@pac/messaging';
 import { LessThanOrEqual, type EntityManager } from 'typeorm';
 import { defaultUpdateWindow } from '../domain/update-window';
 import { offerRelease } from '../jobs/distribute-releases/offer-release';
+import { holdReleaseOfferBarrier } from '../persistence/release-offer-barrier';
 import { ReleaseEntity } from '../persistence/release.entity';
 import { UpdateWindowPolicyEntity } from '../persistence/update-window-policy.entity';
 import { applyEnvironmentSnapshot } from './environment-projection';
@@ -25,6 +26,8 @@ export class OnEnvironmentCreated implements EventHandler<EnvironmentCreatedData
 
   async handle(envelope: EventEnvelope<EnvironmentCreatedData>, manager: EntityManager): Promise<void> {
     const { data } = envelope;
+    // Before anything is read: a release being distributed now waits for this environment to commit.
+    await holdReleaseOfferBarrier(manager);
     const policy = await manager
       .getRepository(UpdateWindowPolicyEntity)
       .findOneBy({ tenantId: data.tenantId });

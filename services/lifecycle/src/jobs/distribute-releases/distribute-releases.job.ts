@@ -3,6 +3,7 @@ import { ClockDrivenJobs, LOGGER, type Logger } from '@pac/bootstrap';
 import { Outbox } from '@pac/messaging';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { InstalledExtension } from '../../domain/compatibility';
+import { passReleaseOfferBarrier } from '../../persistence/release-offer-barrier';
 import { ReleaseEntity } from '../../persistence/release.entity';
 import { offerRelease, type OfferedEnvironment } from './offer-release';
 
@@ -47,7 +48,8 @@ interface EnvironmentRow {
  * each lane, chunks in (tenant_id, name) order, each one transaction that locks the lane's row (SKIP LOCKED:
  * a lane another instance is busy with is left to it), offers the chunk and moves the lane's cursor. When
  * every lane is done the release is marked distributed. A crash resumes at the cursors. Environments created
- * meanwhile are offered by the consumer of environment.created (both paths are idempotent).
+ * meanwhile are offered by the consumer of environment.created (both paths are idempotent; the release offer
+ * barrier makes sure one of them sees the other).
  */
 @Injectable()
 export class DistributeReleasesJob implements OnModuleInit {
@@ -81,6 +83,8 @@ export class DistributeReleasesJob implements OnModuleInit {
       .where('r.distributed_at IS NULL AND r.available_from <= :now', { now })
       .orderBy('r.available_from')
       .getMany();
+    // Environments whose creation is committing now are seen by the reads below, or see these releases.
+    if (due.length > 0) await passReleaseOfferBarrier(this.dataSource);
     for (const release of due) {
       const started = Date.now();
       await this.dataSource.query(

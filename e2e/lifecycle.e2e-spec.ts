@@ -163,6 +163,23 @@ describe('lifecycle: releases, windows and updates that run', () => {
   const updatesPath = (tenantId: string, environment: string) =>
     `/v1/tenants/${tenantId}/environments/${environment}/updates`;
 
+  /**
+   * A customer with one production environment `prod`, a new release offered to it, and that update chosen
+   * for the coming opening of the environment's window (the PATCH's answer, checked 200).
+   */
+  const updateChosenAtOpening = async (customer: string) => {
+    const { tenantId } = await customerWithEnvironments(customer, ['prod']);
+    const version = await publishRelease();
+    await eventuallyUpdate(tenantId, 'prod', version, () => true);
+    const opening = await comingOpening(tenantId, 'prod');
+    const scheduled = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
+      selected: true,
+      selectedDateTime: opening.toISOString(),
+    });
+    expect(scheduled.status).toBe(200);
+    return { tenantId, version, opening, scheduled };
+  };
+
   const updateTo = async (
     tenantId: string,
     environment: string,
@@ -388,15 +405,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
   });
 
   it('moves an update that could not start in its window to the next window (update.missed), then runs it there', async () => {
-    const { tenantId } = await customerWithEnvironments('Northwind Lifecycle', ['prod']);
-    const version = await publishRelease();
-    await eventuallyUpdate(tenantId, 'prod', version, () => true);
-
-    const scheduled = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
-      selected: true,
-      selectedDateTime: (await comingOpening(tenantId, 'prod')).toISOString(),
-    });
-    expect(scheduled.status).toBe(200);
+    const { tenantId, version, scheduled } = await updateChosenAtOpening('Northwind Lifecycle');
     const closes = new Date(scheduled.body.scheduleDetails.windowClosesAt!);
     const firstStart = new Date(scheduled.body.scheduleDetails.selectedDateTime!);
 
@@ -470,14 +479,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
   });
 
   it('cancels a chosen update run: its operation is canceled, the update goes back to its automatic run for the deadline day', async () => {
-    const { tenantId } = await customerWithEnvironments('Cancel Lifecycle', ['prod']);
-    const version = await publishRelease();
-    await eventuallyUpdate(tenantId, 'prod', version, () => true);
-    const scheduled = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
-      selected: true,
-      selectedDateTime: (await comingOpening(tenantId, 'prod')).toISOString(),
-    });
-    expect(scheduled.status).toBe(200);
+    const { tenantId, version, scheduled } = await updateChosenAtOpening('Cancel Lifecycle');
     const canceled = await partner.post<Update>(`${updatesPath(tenantId, 'prod')}/${version}/cancel`);
     expect(canceled.status).toBe(200);
     expect(canceled.body).toMatchObject({
@@ -508,14 +510,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
   });
 
   it('cancels a scheduled update through POST /v1/operations/{id}/cancel, as its updates resource does', async () => {
-    const { tenantId } = await customerWithEnvironments('Operation Cancel Lifecycle', ['prod']);
-    const version = await publishRelease();
-    await eventuallyUpdate(tenantId, 'prod', version, () => true);
-    const scheduled = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
-      selected: true,
-      selectedDateTime: (await comingOpening(tenantId, 'prod')).toISOString(),
-    });
-    expect(scheduled.status).toBe(200);
+    const { tenantId, version, scheduled } = await updateChosenAtOpening('Operation Cancel Lifecycle');
     const operationId = scheduled.body.operationId;
     const cancelPath = `/v1/operations/${operationId}/cancel`;
     await eventually(
@@ -587,16 +582,13 @@ describe('lifecycle: releases, windows and updates that run', () => {
   });
 
   it('refuses to cancel an update’s operation once its run started, whatever the operation record says yet (409)', async () => {
-    const { tenantId } = await customerWithEnvironments('Started Cancel Lifecycle', ['prod']);
-    const version = await publishRelease();
-    await eventuallyUpdate(tenantId, 'prod', version, () => true);
     // At the window's opening, as the other runs here: the suite's clock stays at that time of day.
-    const at = await comingOpening(tenantId, 'prod');
-    const scheduled = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
-      selected: true,
-      selectedDateTime: at.toISOString(),
-    });
-    expect(scheduled.status).toBe(200);
+    const {
+      tenantId,
+      version,
+      opening: at,
+      scheduled,
+    } = await updateChosenAtOpening('Started Cancel Lifecycle');
     const cancelPath = `/v1/operations/${scheduled.body.operationId}/cancel`;
     await eventually(
       () => partner.get<Operation>(`/v1/operations/${scheduled.body.operationId}`),
@@ -730,14 +722,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
   });
 
   it('tries a busy environment again in the window, then moves the update to the next window (update.missed, environment-busy)', async () => {
-    const { tenantId } = await customerWithEnvironments('Busy Lifecycle', ['prod']);
-    const version = await publishRelease();
-    await eventuallyUpdate(tenantId, 'prod', version, () => true);
-    const scheduled = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
-      selected: true,
-      selectedDateTime: (await comingOpening(tenantId, 'prod')).toISOString(),
-    });
-    expect(scheduled.status).toBe(200);
+    const { tenantId, version, scheduled } = await updateChosenAtOpening('Busy Lifecycle');
     const firstStart = new Date(scheduled.body.scheduleDetails.selectedDateTime!);
     const closes = new Date(scheduled.body.scheduleDetails.windowClosesAt!);
 
@@ -857,15 +842,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
   });
 
   it('moves the scheduled updates when the update window changes (update.rescheduled, update-window-changed), and runs them there', async () => {
-    const { tenantId } = await customerWithEnvironments('Window Move Lifecycle', ['prod']);
-    const version = await publishRelease();
-    await eventuallyUpdate(tenantId, 'prod', version, () => true);
-    const opening = await comingOpening(tenantId, 'prod');
-    const scheduled = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
-      selected: true,
-      selectedDateTime: opening.toISOString(),
-    });
-    expect(scheduled.status).toBe(200);
+    const { tenantId, version, opening } = await updateChosenAtOpening('Window Move Lifecycle');
 
     const changed = await partner.send<Window>(
       'PUT',

@@ -176,19 +176,7 @@ export class LifecycleTestBed {
     );
     return {
       claimed,
-      // Polls Postgres's own view of who waits on whom: no guess at how long the other statement takes.
-      waitUntilSomeoneWaits: async () => {
-        await eventually(
-          async () =>
-            (
-              (await this.db.query(
-                `SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`,
-                [pid],
-              )) as [{ n: number }]
-            )[0].n,
-          (waiting) => waiting > 0,
-        );
-      },
+      waitUntilSomeoneWaits: () => this.waitUntilSomeoneWaitsOn(pid),
       commit: async () => {
         try {
           await runner.commitTransaction();
@@ -197,6 +185,23 @@ export class LifecycleTestBed {
         }
       },
     };
+  }
+
+  /**
+   * Returns once a session waits on a lock the backend `pid` holds. Polls Postgres's own view of who waits on
+   * whom: no guess at how long the other statement takes.
+   */
+  async waitUntilSomeoneWaitsOn(pid: number): Promise<void> {
+    await eventually(
+      async () =>
+        (
+          (await this.db.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`,
+            [pid],
+          )) as [{ n: number }]
+        )[0].n,
+      (waiting) => waiting > 0,
+    );
   }
 
   async outboxCount(type: string): Promise<number> {

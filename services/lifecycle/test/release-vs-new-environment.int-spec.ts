@@ -1,6 +1,5 @@
 import { AdjustableClock } from '@pac/clock';
 import { EnvironmentCreated, type EnvironmentCreatedData } from '@pac/contracts';
-import { eventually } from '@pac/testing';
 import { randomUUID } from 'node:crypto';
 import { OnEnvironmentCreated } from '../src/consumers/on-environment-created';
 import { LifecycleTestBed } from './lifecycle-test-bed';
@@ -63,16 +62,7 @@ describe('a release distributed while a new environment is being recorded', () =
     await bed.publish('26.1', new Date('2026-04-10T08:00:00Z'));
     const distribution = distribute.run(now);
     const finished = distribution.then(() => 'finished' as const);
-    const blocked = eventually(
-      async () =>
-        (
-          (await bed.db.query(
-            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`,
-            [pid],
-          )) as [{ n: number }]
-        )[0].n,
-      (waiting) => waiting > 0,
-    ).then(() => 'waiting' as const);
+    const blocked = bed.waitUntilSomeoneWaitsOn(pid).then(() => 'waiting' as const);
     // The job waits for the environment's transaction (or, were it not to, has already finished without it).
     expect(await Promise.race([finished, blocked])).toBe('waiting');
     await consumer.commitTransaction();

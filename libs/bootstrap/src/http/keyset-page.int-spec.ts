@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServiceDataSource, dropServiceDatabase, provisionServiceDatabase } from '@pac/persistence';
+import { encodeCursor } from '@pac/http-contracts';
 import { Column, Entity, PrimaryColumn, type DataSource } from 'typeorm';
 import { isoTime, jsonItem, newestFirstJsonPage, newestFirstPage } from './keyset-page';
 
@@ -117,6 +118,19 @@ describe('newestFirstJsonPage', () => {
     await expect(newestFirstJsonPage(query(), 'x', { cursor: 'nope' }, ITEM)).rejects.toMatchObject({
       problem: { status: 400, errors: [{ field: 'cursor' }] },
     });
+  });
+
+  it('refuses, as a 400 naming cursor, a cursor that decodes but holds no time and uuid', async () => {
+    const forged = [
+      encodeCursor(['not a time', randomUUID()]),
+      encodeCursor([new Date().toISOString(), 'not a uuid']),
+      encodeCursor([12, randomUUID()]),
+    ];
+    for (const cursor of forged) {
+      const refused = { problem: { status: 400, errors: [{ field: 'cursor' }] } };
+      await expect(newestFirstPage(query(), 'x', { cursor }, toItem)).rejects.toMatchObject(refused);
+      await expect(newestFirstJsonPage(query(), 'x', { cursor }, ITEM)).rejects.toMatchObject(refused);
+    }
   });
 
   it('writes timestamps as Date#toISOString does', async () => {

@@ -6,6 +6,7 @@ import {
   BulkScheduleUpdateRequest,
   BulkUpdateWindowRequest,
   idempotencyKeyProblem,
+  MAX_PAGE_SIZE,
   type EnvironmentUpdateWindowResponse,
   type Page,
 } from '@pac/http-contracts';
@@ -116,19 +117,29 @@ export class LifecycleBulkController {
     });
   }
 
-  /** The tenant's environments as the lifecycle service knows them (with windows and versions). */
+  /**
+   * The tenant's environments as the lifecycle service knows them (with windows and versions): every page of
+   * the list, so that no environment past the first page is left out of a bulk action.
+   */
   private async environmentsOf(
     tenantId: string,
     context: CallContext,
   ): Promise<EnvironmentUpdateWindowResponse[]> {
-    const answer = await this.upstream.call(
-      'lifecycle',
-      { method: 'GET', path: tenantPath(tenantId, '/update-windows') },
-      context,
-    );
-    const page = answer.status === 200 ? jsonOf<Page<EnvironmentUpdateWindowResponse>>(answer) : undefined;
-    if (!page) throw new ItemFailure(errorOf(answer));
-    return page.items;
+    const environments: EnvironmentUpdateWindowResponse[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: Record<string, unknown> = { limit: MAX_PAGE_SIZE, ...(cursor ? { cursor } : {}) };
+      const answer = await this.upstream.call(
+        'lifecycle',
+        { method: 'GET', path: tenantPath(tenantId, '/update-windows'), query },
+        context,
+      );
+      const page = answer.status === 200 ? jsonOf<Page<EnvironmentUpdateWindowResponse>>(answer) : undefined;
+      if (!page) throw new ItemFailure(errorOf(answer));
+      environments.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return environments;
   }
 
   /** One environment after the other (a tenant has a handful); none: the tenant is skipped. */

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import {
   EnvironmentUpdateWindowResponse,
   ListUpdatesQuery,
+  PageQuery,
   ScheduleUpdateRequest,
   UpdateResponse,
   UpdateWindowRequest,
@@ -32,13 +33,21 @@ export class UpdatesController {
     summary: 'Every environment’s update window (extension of the contract)',
     description: 'With each window’s current or next opening as instants (UTC), computed in its time zone.',
   })
-  @ApiOkResponse({ type: [EnvironmentUpdateWindowResponse], description: '{ items, nextCursor: null }' })
+  @ApiOkResponse({
+    type: [EnvironmentUpdateWindowResponse],
+    description: 'By environment name: { items: EnvironmentUpdateWindow[], nextCursor }',
+  })
   listWindows(
     @Param('tenantId') tenantId: string,
+    @Query() query: PageQuery,
     @Req() req: AuthenticatedRequest,
     @Res() reply: FastifyReply,
   ) {
-    const call = { method: 'GET' as const, path: tenantPath(tenantId, '/update-windows') };
+    const call = {
+      method: 'GET' as const,
+      path: tenantPath(tenantId, '/update-windows'),
+      query: { ...query },
+    };
     return this.upstream.forward('lifecycle', call, req, reply);
   }
 

@@ -6,7 +6,7 @@ import { ListReleasesQuery, type Page, type ReleaseResponse } from '@pac/http-co
 import { DataSource } from 'typeorm';
 import { ReleaseEntity } from '../../persistence/release.entity';
 import { releaseResponse } from '../../release-response';
-import { versionKeyPage } from '../version-key-page';
+import { uniqueKeyPage, versionKey } from '../unique-key-page';
 
 @Controller('releases')
 export class ListReleasesHttp {
@@ -20,7 +20,7 @@ export class ListReleasesHttp {
   list(@CallerContext() _caller: Caller, @Query() query: ListReleasesQuery): Promise<Page<ReleaseResponse>> {
     const builder = this.dataSource.getRepository(ReleaseEntity).createQueryBuilder('r');
     const now = this.clock.now();
-    return versionKeyPage(builder, 'r', query, 'DESC', (releases) =>
+    return uniqueKeyPage(builder, 'r', query, versionKey('DESC'), (releases) =>
       releases.map((release) => releaseResponse(release, now)),
     );
   }

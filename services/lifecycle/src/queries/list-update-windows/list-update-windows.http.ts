@@ -1,11 +1,12 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
 import { CallerContext, TenantDirectory, TenantIdParam } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
-import type { EnvironmentUpdateWindowResponse, Page } from '@pac/http-contracts';
-import { DataSource, Not } from 'typeorm';
+import { PageQuery, type EnvironmentUpdateWindowResponse, type Page } from '@pac/http-contracts';
+import { DataSource } from 'typeorm';
 import { EnvironmentViewEntity } from '../../persistence/environment-view.entity';
 import { updateWindowResponse } from '../get-update-window/update-window-response';
+import { environmentName, uniqueKeyPage } from '../unique-key-page';
 
 @Controller('tenants/:tenantId/update-windows')
 export class ListUpdateWindowsHttp {
@@ -15,25 +16,32 @@ export class ListUpdateWindowsHttp {
     private readonly clock: Clock,
   ) {}
 
-  /** Every environment's window (and version) of a tenant, soft-deleted ones left out: what bulk actions read. */
+  /**
+   * Every environment's window (and version) of a tenant by name, soft-deleted ones left out: what bulk
+   * actions read. Paged like every list.
+   */
   @Get()
   async list(
     @CallerContext() caller: Caller,
     @Param('tenantId', TenantIdParam) tenantId: string,
+    @Query() query: PageQuery,
   ): Promise<Page<EnvironmentUpdateWindowResponse>> {
     await this.directory.assertVisible(caller, tenantId);
-    const environments = await this.dataSource.getRepository(EnvironmentViewEntity).find({
-      where: { tenantId, partnerId: caller.partnerId, status: Not('soft-deleted') },
-      order: { name: 'ASC' },
-    });
+    const builder = this.dataSource
+      .getRepository(EnvironmentViewEntity)
+      .createQueryBuilder('e')
+      .where('e.tenant_id = :tenantId AND e.partner_id = :partnerId', {
+        tenantId,
+        partnerId: caller.partnerId,
+      })
+      .andWhere(`e.status <> 'soft-deleted'`);
     const now = this.clock.now();
-    return {
-      items: environments.map((environment) => ({
+    return uniqueKeyPage(builder, 'e', query, environmentName, (environments) =>
+      environments.map((environment) => ({
         ...updateWindowResponse(environment, now),
         environmentType: environment.type,
         applicationVersion: environment.applicationVersion,
       })),
-      nextCursor: null,
-    };
+    );
   }
 }

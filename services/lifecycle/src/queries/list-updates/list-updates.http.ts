@@ -7,7 +7,7 @@ import { findEnvironment } from '../../environment-lookup';
 import { ReleaseEntity } from '../../persistence/release.entity';
 import { UpdateEntity } from '../../persistence/update.entity';
 import { updateResponse } from '../../update-response';
-import { versionKeyPage } from '../version-key-page';
+import { uniqueKeyPage, versionKey } from '../unique-key-page';
 
 @Controller('tenants/:tenantId/environments/:name/updates')
 export class ListUpdatesHttp {
@@ -35,7 +35,7 @@ export class ListUpdatesHttp {
       .createQueryBuilder('u')
       .where('u.tenant_id = :tenantId AND u.environment_name = :name', { tenantId, name })
       .andWhere(`u.status <> 'skipped'`);
-    return versionKeyPage(builder, 'u', query, 'ASC', async (updates) => {
+    return uniqueKeyPage(builder, 'u', query, versionKey('ASC'), async (updates) => {
       const releases = await this.dataSource
         .getRepository(ReleaseEntity)
         .findBy({ version: In(updates.map((u) => u.targetVersion)) });

@@ -12,3 +12,4 @@ export * from './consumer/event-consumer';
 export * from './consumer/retry-policy';
 export { DeadLetterHeaders } from './consumer/dead-letter';
 export * from './kafka/create-kafka';
+export * from './kafka/broker-reachability';

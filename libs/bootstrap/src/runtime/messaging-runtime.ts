@@ -3,7 +3,7 @@ import type {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { EventConsumer, OutboxRelay } from '@pac/messaging';
+import { BrokerReachability, EventConsumer, OutboxRelay } from '@pac/messaging';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -22,6 +22,7 @@ export class MessagingRuntime
 {
   private readonly relay: OutboxRelay;
   private readonly consumer: EventConsumer | undefined;
+  private readonly brokers: BrokerReachability;
 
   constructor(
     serviceName: string,
@@ -32,6 +33,7 @@ export class MessagingRuntime
     consumerOptions: { partitionsConsumedConcurrently?: number } = {},
   ) {
     this.relay = new OutboxRelay({ dataSource, kafka, schema: serviceName, logger });
+    this.brokers = new BrokerReachability(kafka);
     if (handlers.length > 0) {
       const consumer = new EventConsumer({
         kafka,
@@ -63,14 +65,17 @@ export class MessagingRuntime
   async beforeApplicationShutdown(): Promise<void> {
     await this.consumer?.stop();
     await this.relay.stop();
+    await this.brokers.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 
-  isReady(): boolean {
-    return this.relay.status().running && (this.consumer?.readiness().ready ?? true);
+  /** The relay runs, the consumer has joined its group and not crashed, and Kafka answers now. */
+  async isReady(): Promise<boolean> {
+    if (!this.relay.status().running || !(this.consumer?.readiness().ready ?? true)) return false;
+    return this.brokers.isReachable();
   }
 }
 

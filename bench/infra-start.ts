@@ -10,10 +10,10 @@
 import { StackOptions, stackDown, stackOptionsFromEnv, stackUp } from '@pac/stack';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { freePorts } from '@pac/testing';
 
 const WARM_RUNS = 3;
 const RESULTS = resolve(__dirname, '..', '..', 'bench', 'results', 'infra-start.json');
@@ -99,21 +99,6 @@ function javaVersion(): string {
   // `java -version` writes to stderr.
   const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
   return (result.stderr || result.stdout || 'unknown').split('\n')[0]?.trim() ?? 'unknown';
-}
-
-/** Ports the OS just handed out, so a running development stack is never disturbed. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = Array.from({ length: count }, () => createServer());
-  const ports = await Promise.all(
-    servers.map(
-      (server) =>
-        new Promise<number>((done) =>
-          server.listen(0, '127.0.0.1', () => done((server.address() as AddressInfo).port)),
-        ),
-    ),
-  );
-  await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
-  return ports;
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { ServiceProcess } from '@pac/launcher';
-import { GatewayClient, requiredEnv } from '@pac/testing';
-import { freePort } from './support/free-port';
+import { freePort, GatewayClient, requiredEnv } from '@pac/testing';
 
 jest.setTimeout(60_000);
 

@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { BrokerReachability, createKafka } from '../src';
 import { requiredEnvironment } from './environment';
 import { testLogger } from './messaging-test-bed';
+import { freePort } from '@pac/testing';
 
 /** The readiness probe of a service's Kafka, against the real broker and against brokers that are not there. */
 describe('BrokerReachability', () => {
@@ -49,13 +50,4 @@ function portOf(server: Server): number {
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('not a TCP server');
   return address.port;
-}
-
-/** A port nothing listens on: one the system just gave out and took back. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = portOf(server);
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

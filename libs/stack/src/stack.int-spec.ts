@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -17,6 +16,7 @@ import { parseBrokers } from './kafka/kafka-stack';
 import { localDatabaseUrl } from './postgres/local-postgres';
 import { isProcessRunning, stopProcess } from './os-processes';
 import { readState } from './stack-state';
+import { freePorts } from '@pac/testing';
 
 /**
  * The servers the developer gave `npm test` in DATABASE_URL / KAFKA_BROKERS (the test runner passes them on as
@@ -173,19 +173,4 @@ async function roundTrip(brokers: string[]): Promise<string> {
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
     await admin.disconnect();
   }
-}
-
-/** Ports the OS just handed out, so parallel runs and a developer's own stack never collide. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = Array.from({ length: count }, () => createServer());
-  const ports = await Promise.all(
-    servers.map(
-      (server) =>
-        new Promise<number>((resolve) =>
-          server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
-        ),
-    ),
-  );
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
 }

@@ -1,3 +1,4 @@
 export * from './test-environment';
 export * from './eventually';
 export * from './gateway-client';
+export * from './free-ports';

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DEVELOPMENT_JWT_SECRET, signDevToken } from '@pac/auth';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { freePort } from '@pac/testing';
 
 /**
  * The gateway as a process, started the way production starts it (the compiled main, settings from the
@@ -13,14 +14,6 @@ import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 const MAIN = path.resolve(__dirname, '..', '..', '..', 'dist', 'services', 'gateway', 'src', 'main.js');
 
 jest.setTimeout(60_000);
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface Started {
   child: ChildProcess;

@@ -31,24 +31,32 @@ const given = {
 const localKafka = given.kafkaBrokers.length === 0;
 const EXTERNAL = ['DATABASE_URL', 'KAFKA_BROKERS'] as const;
 
-describe('local stack (embedded Postgres + Kafka from Maven jars) or the servers the environment names', () => {
+/**
+ * A stack folder of its own for one describe block, with DATABASE_URL as given (KAFKA_BROKERS as the developer
+ * gave it): what the block started is stopped after it, the folder removed and the environment restored.
+ */
+function stackFolderForBlock(databaseUrl: string | undefined): () => StackOptions {
   const saved = new Map(EXTERNAL.map((name) => [name, process.env[name]]));
   let opts: StackOptions;
-
   beforeAll(async () => {
-    // stackUp reads the environment: exactly what the developer configured, not the test runner's own stack.
-    setEnv('DATABASE_URL', given.databaseUrl);
+    setEnv('DATABASE_URL', databaseUrl);
     setEnv('KAFKA_BROKERS', localKafka ? undefined : given.kafkaBrokers.join(','));
     opts = await freshStackOptions();
   });
-
   afterAll(async () => {
     await stackDown(opts).catch(() => undefined);
     rmSync(opts.dir, { recursive: true, force: true });
     saved.forEach((value, name) => setEnv(name, value));
   });
+  return () => opts;
+}
+
+describe('local stack (embedded Postgres + Kafka from Maven jars) or the servers the environment names', () => {
+  // stackUp reads the environment: exactly what the developer configured, not the test runner's own stack.
+  const stackOptions = stackFolderForBlock(given.databaseUrl);
 
   it('uses the given servers and starts the others, serves real clients, reports, and stops only what it started', async () => {
+    const opts = stackOptions();
     const stack = await stackUp(opts);
     expect(stack).toEqual({
       databaseUrl: given.databaseUrl ?? localDatabaseUrl(opts.pgPort),
@@ -85,24 +93,12 @@ describe('local stack (embedded Postgres + Kafka from Maven jars) or the servers
 });
 
 describe('stopping what one stackUp started', () => {
-  const saved = new Map(EXTERNAL.map((name) => [name, process.env[name]]));
-  let opts: StackOptions;
-
-  beforeAll(async () => {
-    // The embedded Postgres needs nothing, so this one is always local; Kafka is local unless KAFKA_BROKERS
-    // is given (then the machine may have no Java, and only Postgres can be started here).
-    setEnv('DATABASE_URL', undefined);
-    setEnv('KAFKA_BROKERS', localKafka ? undefined : given.kafkaBrokers.join(','));
-    opts = await freshStackOptions();
-  });
-
-  afterAll(async () => {
-    await stackDown(opts).catch(() => undefined);
-    rmSync(opts.dir, { recursive: true, force: true });
-    saved.forEach((value, name) => setEnv(name, value));
-  });
+  // The embedded Postgres needs nothing, so this one is always local; Kafka is local unless KAFKA_BROKERS
+  // is given (then the machine may have no Java, and only Postgres can be started here).
+  const stackOptions = stackFolderForBlock(undefined);
 
   it('leaves what that call reused running: after Kafka died, a second stackUp starts only Kafka, and stopping it keeps Postgres', async () => {
+    const opts = stackOptions();
     const first = await stackUp(opts);
     expect(first).toMatchObject({ startedPostgres: true, startedKafka: localKafka });
     const postgresPid = readState(opts.dir).postgres?.pid ?? -1;

@@ -159,7 +159,7 @@ export class ScheduleUpdateHandler {
     return { ok: true, value: update };
   }
 
-  /** Back to the automatic time (the deadline day's window) when it was scheduled; unselected either way. */
+  /** Unselected, back to its automatic time, by the partner's PATCH `{ selected: false }`. */
   private async unselect(
     manager: EntityManager,
     environment: EnvironmentViewEntity,
@@ -168,28 +168,7 @@ export class ScheduleUpdateHandler {
     now: Date,
   ): Promise<void> {
     if (!update.selected) return;
-    const previous = update.scheduledFor;
-    const run =
-      update.status === 'scheduled' ? automaticRun(release.terms(), environment.window(), now) : null;
-    await changeUpdate(manager, update, {
-      selected: false,
-      selectedDateTime: null,
-      ignoreUpdateWindow: false,
-      updatedAt: now,
-      ...(run ? { scheduledFor: run.scheduledFor, windowClosesAt: run.windowClosesAt } : {}),
-    });
-    if (update.status === 'scheduled') {
-      await this.outbox.add(manager, {
-        definition: UpdateRescheduled,
-        tenantId: update.tenantId,
-        environmentName: update.environmentName,
-        data: {
-          ...updateEventData(update, environment, release.terms(), now),
-          previousScheduledFor: previous?.toISOString() ?? null,
-          reason: 'partner',
-        },
-      });
-    }
+    await this.backToAutomaticRun(manager, environment, update, release, now, 'partner');
   }
 
   /** One selected version per environment: the others go back to their automatic time. */
@@ -209,27 +188,42 @@ export class ScheduleUpdateHandler {
       const release = await manager
         .getRepository(ReleaseEntity)
         .findOneByOrFail({ version: other.targetVersion });
-      const previous = other.scheduledFor;
-      const run =
-        other.status === 'scheduled' ? automaticRun(release.terms(), environment.window(), now) : null;
-      await changeUpdate(manager, other, {
-        selected: false,
-        selectedDateTime: null,
-        ignoreUpdateWindow: false,
-        updatedAt: now,
-        ...(run ? { scheduledFor: run.scheduledFor, windowClosesAt: run.windowClosesAt } : {}),
-      });
-      if (other.status !== 'scheduled') continue;
-      await this.outbox.add(manager, {
-        definition: UpdateRescheduled,
-        tenantId: other.tenantId,
-        environmentName: other.environmentName,
-        data: {
-          ...updateEventData(other, environment, release.terms(), now),
-          previousScheduledFor: previous?.toISOString() ?? null,
-          reason: 'selection-changed',
-        },
-      });
+      await this.backToAutomaticRun(manager, environment, other, release, now, 'selection-changed');
     }
+  }
+
+  /**
+   * Unselected; when it was scheduled, back to the automatic time (the deadline day's window), which
+   * update.rescheduled announces.
+   */
+  private async backToAutomaticRun(
+    manager: EntityManager,
+    environment: EnvironmentViewEntity,
+    update: UpdateEntity,
+    release: ReleaseEntity,
+    now: Date,
+    reason: 'partner' | 'selection-changed',
+  ): Promise<void> {
+    const previous = update.scheduledFor;
+    const run =
+      update.status === 'scheduled' ? automaticRun(release.terms(), environment.window(), now) : null;
+    await changeUpdate(manager, update, {
+      selected: false,
+      selectedDateTime: null,
+      ignoreUpdateWindow: false,
+      updatedAt: now,
+      ...(run ? { scheduledFor: run.scheduledFor, windowClosesAt: run.windowClosesAt } : {}),
+    });
+    if (update.status !== 'scheduled') return;
+    await this.outbox.add(manager, {
+      definition: UpdateRescheduled,
+      tenantId: update.tenantId,
+      environmentName: update.environmentName,
+      data: {
+        ...updateEventData(update, environment, release.terms(), now),
+        previousScheduledFor: previous?.toISOString() ?? null,
+        reason,
+      },
+    });
   }
 }

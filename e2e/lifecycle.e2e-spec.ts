@@ -7,6 +7,7 @@ import { Topics } from '@pac/contracts';
 import { Client } from 'pg';
 import { publishedEventsOf } from './support/tenant-topic';
 import { updatesOf } from './support/updates';
+import { environmentSettled } from './support/environments';
 
 interface Update {
   targetVersion: string;
@@ -126,17 +127,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
       });
       expect(accepted.status).toBe(202);
     }
-    for (const environment of environments) {
-      // active in the tenant service, and known (with its window) to the lifecycle service
-      await eventually(
-        () => partner.get<{ status: string }>(`/v1/tenants/${tenant.body.id}/environments/${environment}`),
-        (answer) => answer.status === 200 && answer.body.status === 'active',
-      );
-      await eventually(
-        () => partner.get(`/v1/tenants/${tenant.body.id}/environments/${environment}/update-window`),
-        (answer) => answer.status === 200,
-      );
-    }
+    for (const environment of environments) await environmentSettled(partner, tenant.body.id, environment);
     return { tenantId: tenant.body.id, environments };
   };
 

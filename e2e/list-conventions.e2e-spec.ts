@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eventually, gatewayUrl, GatewayClient, type ApiResponse } from '@pac/testing';
 import { publishNextRelease } from './support/releases';
 import { updatesOf } from './support/updates';
+import { environmentSettled } from './support/environments';
 
 jest.setTimeout(120_000);
 
@@ -64,17 +65,7 @@ describe('list conventions, on every list route', () => {
       });
       expect(accepted.status).toBe(202);
     }
-    for (const name of ['alpha', 'bravo']) {
-      // active in the tenant service, and known (with its window) to the lifecycle service
-      await eventually(
-        () => partner.get<{ status: string }>(`/v1/tenants/${tenantId}/environments/${name}`),
-        (answer) => answer.status === 200 && answer.body.status === 'active',
-      );
-      await eventually(
-        () => partner.get(`/v1/tenants/${tenantId}/environments/${name}/update-window`),
-        (answer) => answer.status === 200,
-      );
-    }
+    for (const name of ['alpha', 'bravo']) await environmentSettled(partner, tenantId, name);
     for (const name of ['Paging Add-on', 'Cursor Add-on']) {
       const installed = await partner.post(`/v1/tenants/${tenantId}/environments/alpha/extensions`, {
         publisher: 'Contoso',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eventually, gatewayUrl, GatewayClient } from '@pac/testing';
 import { HOUR, MINUTE, moveClockTo, publishNextRelease, systemNow } from './support/releases';
 import { updatesOf } from './support/updates';
+import { environmentSettled } from './support/environments';
 
 interface OverviewRow {
   tenant: { id: string };
@@ -63,17 +64,7 @@ describe('the central view: next update and last update result per customer', ()
       });
       expect(accepted.status).toBe(202);
     }
-    for (const [environment] of environments) {
-      await eventually(
-        () => partner.get<{ status: string }>(`/v1/tenants/${tenant.body.id}/environments/${environment}`),
-        (answer) => answer.status === 200 && answer.body.status === 'active',
-      );
-      // ...and known to the lifecycle service, so that a release published next cannot miss it.
-      await eventually(
-        () => partner.get(`/v1/tenants/${tenant.body.id}/environments/${environment}/update-window`),
-        (answer) => answer.status === 200,
-      );
-    }
+    for (const [environment] of environments) await environmentSettled(partner, tenant.body.id, environment);
     return tenant.body.id;
   };
 

@@ -3,6 +3,7 @@ import type { Role } from '@pac/auth';
 import { eventually, GatewayClient, type ApiResponse } from '@pac/testing';
 import { publishNextRelease } from './releases';
 import { updatesOf } from './updates';
+import { knownToLifecycle } from './environments';
 
 /**
  * The fixture environment runs 10.0, a major version no other suite uses: the release published for it
@@ -128,12 +129,8 @@ export const PATH_PARAMETER_FIXTURES: Record<string, (world: World) => Promise<s
   'updates/{targetVersion}': (world) =>
     once(world, 'release', async () => {
       const environment = await PATH_PARAMETER_FIXTURES['environments/{name}']!(world);
-      // Published only once the lifecycle service knows the environment (its window answers): a release
-      // published while the environment.created event is being handled can miss the environment.
-      await eventually(
-        () => world.a.admin.get(`/v1/tenants/${world.tenantA1.id}/environments/${environment}/update-window`),
-        (answer) => answer.status === 200,
-      );
+      // Published only once the lifecycle service knows the environment, so that it is offered at once.
+      await knownToLifecycle(world.a.admin, world.tenantA1.id, environment);
       const version = await publishNextRelease(world.platform, FIXTURE_MAJOR);
       await eventually(
         () =>

@@ -129,3 +129,16 @@ export async function forEachBounded<T>(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
+
+/** Asks `probe` again, `pauseMs` apart, until it says yes; past `timeoutMs`, fails naming `what` it waited for. */
+export async function waitUntil(
+  what: string,
+  probe: () => Promise<boolean>,
+  { timeoutMs, pauseMs }: { timeoutMs: number; pauseMs: number },
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
+}

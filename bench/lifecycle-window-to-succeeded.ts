@@ -17,7 +17,14 @@ import { GatewayClient } from '@pac/testing';
 import { Client } from 'pg';
 import { cpuSeconds } from './process-cpu';
 import { processTree } from './process-memory';
-import { benchStackOptions, emptyBenchStack, repoRoot, round } from './bench-system';
+import {
+  benchStackOptions,
+  emptyBenchStack,
+  forEachBounded,
+  repoRoot,
+  round,
+  waitUntil,
+} from './bench-system';
 
 const RESULTS = path.join(repoRoot, 'bench', 'results', 'lifecycle-window-to-succeeded.json');
 const ENVIRONMENTS = [
@@ -29,22 +36,9 @@ const ENVIRONMENTS = [
 ] as const;
 const HOUR = 3_600_000;
 
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
-
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 300_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** Asked every 50 ms: the times measured end when a wait ends. */
+const until = (what: string, probe: () => Promise<boolean>) =>
+  waitUntil(what, probe, { timeoutMs: 300_000, pauseMs: 50 });
 
 async function main(): Promise<void> {
   const customers = Number(process.argv[2] ?? 200);
@@ -82,7 +76,7 @@ async function main(): Promise<void> {
       `creating ${customers} customers with ${ENVIRONMENTS.length} environments each...\n`,
     );
     const tenantIds: string[] = [];
-    await inParallel(
+    await forEachBounded(
       Array.from({ length: customers }, (_, i) => i),
       8,
       async (i) => {

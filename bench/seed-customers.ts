@@ -22,6 +22,7 @@ import {
   round,
   startBenchSystem,
   UNTHROTTLED,
+  waitUntil,
 } from './bench-system';
 
 const COUNTRIES = ['FR', 'DE', 'US', 'GB', 'NL', 'BE', 'ES', 'IT', 'DK', 'CH'];
@@ -69,13 +70,9 @@ class Api {
   }
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 30 * 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
+/** Seeding waits on slow, large steps: asked twice a second, for up to 30 minutes. */
+const waitFor = (what: string, check: () => Promise<boolean>) =>
+  waitUntil(what, check, { timeoutMs: 30 * 60_000, pauseMs: 500 });
 
 async function main(): Promise<void> {
   const customers = Number(process.argv[2] ?? 10_000);

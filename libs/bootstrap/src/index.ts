@@ -22,6 +22,7 @@ export * from './runtime/run-service';
 export * from './http/route-access';
 export * from './tenant-directory/tenant-directory.entity';
 export * from './tenant-directory/tenant-directory';
+export * from './scheduling/any-row';
 export * from './scheduling/clock-driven-jobs';
 export * from './scheduling/pg-job-lock';
 export * from './idempotency/request-fingerprint';

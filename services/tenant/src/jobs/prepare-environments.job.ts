@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ClockDrivenJobs, LOGGER, type Logger } from '@pac/bootstrap';
+import { anyRow, ClockDrivenJobs, LOGGER, type Logger } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { EnvironmentCreated } from '@pac/contracts';
 import { Outbox } from '@pac/messaging';
@@ -35,12 +35,8 @@ export class PrepareEnvironmentsJob {
       name: 'prepare-environments',
       everyMs: config.ENVIRONMENT_PREPARATION_INTERVAL_MS,
       run: (now) => this.completeAllRunning(now),
-      hasWork: async () =>
-        (
-          (await this.dataSource.query(
-            `SELECT EXISTS (SELECT 1 FROM operations WHERE type = 'create' AND status = 'running') AS work`,
-          )) as [{ work: boolean }]
-        )[0].work,
+      hasWork: () =>
+        anyRow(this.dataSource, `SELECT 1 FROM operations WHERE type = 'create' AND status = 'running'`),
     });
   }
 

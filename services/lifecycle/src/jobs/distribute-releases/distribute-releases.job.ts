@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { ClockDrivenJobs, LOGGER, type Logger } from '@pac/bootstrap';
+import { anyRow, ClockDrivenJobs, LOGGER, type Logger } from '@pac/bootstrap';
 import { Outbox } from '@pac/messaging';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { InstalledExtension } from '../../domain/compatibility';
@@ -65,13 +65,12 @@ export class DistributeReleasesJob implements OnModuleInit {
       name: 'distribute-releases',
       everyMs: 1_000,
       run: (now) => this.run(now),
-      hasWork: async (now) =>
-        (
-          (await this.dataSource.query(
-            `SELECT EXISTS (SELECT 1 FROM releases WHERE distributed_at IS NULL AND available_from <= $1) AS work`,
-            [now],
-          )) as [{ work: boolean }]
-        )[0].work,
+      hasWork: (now) =>
+        anyRow(
+          this.dataSource,
+          `SELECT 1 FROM releases WHERE distributed_at IS NULL AND available_from <= $1`,
+          [now],
+        ),
     });
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClockDrivenJobs } from '@pac/bootstrap';
+import { anyRow, ClockDrivenJobs } from '@pac/bootstrap';
 import { EnvironmentVersionChanged, UpdateRunEnded, type UpdateRunEndedData } from '@pac/contracts';
 import { Outbox, type NewEvent } from '@pac/messaging';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -81,12 +81,8 @@ export class ApplyUpdatesJob {
       everyMs: INTERVAL_MS,
       run: (now) => this.applyAllRunning(now),
       // Four ticks a second, nearly all idle: one statement on the partial index, no lock, no transaction.
-      hasWork: async () =>
-        (
-          (await this.dataSource.query(
-            `SELECT EXISTS (SELECT 1 FROM operations WHERE type = 'update' AND status = 'running') AS work`,
-          )) as [{ work: boolean }]
-        )[0].work,
+      hasWork: () =>
+        anyRow(this.dataSource, `SELECT 1 FROM operations WHERE type = 'update' AND status = 'running'`),
     });
   }
 

@@ -12,3 +12,4 @@ export * from './lifecycle';
 export * from './environments';
 export * from './extensions';
 export * from './operations';
+export * from './problem-codes';

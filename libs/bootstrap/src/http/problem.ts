@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { genericProblemCode } from '@pac/http-contracts';
 
 export interface FieldError {
   field: string;
@@ -11,6 +12,8 @@ export interface ProblemDetails {
   title: string;
   status: number;
   detail?: string;
+  /** The stable machine-readable reason (libs/http-contracts problem-codes.ts): always present. */
+  code: string;
   errors?: FieldError[];
   [extension: string]: unknown;
 }
@@ -25,12 +28,14 @@ const TITLES: Record<number, string> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 const TYPES: Record<number, string> = {
@@ -40,12 +45,14 @@ const TYPES: Record<number, string> = {
   404: 'not-found',
   409: 'conflict',
   413: 'payload-too-large',
+  414: 'uri-too-long',
   415: 'unsupported-media-type',
   422: 'unprocessable-content',
   429: 'rate-limited',
   500: 'internal-error',
   502: 'bad-gateway',
   503: 'unavailable',
+  504: 'upstream-timeout',
 };
 
 export function problem(
@@ -59,6 +66,7 @@ export function problem(
     status,
     ...(detail !== undefined ? { detail } : {}),
     ...extra,
+    code: extra.code ?? genericProblemCode(status),
   };
 }
 

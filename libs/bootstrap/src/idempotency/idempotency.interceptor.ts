@@ -71,6 +71,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
               'Use a new key for a new request.',
             {
               type: 'https://partner-admin-center.dev/problems/idempotency-key-reused',
+              code: 'idempotency-key-reused',
               errors: [{ field: 'Idempotency-Key', message: 'already used with another request' }],
             },
           ),
@@ -79,6 +80,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         reply.header('retry-after', '1');
         throw ProblemException.conflict(
           'A request with this Idempotency-Key is still being processed; retry shortly to get its answer.',
+          { code: 'idempotency-key-in-progress' },
         );
       case 'claimed':
         return this.runOnce(result.claim, reply, next);

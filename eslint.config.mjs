@@ -1,5 +1,6 @@
 // One lint configuration for the whole workspace. Module boundaries are the architecture rules:
-// a service never imports another service, libs never import services, and the contracts depend on nothing of ours.
+// a service never imports another service, libs never import services, and the contracts, the clock and the
+// domain building blocks depend on nothing of ours.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
@@ -24,6 +25,7 @@ export default [
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:contracts'] },
             { sourceTag: 'scope:clock', onlyDependOnLibsWithTags: ['scope:clock'] },
+            { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: ['scope:domain'] },
           ],
         },
       ],

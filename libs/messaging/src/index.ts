@@ -1,6 +1,5 @@
 // class-transformer's decorators in the contracts need the Reflect metadata API when they load.
 import 'reflect-metadata';
-export * from './result';
 export * from './logger';
 export * from './envelope/event-envelope';
 export * from './envelope/kafka-message';

@@ -1,5 +1,5 @@
 import type { IHeaders, Message } from 'kafkajs';
-import { failure, success, type Result } from '../result';
+import { accept, reject, type Result } from '@pac/domain';
 import {
   CLOUD_EVENTS_SPEC_VERSION,
   CloudEventHeaders,
@@ -67,7 +67,7 @@ export function headerText(headers: IHeaders | undefined, name: string): string 
 export function parseKafkaMessage(
   message: ReceivedKafkaMessage,
 ): Result<EventEnvelope<unknown>, MalformedEnvelope> {
-  const malformed = (reason: string) => failure<MalformedEnvelope>({ kind: 'malformed-envelope', reason });
+  const malformed = (reason: string) => reject<MalformedEnvelope>({ kind: 'malformed-envelope', reason });
   const header = (name: string) => headerText(message.headers, name);
 
   const specversion = header(CloudEventHeaders.specversion);
@@ -122,5 +122,5 @@ export function parseKafkaMessage(
   };
   const traceparent = header(CloudEventHeaders.traceparent);
   if (traceparent) envelope.traceparent = traceparent;
-  return success(envelope);
+  return accept(envelope);
 }

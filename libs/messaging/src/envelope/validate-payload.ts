@@ -1,7 +1,7 @@
 import type { EventDefinition } from '@pac/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
-import { failure, success, type Result } from '../result';
+import { accept, reject, type Result } from '@pac/domain';
 
 export interface InvalidPayload {
   kind: 'invalid-payload';
@@ -35,12 +35,12 @@ export async function validatePayload<P extends object>(
   const instance = plainToInstance(definition.payload, data);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: false });
   if (errors.length > 0) return invalid(flatten(errors), definition.type);
-  return success(instance);
+  return accept(instance);
 }
 
 function invalid(fields: InvalidPayload['fields'], type: string): { ok: false; error: InvalidPayload } {
   const summary = fields.map((f) => `${f.path}: ${f.problems.join(', ')}`).join('; ');
-  return failure({ kind: 'invalid-payload', fields, message: `invalid ${type} payload: ${summary}` });
+  return reject({ kind: 'invalid-payload', fields, message: `invalid ${type} payload: ${summary}` });
 }
 
 function flatten(errors: ValidationError[], parent = ''): InvalidPayload['fields'] {

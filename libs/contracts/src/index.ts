@@ -1,6 +1,11 @@
 // Payload classes carry decorator metadata (class-transformer @Type): load the polyfill with them.
 import 'reflect-metadata';
 export * from './topics';
+export * from './application-version';
+export * from './enums/operations';
+export * from './enums/overview';
+export * from './enums/notifications';
+export * from './enums/telemetry';
 export * from './event-definition';
 export * from './events/tenant.events';
 export * from './events/environment.events';

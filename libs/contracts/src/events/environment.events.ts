@@ -10,6 +10,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
+import { APPLICATION_VERSION_PATTERN } from '../application-version';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
@@ -18,9 +19,6 @@ export type EnvironmentType = (typeof ENVIRONMENT_TYPES)[number];
 
 export const ENVIRONMENT_STATUSES = ['preparing', 'active', 'updating', 'failed', 'soft-deleted'] as const;
 export type EnvironmentStatus = (typeof ENVIRONMENT_STATUSES)[number];
-
-/** An application version "major.minor" (e.g. 26.1), as releases are numbered. */
-export const APPLICATION_VERSION_PATTERN = /^\d{1,4}\.\d{1,4}$/;
 
 /** An extension installed in an environment, with the application versions it supports. */
 export class InstalledExtensionData {

@@ -17,7 +17,8 @@ import {
 } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
-import { APPLICATION_VERSION_PATTERN, ENVIRONMENT_TYPES, type EnvironmentType } from './environment.events';
+import { APPLICATION_VERSION_PATTERN } from '../application-version';
+import { ENVIRONMENT_TYPES, type EnvironmentType } from './environment.events';
 
 /**
  * `admin-center.lifecycle.v1`: releases, update windows and the updates of each environment.

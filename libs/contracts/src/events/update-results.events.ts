@@ -12,7 +12,7 @@ import {
 } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
-import { APPLICATION_VERSION_PATTERN } from './environment.events';
+import { APPLICATION_VERSION_PATTERN } from '../application-version';
 import { BlockingExtensionData } from './lifecycle.events';
 
 /**

@@ -1,14 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  APPLICATION_VERSION_PATTERN,
+  ENVIRONMENT_STATUSES,
+  ENVIRONMENT_TYPES,
+  type EnvironmentStatus,
+  type EnvironmentType,
+} from '@pac/contracts';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-
-export const ENVIRONMENT_TYPE_VALUES = ['production', 'sandbox'] as const;
-export const ENVIRONMENT_STATUS_VALUES = [
-  'preparing',
-  'active',
-  'updating',
-  'failed',
-  'soft-deleted',
-] as const;
 
 const NAME_RULES =
   'Shorter than 30 characters, starts with a letter, then letters, digits, "-" and "_"; unique in the tenant ' +
@@ -18,7 +16,6 @@ const NAME_RULES =
 const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,28}$/;
 const NAME_MESSAGE =
   'must be 1 to 29 characters, start with a letter and contain only letters, digits, "-" and "_"';
-const VERSION_PATTERN = /^\d{1,4}\.\d{1,4}$/;
 
 /**
  * POST /v1/tenants/{tenantId}/environments → 202 with the `create` operation. Beyond the quota of its type
@@ -30,9 +27,9 @@ export class CreateEnvironmentRequest {
   @Matches(NAME_PATTERN, { message: `name ${NAME_MESSAGE}` })
   name!: string;
 
-  @ApiProperty({ enum: ENVIRONMENT_TYPE_VALUES })
-  @IsIn(ENVIRONMENT_TYPE_VALUES)
-  type!: (typeof ENVIRONMENT_TYPE_VALUES)[number];
+  @ApiProperty({ enum: ENVIRONMENT_TYPES })
+  @IsIn(ENVIRONMENT_TYPES)
+  type!: EnvironmentType;
 
   @ApiPropertyOptional({ example: 'FR', description: 'ISO 3166-1 alpha-2; default: the tenant’s country' })
   @IsOptional()
@@ -42,13 +39,13 @@ export class CreateEnvironmentRequest {
 
   @ApiPropertyOptional({
     example: '26.0',
-    pattern: VERSION_PATTERN.source,
+    pattern: APPLICATION_VERSION_PATTERN.source,
     description:
       '"major.minor"; default: the current version (the tenant service’s DEFAULT_APPLICATION_VERSION)',
   })
   @IsOptional()
   @IsString()
-  @Matches(VERSION_PATTERN, { message: 'applicationVersion must be "major.minor", e.g. 26.0' })
+  @Matches(APPLICATION_VERSION_PATTERN, { message: 'applicationVersion must be "major.minor", e.g. 26.0' })
   applicationVersion?: string;
 }
 
@@ -64,12 +61,12 @@ export class RenameEnvironmentRequest {
 export class EnvironmentResponse {
   @ApiProperty({ example: 'Main' }) name!: string;
   @ApiProperty({ format: 'uuid' }) tenantId!: string;
-  @ApiProperty({ enum: ENVIRONMENT_TYPE_VALUES }) type!: (typeof ENVIRONMENT_TYPE_VALUES)[number];
+  @ApiProperty({ enum: ENVIRONMENT_TYPES }) type!: EnvironmentType;
   @ApiProperty({
-    enum: ENVIRONMENT_STATUS_VALUES,
+    enum: ENVIRONMENT_STATUSES,
     description: 'preparing until its create operation succeeds; soft-deleted until recovered or purged',
   })
-  status!: (typeof ENVIRONMENT_STATUS_VALUES)[number];
+  status!: EnvironmentStatus;
   @ApiProperty({ example: '26.0' }) applicationVersion!: string;
   @ApiProperty({ example: 'FR' }) countryCode!: string;
   @ApiProperty({ nullable: true, type: String, description: 'The environment a sandbox was copied from' })

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { APPLICATION_VERSION_PATTERN } from '@pac/contracts';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-
-const APPLICATION_VERSION = /^\d{1,4}\.\d{1,4}$/;
 const EXTENSION_VERSION =
   /^\d{1,9}(\.\d{1,9}){1,3}(-[0-9A-Za-z]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z]+(\.[0-9A-Za-z-]+)*)?$/;
 
@@ -36,21 +35,21 @@ export class InstallExtensionRequest {
 
   @ApiProperty({
     example: '26.0',
-    pattern: APPLICATION_VERSION.source,
+    pattern: APPLICATION_VERSION_PATTERN.source,
     description: 'Lowest supported application version',
   })
   @IsString()
-  @Matches(APPLICATION_VERSION, { message: 'minVersion must be "major.minor", e.g. 26.0' })
+  @Matches(APPLICATION_VERSION_PATTERN, { message: 'minVersion must be "major.minor", e.g. 26.0' })
   minVersion!: string;
 
   @ApiPropertyOptional({
     example: '27.5',
-    pattern: APPLICATION_VERSION.source,
+    pattern: APPLICATION_VERSION_PATTERN.source,
     description: 'Highest supported application version; none: every later version',
   })
   @IsOptional()
   @IsString()
-  @Matches(APPLICATION_VERSION, { message: 'maxVersion must be "major.minor", e.g. 27.5' })
+  @Matches(APPLICATION_VERSION_PATTERN, { message: 'maxVersion must be "major.minor", e.g. 27.5' })
   maxVersion?: string;
 }
 

@@ -12,30 +12,29 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import {
+  APPLICATION_VERSION_PATTERN,
+  ENVIRONMENT_TYPES,
+  RELEASE_TYPES,
+  UPDATE_STATUSES,
+  type EnvironmentType,
+  type ReleaseType,
+  type UpdateStatus,
+} from '@pac/contracts';
 import { BulkRequest } from './bulk';
 import { PageQuery } from './page';
 
-export const RELEASE_TYPE_VALUES = ['major', 'minor', 'preview'] as const;
-export const UPDATE_STATUS_VALUES = [
-  'available',
-  'scheduled',
-  'running',
-  'succeeded',
-  'failed',
-  'skipped',
-] as const;
-const VERSION = /^\d{1,4}\.\d{1,4}$/;
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export class PublishReleaseRequest {
   @ApiProperty({ example: '26.1', description: 'major.minor' })
   @IsString()
-  @Matches(VERSION, { message: 'version must be "major.minor", e.g. 26.1' })
+  @Matches(APPLICATION_VERSION_PATTERN, { message: 'version must be "major.minor", e.g. 26.1' })
   version!: string;
 
-  @ApiProperty({ enum: RELEASE_TYPE_VALUES, description: 'preview releases reach sandboxes only' })
-  @IsIn(RELEASE_TYPE_VALUES)
-  type!: (typeof RELEASE_TYPE_VALUES)[number];
+  @ApiProperty({ enum: RELEASE_TYPES, description: 'preview releases reach sandboxes only' })
+  @IsIn(RELEASE_TYPES)
+  type!: ReleaseType;
 
   @ApiProperty({
     format: 'date-time',
@@ -60,7 +59,7 @@ export class PublishReleaseRequest {
 
 export class ReleaseResponse {
   @ApiProperty({ example: '26.1' }) version!: string;
-  @ApiProperty({ enum: RELEASE_TYPE_VALUES }) type!: (typeof RELEASE_TYPE_VALUES)[number];
+  @ApiProperty({ enum: RELEASE_TYPES }) type!: ReleaseType;
   @ApiProperty({ format: 'date-time' }) availableFrom!: string;
   @ApiProperty() latestSelectableDays!: number;
   @ApiProperty({
@@ -109,6 +108,14 @@ export class UpdateWindowResponse {
   nextOpensAt!: string;
   @ApiProperty({ format: 'date-time', description: 'When that window closes (UTC)' })
   nextClosesAt!: string;
+}
+
+/** The window a tenant's new environments start with (`GET .../update-window-policy`). */
+export class UpdateWindowPolicyResponse {
+  @ApiProperty({ format: 'uuid' }) tenantId!: string;
+  @ApiProperty({ example: '22:00' }) preferredStartTime!: string;
+  @ApiProperty({ example: '06:00' }) preferredEndTime!: string;
+  @ApiProperty({ example: 'Europe/Paris' }) timeZone!: string;
 }
 
 export class ScheduleUpdateRequest {
@@ -160,7 +167,7 @@ export class UpdateScheduleDetails {
   })
   selectedDateTime!: string | null;
   @ApiProperty() ignoreUpdateWindow!: boolean;
-  @ApiProperty({ enum: UPDATE_STATUS_VALUES }) status!: (typeof UPDATE_STATUS_VALUES)[number];
+  @ApiProperty({ enum: UPDATE_STATUSES }) status!: UpdateStatus;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'The time the partner asked for' })
   requestedDateTime?: string | null;
   @ApiPropertyOptional({
@@ -175,7 +182,7 @@ export class UpdateScheduleDetails {
 
 export class UpdateResponse {
   @ApiProperty({ example: '26.1' }) targetVersion!: string;
-  @ApiProperty({ enum: RELEASE_TYPE_VALUES }) type!: (typeof RELEASE_TYPE_VALUES)[number];
+  @ApiProperty({ enum: RELEASE_TYPES }) type!: ReleaseType;
   @ApiProperty({ description: 'It can still be applied to this environment' }) available!: boolean;
   @ApiProperty({ description: 'A partner selected this version' }) selected!: boolean;
   @ApiProperty({ type: UpdateCompatibility }) compatibility!: UpdateCompatibility;
@@ -199,12 +206,9 @@ export interface CanceledUpdateOperation {
 }
 
 export class EnvironmentUpdateWindowResponse extends UpdateWindowResponse {
-  @ApiProperty({ enum: ['production', 'sandbox'] }) environmentType!: 'production' | 'sandbox';
+  @ApiProperty({ enum: ENVIRONMENT_TYPES }) environmentType!: EnvironmentType;
   @ApiProperty({ example: '26.0' }) applicationVersion!: string;
 }
-
-/** production | sandbox (as environments are typed). */
-const ENVIRONMENT_TYPES = ['production', 'sandbox'] as const;
 
 /** `POST /v1/bulk/update-window`: the same window for the environments of many customers. */
 export class BulkUpdateWindowRequest extends BulkRequest {
@@ -229,14 +233,14 @@ export class BulkUpdateWindowRequest extends BulkRequest {
   })
   @IsOptional()
   @IsIn(ENVIRONMENT_TYPES)
-  environmentType?: (typeof ENVIRONMENT_TYPES)[number];
+  environmentType?: EnvironmentType;
 }
 
 /** `POST /v1/bulk/schedule-update`: schedule one version on the environments of many customers. */
 export class BulkScheduleUpdateRequest extends BulkRequest {
   @ApiProperty({ example: '26.1', description: 'The release version to schedule' })
   @IsString()
-  @Matches(VERSION, { message: 'targetVersion must be "major.minor", e.g. 26.1' })
+  @Matches(APPLICATION_VERSION_PATTERN, { message: 'targetVersion must be "major.minor", e.g. 26.1' })
   targetVersion!: string;
 
   @ApiPropertyOptional({
@@ -259,5 +263,5 @@ export class BulkScheduleUpdateRequest extends BulkRequest {
   })
   @IsOptional()
   @IsIn(ENVIRONMENT_TYPES)
-  environmentType?: (typeof ENVIRONMENT_TYPES)[number];
+  environmentType?: EnvironmentType;
 }

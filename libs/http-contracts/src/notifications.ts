@@ -1,15 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBooleanString, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { NOTIFICATION_SEVERITIES, type NotificationSeverity } from '@pac/contracts';
 import { PageQuery } from './page';
-
-export const NOTIFICATION_SEVERITIES = ['info', 'warning', 'error'] as const;
 
 export class NotificationResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) tenantId!: string;
   @ApiPropertyOptional() environmentName?: string | null;
   @ApiProperty({ description: 'The event type that caused it, e.g. tenant.created' }) type!: string;
-  @ApiProperty({ enum: NOTIFICATION_SEVERITIES }) severity!: (typeof NOTIFICATION_SEVERITIES)[number];
+  @ApiProperty({ enum: NOTIFICATION_SEVERITIES }) severity!: NotificationSeverity;
   @ApiProperty() title!: string;
   @ApiProperty() body!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

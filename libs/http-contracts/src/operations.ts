@@ -1,41 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  OPERATION_STATUSES,
+  OPERATION_TYPES,
+  type OperationStatus,
+  type OperationType,
+} from '@pac/contracts';
 import { PageQuery } from './page';
-
-export const OPERATION_STATUS_VALUES = [
-  'queued',
-  'scheduled',
-  'running',
-  'succeeded',
-  'failed',
-  'canceled',
-  'skipped',
-] as const;
-export const OPERATION_TYPE_VALUES = [
-  'create',
-  'rename',
-  'soft-delete',
-  'recover',
-  'purge',
-  'update',
-  'copy',
-] as const;
 
 export class OperationErrorResponse {
   @ApiProperty({ example: 'incompatible-extensions' }) code!: string;
   @ApiProperty() message!: string;
 }
 
-/** A long-running or recorded action on an environment (api.md conventions). */
+/** A long-running or recorded action on an environment (docs/api-conventions.md, operations). */
 export class OperationResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({
-    enum: OPERATION_TYPE_VALUES,
+    enum: OPERATION_TYPES,
     description:
       'create runs asynchronously (202); rename, soft-delete, recover and purge are recorded as done',
   })
-  type!: (typeof OPERATION_TYPE_VALUES)[number];
-  @ApiProperty({ enum: OPERATION_STATUS_VALUES }) status!: (typeof OPERATION_STATUS_VALUES)[number];
+  type!: OperationType;
+  @ApiProperty({ enum: OPERATION_STATUSES }) status!: OperationStatus;
   @ApiProperty({ format: 'uuid' }) tenantId!: string;
   @ApiProperty({
     nullable: true,
@@ -64,13 +51,13 @@ export class ListOperationsQuery extends PageQuery {
   @MaxLength(100)
   environmentName?: string;
 
-  @ApiPropertyOptional({ enum: OPERATION_TYPE_VALUES })
+  @ApiPropertyOptional({ enum: OPERATION_TYPES })
   @IsOptional()
-  @IsIn(OPERATION_TYPE_VALUES)
+  @IsIn(OPERATION_TYPES)
   type?: string;
 
-  @ApiPropertyOptional({ enum: OPERATION_STATUS_VALUES })
+  @ApiPropertyOptional({ enum: OPERATION_STATUSES })
   @IsOptional()
-  @IsIn(OPERATION_STATUS_VALUES)
+  @IsIn(OPERATION_STATUSES)
   status?: string;
 }

@@ -1,19 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBooleanString, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { OVERVIEW_UPDATE_STATUSES, type OverviewUpdateStatus } from '@pac/contracts';
 import { PageQuery } from './page';
-
-/**
- * Where a customer's updates stand, for filtering the central view (`updateStatus`): the first that applies.
- */
-export const OVERVIEW_UPDATE_STATUSES = [
-  'none',
-  'available',
-  'scheduled',
-  'running',
-  'succeeded',
-  'failed',
-  'missed',
-] as const;
 
 const UPDATE_STATUS_DESCRIPTION = [
   "Where the customer's updates stand, the first that applies:",
@@ -116,7 +104,7 @@ export class OverviewRowResponse {
   })
   lastUpdateResult!: OverviewLastUpdateResult | null;
   @ApiProperty({ enum: OVERVIEW_UPDATE_STATUSES, description: UPDATE_STATUS_DESCRIPTION })
-  updateStatus!: string;
+  updateStatus!: OverviewUpdateStatus;
   @ApiProperty() openIssues!: number;
   @ApiProperty() unreadNotifications!: number;
 }

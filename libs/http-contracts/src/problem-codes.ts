@@ -61,6 +61,124 @@ const GENERIC_CODE_BY_STATUS: ReadonlyMap<number, GenericProblemCode> = new Map(
   [504, 'upstream-timeout'],
 ]);
 
+/**
+ * The refusals of the domain services, by their stable code: the rule that refused, the status it is
+ * answered with (the one mapping from a refusal to an answer, `problemFor` in libs/bootstrap, reads it here),
+ * and when. A service's refusal codes are typed against this list, so a code missing here does not compile.
+ */
+export const DOMAIN_PROBLEM_CODES = {
+  // who may see and act
+  'tenant-not-found': { status: 404, description: 'No such tenant, or one of another partner.' },
+  'partner-not-found': { status: 404, description: 'The caller’s partner is not registered.' },
+  'partner-unknown': {
+    status: 403,
+    description: 'The caller’s partner is not registered: it adds no tenant.',
+  },
+  'partner-only': {
+    status: 403,
+    description: 'Only the partner does this (suspend, resume, offboard), not a customer admin.',
+  },
+  // tenants
+  'name-required': { status: 400, description: 'The name is blank.' },
+  'tenant-offboarded': { status: 409, description: 'The tenant is offboarded: it is read-only for good.' },
+  'tenant-suspended': {
+    status: 409,
+    description:
+      'The tenant is suspended: its environments and extensions cannot change until it is resumed.',
+  },
+  'tenant-already-suspended': { status: 409, description: 'The tenant is already suspended.' },
+  'tenant-not-suspended': { status: 409, description: 'Only a suspended tenant can be resumed.' },
+  // environments
+  'environment-not-found': { status: 404, description: 'The tenant has no environment of that name.' },
+  'name-invalid': { status: 400, description: 'The environment name breaks the naming rules.' },
+  'name-reserved': { status: 400, description: 'The environment name is reserved.' },
+  'name-taken': { status: 409, description: 'Another environment of the tenant has this name (any case).' },
+  'application-version-invalid': {
+    status: 400,
+    description: 'The application version is not "major.minor".',
+  },
+  'quota-exceeded': {
+    status: 409,
+    description: 'The tenant has as many environments of this type as its quota allows.',
+  },
+  'environment-busy': {
+    status: 409,
+    description: 'The environment is preparing or updating: wait until its operation completes.',
+  },
+  'environment-soft-deleted': {
+    status: 409,
+    description: 'The environment is soft-deleted: recover it first.',
+  },
+  'environment-not-soft-deleted': {
+    status: 409,
+    description: 'Only a soft-deleted environment can be recovered.',
+  },
+  // extensions
+  'extension-not-found': { status: 404, description: 'The environment has no extension with this id.' },
+  'version-invalid': {
+    status: 400,
+    description: 'The extension version is not 2 to 4 dot-separated numbers.',
+  },
+  'min-version-invalid': { status: 400, description: 'minVersion is not an application version.' },
+  'max-version-invalid': { status: 400, description: 'maxVersion is not an application version.' },
+  'max-version-below-min': { status: 400, description: 'maxVersion is lower than minVersion.' },
+  'extension-already-installed': {
+    status: 409,
+    description: 'A version of this extension is installed already: uninstall it first.',
+  },
+  'extension-incompatible': {
+    status: 409,
+    description: 'The extension does not support the environment’s application version.',
+  },
+  // operations
+  'operation-not-found': { status: 404, description: 'No such operation, or one of another partner.' },
+  'operation-not-cancelable': {
+    status: 409,
+    description: 'The operation has started or ended: only a queued or scheduled one can be canceled.',
+  },
+  'operation-run-elsewhere': {
+    status: 409,
+    description: 'The operation is run by another service, which cancels it.',
+  },
+  'operation-transition-invalid': {
+    status: 409,
+    description: 'The operation’s status does not allow this change.',
+  },
+  // releases, windows and updates
+  'release-exists': { status: 409, description: 'A release with this version is already published.' },
+  'update-window-invalid': {
+    status: 400,
+    description: 'The update window is not valid (times, time zone, at least 6 hours); see `errors`.',
+  },
+  'update-not-found': {
+    status: 404,
+    description: 'No release of this version is available to the environment, or no update has this run.',
+  },
+  'preview-on-production': { status: 409, description: 'Preview releases are for sandboxes only.' },
+  'version-not-newer': {
+    status: 409,
+    description: 'The version is not newer than the environment’s application version.',
+  },
+  'past-latest-selectable-date': {
+    status: 409,
+    description: 'The update would start after the window of its latest selectable date.',
+  },
+  'selected-time-in-past': { status: 400, description: 'selectedDateTime is in the past.' },
+  'update-running': { status: 409, description: 'The update is running: it can no longer be changed.' },
+  'update-done': {
+    status: 409,
+    description: 'The environment is already on this version or a newer one.',
+  },
+  'update-not-scheduled': { status: 409, description: 'Only a scheduled update can be canceled.' },
+  'update-mandatory': {
+    status: 409,
+    description:
+      'The update is mandatory by its latest selectable date: its automatic run can be moved, not canceled.',
+  },
+} as const satisfies Record<string, ProblemCodeInfo>;
+
+export type DomainProblemCode = keyof typeof DOMAIN_PROBLEM_CODES;
+
 /** The code of an answer that has no more specific one. */
 export function genericProblemCode(status: number): string {
   return GENERIC_CODE_BY_STATUS.get(status) ?? (status >= 500 ? 'internal-error' : 'conflict');

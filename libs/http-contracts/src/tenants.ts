@@ -13,9 +13,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { TENANT_STATUSES, type TenantStatus } from '@pac/contracts';
 import { PageQuery } from './page';
-
-export const TENANT_STATUS_VALUES = ['active', 'suspended', 'offboarded'] as const;
 
 export class TenantContact {
   @ApiProperty({ example: 'Jeanne Martin' }) @IsString() @Length(1, 200) name!: string;
@@ -112,7 +111,7 @@ export class TenantResponse {
   @ApiProperty() name!: string;
   @ApiProperty() countryCode!: string;
   @ApiPropertyOptional() externalDirectoryId?: string | null;
-  @ApiProperty({ enum: TENANT_STATUS_VALUES }) status!: (typeof TENANT_STATUS_VALUES)[number];
+  @ApiProperty({ enum: TENANT_STATUSES }) status!: TenantStatus;
   @ApiProperty({ type: [String] }) tags!: string[];
   @ApiProperty({ type: [TenantContact] }) contacts!: TenantContact[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -120,9 +119,9 @@ export class TenantResponse {
 }
 
 export class ListTenantsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: TENANT_STATUS_VALUES })
+  @ApiPropertyOptional({ enum: TENANT_STATUSES })
   @IsOptional()
-  @IsIn(TENANT_STATUS_VALUES)
+  @IsIn(TENANT_STATUSES)
   status?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z]{2}$/) countryCode?: string;
   @ApiPropertyOptional({ description: 'Part of the name' })

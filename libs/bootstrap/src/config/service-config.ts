@@ -1,7 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }) =>
+/** `@Transform(integerSetting)`: an environment variable read as a number (unset or empty: the default). */
+export const integerSetting = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 
 /** What every service needs, the gateway (no database of its own) included. */
@@ -9,7 +10,7 @@ export class StatelessServiceConfig {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
-  @Transform(toInt)
+  @Transform(integerSetting)
   @IsInt()
   @Min(1)
   @Max(65535)
@@ -36,7 +37,7 @@ export class ServiceConfig extends StatelessServiceConfig {
   KAFKA_BROKERS!: string;
 
   @IsOptional()
-  @Transform(toInt)
+  @Transform(integerSetting)
   @IsInt()
   @Min(0)
   CLOCK_OFFSET_MS?: number;

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServiceDataSource, dropServiceDatabase, provisionServiceDatabase } from '@pac/persistence';
 import { encodeCursor } from '@pac/http-contracts';
 import { Column, Entity, PrimaryColumn, type DataSource } from 'typeorm';
-import { isoTime, jsonItem, newestFirstJsonPage, newestFirstPage } from './keyset-page';
+import { isoTime, jsonItem, keysetPage, newestFirst, newestFirstJsonPage } from './keyset-page';
 
 jest.setTimeout(30_000);
 
@@ -47,7 +47,7 @@ const ITEM = jsonItem({
   createdAt: isoTime('x.created_at'),
 });
 
-/** The JSON page made by Postgres is the page newestFirstPage makes from entities, text for text. */
+/** The JSON page made by Postgres is the page keysetPage makes from entities newest first, text for text. */
 describe('newestFirstJsonPage', () => {
   const service = `pages_${randomBytes(4).toString('hex')}`;
   let dataSource: DataSource;
@@ -94,14 +94,22 @@ describe('newestFirstJsonPage', () => {
   });
 
   const query = () => dataSource.getRepository(ThingEntity).createQueryBuilder('x').where(`x.owner = 'me'`);
+  const entityPage = (page: { limit?: number; cursor?: string }) =>
+    keysetPage(
+      query(),
+      'x',
+      page,
+      newestFirst((row: ThingEntity) => row.createdAt),
+      (rows) => rows.map(toItem),
+    );
 
-  it('gives the same pages, items and cursors as newestFirstPage, page after page', async () => {
+  it('gives the same pages, items and cursors as keysetPage newest first, page after page', async () => {
     for (const limit of [1, 4, 23, 50]) {
       let cursor: string | undefined;
       let pages = 0;
       do {
         const page = { limit, ...(cursor ? { cursor } : {}) };
-        const expected = await newestFirstPage(query(), 'x', page, toItem);
+        const expected = await entityPage(page);
         const text = await newestFirstJsonPage(query(), 'x', page, ITEM);
         expect(JSON.parse(text)).toEqual(expected);
         // Same fields in the same order: the text is what JSON.stringify makes of the entities' page, but
@@ -128,7 +136,7 @@ describe('newestFirstJsonPage', () => {
     ];
     for (const cursor of forged) {
       const refused = { problem: { status: 400, errors: [{ field: 'cursor' }] } };
-      await expect(newestFirstPage(query(), 'x', { cursor }, toItem)).rejects.toMatchObject(refused);
+      await expect(entityPage({ cursor })).rejects.toMatchObject(refused);
       await expect(newestFirstJsonPage(query(), 'x', { cursor }, ITEM)).rejects.toMatchObject(refused);
     }
   });

@@ -13,34 +13,73 @@ export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 export type JsonText<T> = string & { readonly __jsonOf?: T };
 
 /**
- * Runs a list query newest first, keyset-paged on (time column, id) of `alias`: the one way every list of the
- * API pages. The builder carries the caller's scope and filters; this adds order, cursor and limit.
+ * The order a list is keyset-paged in: columns of the query's alias that together are unique (so the order is
+ * stable), all in one direction; the cursor holds the last row's values of them.
  */
-export async function newestFirstPage<E extends ObjectLiteral & { id: string; createdAt: Date }, T>(
-  builder: SelectQueryBuilder<E>,
-  alias: string,
-  page: { limit?: number; cursor?: string },
-  toItem: (entity: E) => T,
+export interface PageOrder<E> {
+  columns: readonly string[];
+  direction: 'ASC' | 'DESC';
+  /** The last row's values of the columns: the next page's cursor. */
+  cursorOf(row: E): (string | number)[];
+  /** Whether decoded cursor values can be this order's: a forged cursor is a 400, never a failing query. */
+  accepts(values: readonly (string | number)[]): boolean;
+}
+
+/** Newest first: by a time column, then the uuid id for rows of the same instant. `time` reads it from a row. */
+export function newestFirst<E extends { id: string }>(
+  time: (row: E) => Date,
   timeColumn = 'created_at',
   idColumn = 'id',
-): Promise<Page<T>> {
-  const limit = page.limit ?? DEFAULT_PAGE_SIZE;
-  afterCursor(builder, alias, page.cursor, timeColumn, idColumn);
-  const rows = await builder
-    .orderBy(`${alias}.${timeColumn}`, 'DESC')
-    .addOrderBy(`${alias}.${idColumn}`, 'DESC')
-    .limit(limit + 1)
-    .getMany();
-  const pageRows = rows.slice(0, limit);
-  const last = pageRows[pageRows.length - 1];
+): PageOrder<E> {
   return {
-    items: pageRows.map(toItem),
-    nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    columns: [timeColumn, idColumn],
+    direction: 'DESC',
+    cursorOf: (row) => [time(row).toISOString(), row.id],
+    accepts: ([at, id]) => isIsoTime(at) && typeof id === 'string' && UUID.test(id),
+  };
+}
+
+/** By one column whose values are unique in the list (a version key, an environment name in its tenant). */
+export function byUniqueColumn<E, K extends string | number>(
+  column: string,
+  direction: 'ASC' | 'DESC',
+  value: (row: E) => K,
+  kind: K extends number ? 'integer' : 'text',
+): PageOrder<E> {
+  return {
+    columns: [column],
+    direction,
+    cursorOf: (row) => [value(row)],
+    accepts: ([key]) => (kind === 'integer' ? Number.isInteger(key) : typeof key === 'string'),
   };
 }
 
 /**
- * The same page as newestFirstPage (same order, cursor and limit), but made into JSON by Postgres: each row
+ * A page of a list: the one way every list of the services pages (`?limit=` and `?cursor=`, answered
+ * `{ items, nextCursor }`). The builder carries the caller's scope and filters; this adds the order, the
+ * cursor's condition and the limit. `toItems` maps the page's rows (all at once, so it may read more for them).
+ */
+export async function keysetPage<E extends ObjectLiteral, T>(
+  builder: SelectQueryBuilder<E>,
+  alias: string,
+  page: { limit?: number; cursor?: string },
+  order: PageOrder<E>,
+  toItems: (rows: E[]) => T[] | Promise<T[]>,
+): Promise<Page<T>> {
+  const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+  afterCursor(builder, alias, page.cursor, order);
+  orderBy(builder, alias, order);
+  const rows = await builder.limit(limit + 1).getMany();
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows[pageRows.length - 1];
+  return {
+    items: await toItems(pageRows),
+    nextCursor: rows.length > limit && last ? encodeCursor(order.cursorOf(last)) : null,
+  };
+}
+
+/**
+ * The same page as keysetPage newest first (same order, cursor and limit), but made into JSON by Postgres: each row
  * becomes its item's JSON text in SQL (`item`, usually a `jsonItem(...)`), and the page is put together
  * around those texts, never parsed into objects nor serialised again. For lists read often and large (the
  * tenants, the central view): no entity hydration, no date or array parsing, no JSON.stringify of the page.
@@ -56,16 +95,16 @@ export async function newestFirstJsonPage<E extends ObjectLiteral, T>(
   idColumn = 'id',
 ): Promise<JsonText<Page<T>>> {
   const limit = page.limit ?? DEFAULT_PAGE_SIZE;
-  afterCursor(builder, alias, page.cursor, timeColumn, idColumn);
-  const [sql, parameters] = builder
+  // The order of newestFirst; the rows here are JSON texts, so the cursor is read from the raw key below.
+  const order = newestFirst<{ id: string }>(() => new Date(0), timeColumn, idColumn);
+  afterCursor(builder, alias, page.cursor, order);
+  builder
     .select(`(${item})::text`, 'item')
     // The key as text, and only the last row's read as a Date (node-pg's own parser, as getMany does).
     .addSelect(`${alias}.${timeColumn}::text`, 'key_time')
-    .addSelect(`${alias}.${idColumn}::text`, 'key_id')
-    .orderBy(`${alias}.${timeColumn}`, 'DESC')
-    .addOrderBy(`${alias}.${idColumn}`, 'DESC')
-    .limit(limit + 1)
-    .getQueryAndParameters();
+    .addSelect(`${alias}.${idColumn}::text`, 'key_id');
+  orderBy(builder, alias, order);
+  const [sql, parameters] = builder.limit(limit + 1).getQueryAndParameters();
   const rows = await queryPrepared<{ item: string; key_time: string; key_id: string }>(
     builder.connection,
     sql,
@@ -115,24 +154,35 @@ export function isoTime(column: string): string {
   return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
-/** Keyset condition: rows strictly after the cursor's (time, id) in newest-first order; 400 for a bad one. */
+/** Keyset condition: rows strictly after the cursor's in the page's order; 400 naming `cursor` for a bad one. */
 function afterCursor<E extends ObjectLiteral>(
   builder: SelectQueryBuilder<E>,
   alias: string,
   cursor: string | undefined,
-  timeColumn: string,
-  idColumn: string,
+  order: PageOrder<never>,
 ): void {
   if (!cursor) return;
-  const [at, id] = decodeCursor(cursor, 2) ?? [];
+  const values = decodeCursor(cursor, order.columns.length);
   // A cursor that decodes but was not made here (edited by hand) is as bad as one that does not decode: a
   // 400, never a query Postgres refuses (a 500).
-  if (!isIsoTime(at) || typeof id !== 'string' || !UUID.test(id))
+  if (!values || !order.accepts(values))
     throw ProblemException.validation([{ field: 'cursor', message: 'cursor is not valid' }]);
-  builder.andWhere(`(${alias}.${timeColumn}, ${alias}.${idColumn}) < (:cursorAt, :cursorId)`, {
-    cursorAt: at,
-    cursorId: id,
-  });
+  const columns = order.columns.map((column) => `${alias}.${column}`).join(', ');
+  const parameters = Object.fromEntries(values.map((value, i) => [`cursor${i}`, value]));
+  const placeholders = values.map((_, i) => `:cursor${i}`).join(', ');
+  builder.andWhere(`(${columns}) ${order.direction === 'ASC' ? '>' : '<'} (${placeholders})`, parameters);
+}
+
+function orderBy<E extends ObjectLiteral>(
+  builder: SelectQueryBuilder<E>,
+  alias: string,
+  order: PageOrder<never>,
+): void {
+  order.columns.forEach((column, i) =>
+    i === 0
+      ? builder.orderBy(`${alias}.${column}`, order.direction)
+      : builder.addOrderBy(`${alias}.${column}`, order.direction),
+  );
 }
 
 /** The id column of every newest-first list is a uuid (rows' ids, the overview's tenant ids). */

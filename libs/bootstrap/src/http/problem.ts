@@ -1,10 +1,8 @@
 import { HttpException } from '@nestjs/common';
+import type { FieldError } from '@pac/domain';
 import { genericProblemCode } from '@pac/http-contracts';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError };
 
 /** RFC 9457 problem details, the only error shape of every API (public and internal). */
 export interface ProblemDetails {
@@ -70,13 +68,16 @@ export function problem(
   };
 }
 
+/** The detail of every validation problem; what is wrong is in `errors`, one entry per field. */
+export const VALIDATION_DETAIL = 'The request is not valid.';
+
 /** Thrown at the HTTP edge only (controllers), from error values returned by handlers. */
 export class ProblemException extends HttpException {
   constructor(readonly problem: ProblemDetails) {
     super(problem, problem.status);
   }
 
-  static validation(errors: FieldError[], detail = 'The request is not valid.'): ProblemException {
+  static validation(errors: FieldError[], detail = VALIDATION_DETAIL): ProblemException {
     return new ProblemException(problem(400, detail, { errors }));
   }
   static notFound(detail: string): ProblemException {

@@ -60,13 +60,8 @@ interface Registered {
  * - once at start (catching up after downtime);
  * - a failing run is logged and does not stop the job, the other jobs or the clock move.
  *
- * Usage, from any provider of a service (ServiceRuntimeModule provides `ClockDrivenJobs`):
- *
- * ```ts
- * constructor(jobs: ClockDrivenJobs) {
- *   jobs.register({ name: 'purge-environments', everyMs: 60_000, run: (now) => this.purgeDue(now) });
- * }
- * ```
+ * A service declares its jobs with `registerClockDrivenJobs(...)` (register-clock-driven-jobs.ts); the
+ * runtime (ServiceRuntimeModule) provides this registry.
  */
 export class ClockDrivenJobs implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly jobs = new Map<string, Registered>();

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServiceRuntimeModule, type Logger } from '@pac/bootstrap';
-import { ApplyUpdatesJob } from './commands/apply-update/apply-updates.job';
+import { registerClockDrivenJobs, ServiceRuntimeModule, type Logger } from '@pac/bootstrap';
+import { EnvironmentPreparation } from './application/environment-preparation';
 import { CancelOperationHandler } from './commands/cancel-operation/cancel-operation.handler';
 import { CancelOperationHttp } from './commands/cancel-operation/cancel-operation.http';
 import { ChangeTenantStatusHandler } from './commands/change-tenant-status/change-tenant-status.handler';
@@ -29,6 +29,7 @@ import { UninstallExtensionHandler } from './commands/uninstall-extension/uninst
 import { UninstallExtensionHttp } from './commands/uninstall-extension/uninstall-extension.http';
 import { UpdateTenantHandler } from './commands/update-tenant/update-tenant.handler';
 import { UpdateTenantHttp } from './commands/update-tenant/update-tenant.http';
+import { ApplyUpdatesJob } from './jobs/apply-updates.job';
 import { PrepareEnvironmentsJob } from './jobs/prepare-environments.job';
 import { PurgeEnvironmentsJob } from './jobs/purge-environments.job';
 import { EnvironmentEntity } from './persistence/environment.entity';
@@ -127,9 +128,8 @@ export class TenantModule {
         InstallExtensionHandler,
         UninstallExtensionHandler,
         CancelOperationHandler,
-        PrepareEnvironmentsJob,
-        PurgeEnvironmentsJob,
-        ApplyUpdatesJob,
+        EnvironmentPreparation,
+        ...registerClockDrivenJobs(PrepareEnvironmentsJob, PurgeEnvironmentsJob, ApplyUpdatesJob),
       ],
     };
   }

@@ -1,6 +1,32 @@
-import type { EnvironmentEventData, EnvironmentSnapshotData, InstalledExtensionData } from '@pac/contracts';
-import type { Environment } from './domain/environment';
-import type { Extension } from './domain/extension';
+import type {
+  EnvironmentEventData,
+  EnvironmentSnapshotData,
+  InstalledExtensionData,
+  TenantSnapshotData,
+} from '@pac/contracts';
+import type { Environment } from '../domain/environment';
+import type { Extension } from '../domain/extension';
+import type { Tenant } from '../domain/tenant';
+
+/** What the tenant service's events carry: the state after the change, so that no consumer calls back. */
+
+/** The payload every tenant.* event carries: the tenant as it is after the change. */
+export function tenantSnapshot(tenant: Tenant, occurredAt: Date): TenantSnapshotData {
+  return {
+    tenantId: tenant.id,
+    partnerId: tenant.partnerId,
+    name: tenant.name,
+    countryCode: tenant.countryCode,
+    status: tenant.status,
+    tags: tenant.tags,
+    contacts: tenant.contacts.map((c) => ({
+      name: c.name,
+      email: c.email,
+      ...(c.role ? { role: c.role } : {}),
+    })),
+    occurredAt: occurredAt.toISOString(),
+  };
+}
 
 /** The environment as every environment.* and extension.* event carries it: after the change, with its extensions. */
 export function environmentSnapshot(

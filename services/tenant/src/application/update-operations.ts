@@ -1,42 +1,41 @@
-import type { UpdateEventData } from '@pac/contracts';
+import type { OperationStatus, UpdateEventData } from '@pac/contracts';
 import type { EntityManager } from 'typeorm';
-import { moveOperation, startOperation, type Operation, type OperationStatus } from '../../domain/operation';
-import { OperationEntity } from '../../persistence/operation.entity';
-import { TenantEntity } from '../../persistence/tenant.entity';
-import { findEnvironmentByName, recordOperation } from '../../persistence/tenant-scope';
+import { moveOperation, startOperation, type Operation } from '../domain/operation';
+import { findEnvironmentByName } from '../persistence/environments';
+import { findOperation, recordOperation, saveOperation } from '../persistence/operations';
+import { tenantsById } from '../persistence/tenants';
 
 /**
  * The operation of one run of an update (GET /v1/tenants/{id}/operations), kept from the lifecycle events:
  * its id is the event's operationId, its parameters say which version and when. Created `scheduled` on the
  * first event about it; later events move it along the operation state machine (a move it does not allow,
- * e.g. from a final status, is ignored: events may come again).
+ * e.g. from a final status, is ignored: events may come again). `known` is the operation if the caller already
+ * read it locked (null: it does not exist); else it is read here, locked.
  */
 export async function recordUpdateOperation(
   manager: EntityManager,
   update: UpdateEventData,
   to: OperationStatus,
   at: Date,
-  createdBy = 'system',
-  /** The operation's row if the caller already locked it (null: it does not exist). */
-  locked?: OperationEntity | null,
+  options: { createdBy?: string; known?: Operation | null } = {},
 ): Promise<Operation | undefined> {
-  const repository = manager.getRepository(OperationEntity);
   const parameters = updateParameters(update);
-  const row =
-    locked !== undefined
-      ? locked
-      : await repository.findOne({ where: { id: update.operationId }, lock: { mode: 'pessimistic_write' } });
-  if (!row) {
+  const current =
+    options.known !== undefined
+      ? options.known
+      : await findOperation(manager, update.operationId, { lock: true });
+  if (!current) {
     // An update of a tenant this service does not have (none should exist) is not its operation to keep.
-    if (!(await manager.getRepository(TenantEntity).existsBy({ id: update.tenantId }))) return undefined;
+    if (!(await tenantsById(manager, [update.tenantId])).has(update.tenantId)) return undefined;
     const environment = await findEnvironmentByName(manager, update.tenantId, update.environmentName);
     const created = startOperation(
       {
         id: update.operationId,
         tenantId: update.tenantId,
+        environmentId: environment?.id ?? null,
         environmentName: update.environmentName,
         type: 'update',
-        createdBy,
+        createdBy: options.createdBy ?? 'system',
         parameters,
       },
       to === 'running' ? 'running' : 'scheduled',
@@ -44,24 +43,15 @@ export async function recordUpdateOperation(
     );
     const moved = created.status === to ? undefined : moveOperation(created, to, at);
     const value = moved?.ok ? moved.value : created;
-    await recordOperation(manager, value, environment?.id ?? null);
+    await recordOperation(manager, value);
     return value;
   }
-  const current = row.toDomain();
   const moved =
     to === current.status ? { ok: true as const, value: current } : moveOperation(current, to, at);
   if (!moved.ok) return undefined;
-  await repository.update(
-    { id: row.id },
-    {
-      status: moved.value.status,
-      startedAt: moved.value.startedAt ? new Date(moved.value.startedAt) : null,
-      completedAt: moved.value.completedAt ? new Date(moved.value.completedAt) : null,
-      // Free-form JSON is beyond TypeORM's deep-partial typing.
-      parameters: { ...current.parameters, ...parameters } as never,
-    },
-  );
-  return moved.value;
+  const value = { ...moved.value, parameters: { ...current.parameters, ...parameters } };
+  await saveOperation(manager, value);
+  return value;
 }
 
 /** What an update operation shows: the version, when it runs, and how it was chosen. */

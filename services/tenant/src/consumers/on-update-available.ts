@@ -3,7 +3,7 @@ import type { EventHandler } from '@pac/bootstrap';
 import { UpdateAvailable, type UpdateAvailableData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
-import { recordUpdateOperation } from '../commands/apply-update/update-operation';
+import { recordUpdateOperation } from '../application/update-operations';
 
 /** A release reached an environment, scheduled automatically: its update is an operation, scheduled. */
 @Injectable()

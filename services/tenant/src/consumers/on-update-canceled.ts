@@ -3,7 +3,7 @@ import type { EventHandler } from '@pac/bootstrap';
 import { UpdateCanceled, type UpdateCanceledData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
-import { recordUpdateOperation } from '../commands/apply-update/update-operation';
+import { recordUpdateOperation } from '../application/update-operations';
 
 /** The run will not happen: canceled by a partner (or the environment purged), or skipped when superseded. */
 @Injectable()

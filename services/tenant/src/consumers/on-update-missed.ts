@@ -3,7 +3,7 @@ import type { EventHandler } from '@pac/bootstrap';
 import { UpdateMissed, type UpdateMissedData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
-import { recordUpdateOperation } from '../commands/apply-update/update-operation';
+import { recordUpdateOperation } from '../application/update-operations';
 
 /** A missed update moved to the next window: its operation is still scheduled, for the new time. */
 @Injectable()

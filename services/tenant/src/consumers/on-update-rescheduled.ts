@@ -3,7 +3,7 @@ import type { EventHandler } from '@pac/bootstrap';
 import { UpdateRescheduled, type UpdateRescheduledData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
-import { recordUpdateOperation } from '../commands/apply-update/update-operation';
+import { recordUpdateOperation } from '../application/update-operations';
 
 /** The update's operation shows its new time. */
 @Injectable()

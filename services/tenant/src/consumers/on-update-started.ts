@@ -4,16 +4,16 @@ import { Clock } from '@pac/clock';
 import { UpdateRunEnded, UpdateStarted, type UpdateStartedData } from '@pac/contracts';
 import { Outbox, type EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
-import { recordUpdateOperation } from '../commands/apply-update/update-operation';
+import { recordUpdateOperation } from '../application/update-operations';
 import { decideStartUpdate } from '../domain/update';
-import { OperationEntity } from '../persistence/operation.entity';
-import { findEnvironmentByName, saveEnvironment } from '../persistence/tenant-scope';
+import { findEnvironmentByName, saveEnvironment } from '../persistence/environments';
+import { findOperation } from '../persistence/operations';
 
 /**
  * The lifecycle service started an update: step 1, in the inbox transaction. A settled environment becomes
  * `updating` and the update's operation `running`; ApplyUpdatesJob applies it at its next run (every
- * 250 ms; event handlers live in the runtime module, so they cannot call the job directly). An
- * environment that cannot take it now (preparing, already updating, soft-deleted, gone) is reported
+ * UPDATE_APPLY_INTERVAL_MS; event handlers live in the runtime module, so they cannot call the job directly).
+ * An environment that cannot take it now (preparing, already updating, soft-deleted, gone) is reported
  * `not-started` at once: the lifecycle service tries again later in the window or moves it to the next one,
  * and the operation stays scheduled.
  */
@@ -30,14 +30,14 @@ export class OnUpdateStarted implements EventHandler<UpdateStartedData> {
     const update = envelope.data;
     const now = this.clock.now();
     // A run already taken (or over) is not started again, whatever asks.
-    const known = await manager
-      .getRepository(OperationEntity)
-      .findOne({ where: { id: update.operationId }, lock: { mode: 'pessimistic_write' } });
+    const known = await findOperation(manager, update.operationId, { lock: true });
     if (known && known.status !== 'scheduled') return;
-    const row = await findEnvironmentByName(manager, update.tenantId, update.environmentName, { lock: true });
-    const started = decideStartUpdate(row?.toDomain() ?? null, now);
+    const environment = await findEnvironmentByName(manager, update.tenantId, update.environmentName, {
+      lock: true,
+    });
+    const started = decideStartUpdate(environment, now);
     if (!started.ok) {
-      await recordUpdateOperation(manager, update, 'scheduled', new Date(envelope.time), 'system', known);
+      await recordUpdateOperation(manager, update, 'scheduled', new Date(envelope.time), { known });
       await this.outbox.add(manager, {
         definition: UpdateRunEnded,
         tenantId: update.tenantId,
@@ -50,8 +50,8 @@ export class OnUpdateStarted implements EventHandler<UpdateStartedData> {
           environmentName: update.environmentName,
           targetVersion: update.targetVersion,
           outcome: 'not-started',
-          previousVersion: row?.applicationVersion ?? update.currentVersion,
-          applicationVersion: row?.applicationVersion ?? update.currentVersion,
+          previousVersion: environment?.applicationVersion ?? update.currentVersion,
+          applicationVersion: environment?.applicationVersion ?? update.currentVersion,
           blockingExtensions: [],
           reason: started.error.message,
           occurredAt: now.toISOString(),
@@ -60,6 +60,6 @@ export class OnUpdateStarted implements EventHandler<UpdateStartedData> {
       return;
     }
     await saveEnvironment(manager, started.value);
-    await recordUpdateOperation(manager, update, 'running', now, 'system', known);
+    await recordUpdateOperation(manager, update, 'running', now, { known });
   }
 }

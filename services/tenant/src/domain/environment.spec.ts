@@ -1,4 +1,5 @@
 import type { TenantStatus } from '@pac/contracts';
+import { DecisionSpecification } from '@pac/domain';
 import {
   checkEnvironmentName,
   completePreparation,
@@ -8,6 +9,7 @@ import {
   decideSoftDelete,
   isDueForPurge,
   RESERVED_ENVIRONMENT_NAMES,
+  type CreateEnvironment,
   type CreateEnvironmentContext,
   type Environment,
 } from './environment';
@@ -20,8 +22,15 @@ const context: CreateEnvironmentContext = {
   quotas: { production: 3, sandbox: 3 },
   defaultApplicationVersion: '26.0',
 };
-const create = (name: string, more: Partial<CreateEnvironmentContext> = {}, type = 'production' as const) =>
-  decideCreateEnvironment({ environmentId: 'e-new', name, type }, { ...context, ...more }, now);
+/** A creation, given the tenant's context (its status, its environments, the quotas). */
+const create = DecisionSpecification.for(
+  (more: Partial<CreateEnvironmentContext>, command: Partial<CreateEnvironment> & { name: string }) =>
+    decideCreateEnvironment(
+      { environmentId: 'e-new', type: 'production', ...command },
+      { ...context, ...more },
+      now,
+    ),
+);
 
 const active: Environment = {
   id: 'e-1',
@@ -38,20 +47,38 @@ const active: Environment = {
   purgeAt: null,
   statusBeforeDeletion: null,
 };
-const activeTenant = { status: 'active' as TenantStatus };
+/** Where a change of one environment starts from: the environment, and its tenant's status. */
+interface Given {
+  environment: Environment;
+  tenantStatus?: TenantStatus;
+}
+const tenantOf = (given: Given) => ({ status: given.tenantStatus ?? 'active' });
+const softDelete = DecisionSpecification.for((given: Given, at: Date) =>
+  decideSoftDelete(tenantOf(given), given.environment, at),
+);
+const recover = DecisionSpecification.for((given: Given, at: Date) =>
+  decideRecover(tenantOf(given), given.environment, at),
+);
+const others = [active, { id: 'e-2', name: 'Test' }];
+const rename = DecisionSpecification.for((given: Given, newName: string) =>
+  decideRename(tenantOf(given), given.environment, newName, others, now),
+);
+const prepare = DecisionSpecification.for((environment: Environment, at: Date) =>
+  completePreparation(environment, at),
+);
+const name = DecisionSpecification.for((field: string, candidate: string) =>
+  checkEnvironmentName(candidate, field),
+);
 
 describe('environment names', () => {
-  it.each(['Main', 'prod-FR', 'test_2', 'a', 'A'.repeat(29)])('accepts %s', (name) => {
-    expect(checkEnvironmentName(name, 'name')).toEqual({ ok: true, value: name });
+  it.each(['Main', 'prod-FR', 'test_2', 'a', 'A'.repeat(29)])('accepts %s', (candidate) => {
+    name.given('name').when(candidate).then(candidate);
   });
 
   it.each(['', '1main', '-main', 'main env', 'main.fr', 'é', 'A'.repeat(30)])(
     'refuses %j, naming the field',
-    (name) => {
-      expect(checkEnvironmentName(name, 'name')).toMatchObject({
-        ok: false,
-        error: { code: 'name-invalid', field: 'name' },
-      });
+    (candidate) => {
+      name.given('name').when(candidate).thenRefused('name-invalid', ['name']);
     },
   );
 
@@ -65,10 +92,7 @@ describe('environment names', () => {
       'operations',
       'environments',
     ]) {
-      expect(checkEnvironmentName(reserved, 'newName')).toMatchObject({
-        ok: false,
-        error: { code: 'name-reserved', field: 'newName' },
-      });
+      name.given('newName').when(reserved).thenRefused('name-reserved', ['newName']);
     }
     expect(RESERVED_ENVIRONMENT_NAMES.every((n) => n === n.toLowerCase())).toBe(true);
   });
@@ -76,46 +100,41 @@ describe('environment names', () => {
 
 describe('creating an environment', () => {
   it('starts preparing, on the default version and the tenant’s country unless given', () => {
-    expect(create('Main')).toEqual({
-      ok: true,
-      value: {
-        id: 'e-new',
-        tenantId,
-        name: 'Main',
-        type: 'production',
-        status: 'preparing',
-        applicationVersion: '26.0',
-        countryCode: 'FR',
-        sourceEnvironment: null,
-        createdAt: '2026-11-24T08:00:00.000Z',
-        updatedAt: '2026-11-24T08:00:00.000Z',
-        softDeletedAt: null,
-        purgeAt: null,
-        statusBeforeDeletion: null,
-      },
+    create.given({}).when({ name: 'Main' }).then({
+      id: 'e-new',
+      tenantId,
+      name: 'Main',
+      type: 'production',
+      status: 'preparing',
+      applicationVersion: '26.0',
+      countryCode: 'FR',
+      sourceEnvironment: null,
+      createdAt: '2026-11-24T08:00:00.000Z',
+      updatedAt: '2026-11-24T08:00:00.000Z',
+      softDeletedAt: null,
+      purgeAt: null,
+      statusBeforeDeletion: null,
     });
-    const given = decideCreateEnvironment(
-      { environmentId: 'e', name: 'Test', type: 'sandbox', countryCode: 'BE', applicationVersion: '25.4' },
-      context,
-      now,
-    );
-    expect(given).toMatchObject({ ok: true, value: { countryCode: 'BE', applicationVersion: '25.4' } });
+    create
+      .given({})
+      .when({ name: 'Test', type: 'sandbox', countryCode: 'BE', applicationVersion: '25.4' })
+      .then((environment) =>
+        expect(environment).toMatchObject({ countryCode: 'BE', applicationVersion: '25.4' }),
+      );
   });
 
   it('refuses a name already used in the tenant, whatever the case', () => {
-    expect(create('MAIN', { existing: [{ name: 'main', type: 'sandbox' }] })).toMatchObject({
-      ok: false,
-      error: { code: 'name-taken' },
-    });
+    create
+      .given({ existing: [{ name: 'main', type: 'sandbox' }] })
+      .when({ name: 'MAIN' })
+      .thenRefused('name-taken');
   });
 
   it('refuses a malformed application version, naming the field', () => {
-    const decision = decideCreateEnvironment(
-      { environmentId: 'e', name: 'Main', type: 'production', applicationVersion: '26' },
-      context,
-      now,
-    );
-    expect(decision).toMatchObject({ ok: false, error: { field: 'applicationVersion' } });
+    create
+      .given({})
+      .when({ name: 'Main', applicationVersion: '26' })
+      .thenRefused('application-version-invalid', ['applicationVersion']);
   });
 
   it('holds each type to its quota, soft-deleted environments included', () => {
@@ -124,110 +143,111 @@ describe('creating an environment', () => {
       { name: 'p2', type: 'production' as const },
       { name: 'p3', type: 'production' as const },
     ];
-    expect(create('p4', { existing })).toMatchObject({ ok: false, error: { code: 'quota-exceeded' } });
-    expect(create('s1', { existing }, 'sandbox' as never).ok).toBe(true);
-    expect(create('p4', { existing, quotas: { production: 4, sandbox: 3 } }).ok).toBe(true);
+    const created = (environment: Environment) => expect(environment.status).toBe('preparing');
+    create.given({ existing }).when({ name: 'p4' }).thenRefused('quota-exceeded');
+    create.given({ existing }).when({ name: 's1', type: 'sandbox' }).then(created);
+    create
+      .given({ existing, quotas: { production: 4, sandbox: 3 } })
+      .when({ name: 'p4' })
+      .then(created);
   });
 
   it('refuses while the tenant is suspended or offboarded', () => {
     for (const status of ['suspended', 'offboarded'] as const) {
-      expect(create('Main', { tenant: { ...context.tenant, status } })).toMatchObject({
-        ok: false,
-        error: { code: `tenant-${status}` },
-      });
+      create
+        .given({ tenant: { ...context.tenant, status } })
+        .when({ name: 'Main' })
+        .thenRefused(`tenant-${status}`);
     }
   });
 
   it('becomes active when its operation completes, once', () => {
-    const preparing = { ...active, status: 'preparing' as const };
-    expect(completePreparation(preparing, now)).toMatchObject({ ok: true, value: { status: 'active' } });
-    expect(completePreparation(active, now)).toMatchObject({
-      ok: false,
-      error: { code: 'environment-not-preparing' },
-    });
+    prepare
+      .given({ ...active, status: 'preparing' })
+      .when(now)
+      .then({ ...active, status: 'active', updatedAt: '2026-11-24T08:00:00.000Z' });
+    prepare.given(active).when(now).thenRefused('environment-not-preparing');
   });
 });
 
 describe('soft delete, recover and purge', () => {
   it('keeps a soft-deleted environment 14 days, then it is due for purge', () => {
-    const decision = decideSoftDelete(activeTenant, active, now);
-    expect(decision).toMatchObject({
-      ok: true,
-      value: {
-        status: 'soft-deleted',
-        softDeletedAt: '2026-11-24T08:00:00.000Z',
-        purgeAt: '2026-12-08T08:00:00.000Z',
-        statusBeforeDeletion: 'active',
-      },
-    });
-    if (!decision.ok) return;
-    expect(isDueForPurge(decision.value, new Date('2026-12-08T07:59:59.999Z'))).toBe(false);
-    expect(isDueForPurge(decision.value, new Date('2026-12-08T08:00:00.000Z'))).toBe(true);
+    const deleted: Environment = {
+      ...active,
+      status: 'soft-deleted',
+      softDeletedAt: '2026-11-24T08:00:00.000Z',
+      purgeAt: '2026-12-08T08:00:00.000Z',
+      statusBeforeDeletion: 'active',
+      updatedAt: '2026-11-24T08:00:00.000Z',
+    };
+    softDelete.given({ environment: active }).when(now).then(deleted);
+    expect(isDueForPurge(deleted, new Date('2026-12-08T07:59:59.999Z'))).toBe(false);
+    expect(isDueForPurge(deleted, new Date('2026-12-08T08:00:00.000Z'))).toBe(true);
     expect(isDueForPurge(active, new Date('2030-01-01T00:00:00Z'))).toBe(false);
   });
 
   it('recovers to the status it had, and forgets the deletion', () => {
-    const deleted = decideSoftDelete(activeTenant, { ...active, status: 'failed' }, now);
-    if (!deleted.ok) throw new Error('expected a soft delete');
-    expect(decideRecover(activeTenant, deleted.value, now)).toMatchObject({
-      ok: true,
-      value: { status: 'failed', softDeletedAt: null, purgeAt: null, statusBeforeDeletion: null },
-    });
+    const deleted: Environment = {
+      ...active,
+      status: 'soft-deleted',
+      softDeletedAt: '2026-11-24T08:00:00.000Z',
+      purgeAt: '2026-12-08T08:00:00.000Z',
+      statusBeforeDeletion: 'failed',
+    };
+    const later = new Date('2026-11-25T08:00:00Z');
+    recover
+      .given({ environment: deleted })
+      .when(later)
+      .then({ ...active, status: 'failed', updatedAt: later.toISOString() });
   });
 
   it('recovers only what is soft-deleted, and deletes only a settled environment', () => {
-    expect(decideRecover(activeTenant, active, now)).toMatchObject({
-      ok: false,
-      error: { code: 'environment-not-soft-deleted' },
-    });
+    recover.given({ environment: active }).when(now).thenRefused('environment-not-soft-deleted');
     for (const status of ['preparing', 'updating'] as const) {
-      expect(decideSoftDelete(activeTenant, { ...active, status }, now)).toMatchObject({
-        ok: false,
-        error: { code: 'environment-busy' },
-      });
+      softDelete
+        .given({ environment: { ...active, status } })
+        .when(now)
+        .thenRefused('environment-busy');
     }
-    const deleted = { ...active, status: 'soft-deleted' as const };
-    expect(decideSoftDelete(activeTenant, deleted, now)).toMatchObject({
-      ok: false,
-      error: { code: 'environment-soft-deleted' },
-    });
+    softDelete
+      .given({ environment: { ...active, status: 'soft-deleted' } })
+      .when(now)
+      .thenRefused('environment-soft-deleted');
   });
 
   it('refuses both while the tenant is suspended', () => {
-    const suspended = { status: 'suspended' as TenantStatus };
-    expect(decideSoftDelete(suspended, active, now)).toMatchObject({ error: { code: 'tenant-suspended' } });
-    const deleted = { ...active, status: 'soft-deleted' as const };
-    expect(decideRecover(suspended, deleted, now)).toMatchObject({ error: { code: 'tenant-suspended' } });
+    softDelete
+      .given({ environment: active, tenantStatus: 'suspended' })
+      .when(now)
+      .thenRefused('tenant-suspended');
+    recover
+      .given({ environment: { ...active, status: 'soft-deleted' }, tenantStatus: 'suspended' })
+      .when(now)
+      .thenRefused('tenant-suspended');
   });
 });
 
 describe('renaming an environment', () => {
-  const others = [active, { id: 'e-2', name: 'Test' }];
-
   it('takes a free, valid name; a change of case only is allowed', () => {
-    expect(decideRename(activeTenant, active, 'Main-FR', others, now)).toMatchObject({
-      ok: true,
-      value: { name: 'Main-FR', updatedAt: '2026-11-24T08:00:00.000Z' },
-    });
-    expect(decideRename(activeTenant, active, 'MAIN', others, now).ok).toBe(true);
+    rename
+      .given({ environment: active })
+      .when('Main-FR')
+      .then({ ...active, name: 'Main-FR', updatedAt: '2026-11-24T08:00:00.000Z' });
+    rename
+      .given({ environment: active })
+      .when('MAIN')
+      .then((environment) => expect(environment.name).toBe('MAIN'));
   });
 
   it('refuses a name another environment has (409) and an invalid one (400 on newName)', () => {
-    expect(decideRename(activeTenant, active, 'test', others, now)).toMatchObject({
-      ok: false,
-      error: { code: 'name-taken' },
-    });
-    expect(decideRename(activeTenant, active, 'sandbox', others, now)).toMatchObject({
-      ok: false,
-      error: { code: 'name-reserved', field: 'newName' },
-    });
+    rename.given({ environment: active }).when('test').thenRefused('name-taken');
+    rename.given({ environment: active }).when('sandbox').thenRefused('name-reserved', ['newName']);
   });
 
   it('refuses a soft-deleted environment', () => {
-    const deleted = { ...active, status: 'soft-deleted' as const };
-    expect(decideRename(activeTenant, deleted, 'Other', others, now)).toMatchObject({
-      ok: false,
-      error: { code: 'environment-soft-deleted' },
-    });
+    rename
+      .given({ environment: { ...active, status: 'soft-deleted' } })
+      .when('Other')
+      .thenRefused('environment-soft-deleted');
   });
 });

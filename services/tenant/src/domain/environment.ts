@@ -1,5 +1,5 @@
 import { APPLICATION_VERSION_PATTERN, type EnvironmentStatus, type EnvironmentType } from '@pac/contracts';
-import { accept, refuse, type Decision, type DomainError } from './decision';
+import { accept, refuse, type Decision, type DomainError } from '@pac/domain';
 import { checkTenantAllows, type Tenant } from './tenant';
 
 /** An environment of a tenant. Its name is its identity in the API, unique per tenant whatever the case. */
@@ -29,7 +29,6 @@ export type EnvironmentError = DomainError<
   | 'environment-busy'
   | 'environment-soft-deleted'
   | 'environment-not-soft-deleted'
-  | 'environment-not-preparing'
   | 'tenant-offboarded'
   | 'tenant-suspended'
 >;
@@ -166,7 +165,10 @@ export function decideCreateEnvironment(
 }
 
 /** The create operation's end: a preparing environment becomes active. */
-export function completePreparation(environment: Environment, now: Date): EnvironmentDecision<Environment> {
+export function completePreparation(
+  environment: Environment,
+  now: Date,
+): Decision<Environment, DomainError<'environment-not-preparing'>> {
   if (environment.status !== 'preparing') {
     return refuse('environment-not-preparing', `the environment is ${environment.status}, not preparing`);
   }

@@ -1,5 +1,9 @@
-import { APPLICATION_VERSION_PATTERN } from '@pac/contracts';
-import { accept, refuse, type Decision, type DomainError } from './decision';
+import {
+  APPLICATION_VERSION_PATTERN,
+  compareApplicationVersions,
+  supportsApplicationVersion,
+} from '@pac/contracts';
+import { accept, refuse, type Decision, type DomainError } from '@pac/domain';
 import { checkEnvironmentSettled, type Environment } from './environment';
 import { checkTenantAllows, type Tenant } from './tenant';
 
@@ -40,24 +44,6 @@ export type ExtensionError = DomainError<
 >;
 
 export type ExtensionDecision<T> = Decision<T, ExtensionError>;
-
-/** Compares two application versions "major.minor" numerically (26.10 is after 26.9). */
-export function compareApplicationVersions(a: string, b: string): number {
-  const [aMajor = 0, aMinor = 0] = a.split('.').map(Number);
-  const [bMajor = 0, bMinor = 0] = b.split('.').map(Number);
-  return aMajor !== bMajor ? aMajor - bMajor : aMinor - bMinor;
-}
-
-/** Whether an extension runs on an application version: minVersion ≤ version ≤ maxVersion (if any). */
-export function supportsApplicationVersion(
-  extension: Pick<Extension, 'minVersion' | 'maxVersion'>,
-  applicationVersion: string,
-): boolean {
-  if (compareApplicationVersions(applicationVersion, extension.minVersion) < 0) return false;
-  return (
-    extension.maxVersion === null || compareApplicationVersions(applicationVersion, extension.maxVersion) <= 0
-  );
-}
 
 export interface InstallExtension {
   extensionId: string;

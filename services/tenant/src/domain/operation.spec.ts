@@ -1,12 +1,14 @@
+import { OPERATION_STATUSES, type OperationStatus } from '@pac/contracts';
+import { DecisionSpecification } from '@pac/domain';
 import {
   canMove,
   completedOperation,
   decideCancelOperation,
   moveOperation,
-  OPERATION_STATUSES,
   startOperation,
   type NewOperation,
-  type OperationStatus,
+  type Operation,
+  type OperationError,
 } from './operation';
 
 const now = new Date('2026-11-24T08:00:00Z');
@@ -14,11 +16,22 @@ const later = new Date('2026-11-24T08:05:00Z');
 const create: NewOperation = {
   id: 'op-1',
   tenantId: '0b0f6d8e-64a4-4b8e-9c39-6f1b1c7b2a01',
+  environmentId: 'e-1',
   environmentName: 'Main',
   type: 'create',
   createdBy: 'user-1',
   parameters: { type: 'production' },
 };
+
+/** An operation moved to another status, later. */
+const move = DecisionSpecification.for(
+  (operation: Operation, to: { status: OperationStatus; error?: OperationError }) =>
+    moveOperation(operation, to.status, later, to.error),
+);
+/** An operation a caller cancels, at a given time. */
+const cancel = DecisionSpecification.for((operation: Operation, at: Date) =>
+  decideCancelOperation(operation, at),
+);
 
 describe('operations', () => {
   it('start running with startedAt, and end with completedAt', () => {
@@ -26,6 +39,7 @@ describe('operations', () => {
     expect(running).toEqual({
       id: 'op-1',
       tenantId: create.tenantId,
+      environmentId: 'e-1',
       environmentName: 'Main',
       type: 'create',
       status: 'running',
@@ -36,19 +50,19 @@ describe('operations', () => {
       error: null,
       parameters: { type: 'production' },
     });
-    expect(moveOperation(running, 'succeeded', later)).toMatchObject({
-      ok: true,
-      value: { status: 'succeeded', completedAt: '2026-11-24T08:05:00.000Z', error: null },
-    });
+    move
+      .given(running)
+      .when({ status: 'succeeded' })
+      .then({ ...running, status: 'succeeded', completedAt: '2026-11-24T08:05:00.000Z' });
   });
 
   it('carry the error of a failure', () => {
     const running = startOperation(create, 'running', now);
     const error = { code: 'incompatible-extensions', message: 'Contoso Payments supports up to 26.5' };
-    expect(moveOperation(running, 'failed', later, error)).toMatchObject({
-      ok: true,
-      value: { status: 'failed', error },
-    });
+    move
+      .given(running)
+      .when({ status: 'failed', error })
+      .then({ ...running, status: 'failed', completedAt: '2026-11-24T08:05:00.000Z', error });
   });
 
   it('follow the state machine, and final statuses stay final', () => {
@@ -59,11 +73,10 @@ describe('operations', () => {
     for (const final of ['succeeded', 'failed', 'canceled', 'skipped'] as const) {
       expect(allowed(final)).toEqual([]);
     }
-    const done = completedOperation(create, now);
-    expect(moveOperation(done, 'running', later)).toMatchObject({
-      ok: false,
-      error: { code: 'operation-transition-invalid' },
-    });
+    move
+      .given(completedOperation(create, now))
+      .when({ status: 'running' })
+      .thenRefused('operation-transition-invalid');
   });
 
   it('record a synchronous action as started and succeeded at once', () => {
@@ -76,26 +89,23 @@ describe('operations', () => {
 
   it('can be canceled only while queued or scheduled', () => {
     for (const status of ['queued', 'scheduled'] as const) {
-      expect(decideCancelOperation(startOperation(create, status, now), later)).toMatchObject({
-        ok: true,
-        value: { status: 'canceled', completedAt: '2026-11-24T08:05:00.000Z', startedAt: null },
-      });
+      const waiting = startOperation(create, status, now);
+      cancel
+        .given(waiting)
+        .when(later)
+        .then({ ...waiting, status: 'canceled', completedAt: '2026-11-24T08:05:00.000Z' });
     }
-    expect(decideCancelOperation(startOperation(create, 'running', now), later)).toMatchObject({
-      ok: false,
-      error: { code: 'operation-not-cancelable' },
-    });
-    expect(decideCancelOperation(completedOperation(create, now), later)).toMatchObject({
-      ok: false,
-      error: { code: 'operation-not-cancelable' },
-    });
+    cancel
+      .given(startOperation(create, 'running', now))
+      .when(later)
+      .thenRefused('operation-not-cancelable');
+    cancel.given(completedOperation(create, now)).when(later).thenRefused('operation-not-cancelable');
   });
 
   it('are not canceled here when another service runs them (updates, copies)', () => {
-    const update = startOperation({ ...create, type: 'update' }, 'scheduled', now);
-    expect(decideCancelOperation(update, later)).toMatchObject({
-      ok: false,
-      error: { code: 'operation-run-elsewhere' },
-    });
+    cancel
+      .given(startOperation({ ...create, type: 'update' }, 'scheduled', now))
+      .when(later)
+      .thenRefused('operation-run-elsewhere');
   });
 });

@@ -1,42 +1,17 @@
-import { accept, refuse, type Decision, type DomainError } from './decision';
-
-export const OPERATION_STATUSES = [
-  'queued',
-  'scheduled',
-  'running',
-  'succeeded',
-  'failed',
-  'canceled',
-  'skipped',
-] as const;
-export type OperationStatus = (typeof OPERATION_STATUSES)[number];
-
-/**
- * What an operation does. The tenant service runs `create` (asynchronous: 202) and records the synchronous
- * environment actions (`rename`, `soft-delete`, `recover`) and the clock's `purge` as operations that are
- * over as soon as they start, so a tenant's operations are its environments' whole history. `update` is
- * reserved for the lifecycle service's updates, `copy` for sandboxes (see docs/architecture.md).
- */
-export const OPERATION_TYPES = [
-  'create',
-  'rename',
-  'soft-delete',
-  'recover',
-  'purge',
-  'update',
-  'copy',
-] as const;
-export type OperationType = (typeof OPERATION_TYPES)[number];
+import type { OperationStatus, OperationType } from '@pac/contracts';
+import { accept, refuse, type Decision, type DomainError } from '@pac/domain';
 
 export interface OperationError {
   code: string;
   message: string;
 }
 
-/** An action on an environment that the API reports as an operation (api.md conventions). */
+/** An action on an environment that the API reports as an operation (docs/api-conventions.md). */
 export interface Operation {
   id: string;
   tenantId: string;
+  /** The environment it acts on (internal: names change, ids do not); kept after the environment is purged. */
+  environmentId: string | null;
   environmentName: string | null;
   type: OperationType;
   status: OperationStatus;
@@ -98,6 +73,7 @@ export function canMove(from: OperationStatus, to: OperationStatus): boolean {
 export interface NewOperation {
   id: string;
   tenantId: string;
+  environmentId: string | null;
   environmentName: string | null;
   type: OperationType;
   createdBy: string;
@@ -114,6 +90,7 @@ export function startOperation(
   return {
     id: operation.id,
     tenantId: operation.tenantId,
+    environmentId: operation.environmentId,
     environmentName: operation.environmentName,
     type: operation.type,
     status,

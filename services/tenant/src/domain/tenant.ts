@@ -1,5 +1,5 @@
 import type { TenantStatus } from '@pac/contracts';
-import { accept, refuse, type DomainError } from './decision';
+import { accept, refuse, type Decision, type DomainError } from '@pac/domain';
 
 export interface TenantContact {
   name: string;
@@ -39,13 +39,11 @@ export type TenantError = DomainError<
   | 'tenant-not-suspended'
 >;
 
-export type Decision<T> = { ok: true; value: T } | { ok: false; error: TenantError };
-
 /**
  * Decides a new tenant. Names and tags are trimmed, tags deduplicated case-insensitively (they are filters,
  * "Retail" and "retail" are one tag), contact e-mails lower-cased.
  */
-export function decideCreateTenant(command: CreateTenant, now: Date): Decision<Tenant> {
+export function decideCreateTenant(command: CreateTenant, now: Date): Decision<Tenant, TenantError> {
   const name = command.name.trim();
   if (name.length === 0) return refuse('name-required', 'name must not be blank', 'name');
   const at = now.toISOString();
@@ -102,7 +100,7 @@ export type TenantStateError = DomainError<'tenant-offboarded' | 'tenant-suspend
 export function checkTenantAllows(
   tenant: Pick<Tenant, 'status'>,
   write: TenantWrite,
-): { ok: true; value: true } | { ok: false; error: TenantStateError } {
+): Decision<true, TenantStateError> {
   if (tenant.status === 'offboarded') {
     return refuse('tenant-offboarded', 'the tenant is offboarded: it is read-only and offboarding is final');
   }
@@ -128,7 +126,7 @@ export function decideUpdateTenant(
   tenant: Tenant,
   patch: TenantPatch,
   now: Date,
-): Decision<{ tenant: Tenant; changed: boolean }> {
+): Decision<{ tenant: Tenant; changed: boolean }, TenantError> {
   const allowed = checkTenantAllows(tenant, 'details');
   if (!allowed.ok) return allowed;
   const next: Tenant = { ...tenant };
@@ -149,7 +147,11 @@ export function decideUpdateTenant(
 export type TenantStatusAction = 'suspend' | 'resume' | 'offboard';
 
 /** suspend: active → suspended; resume: suspended → active; offboard: active or suspended → offboarded. */
-export function decideTenantStatus(tenant: Tenant, action: TenantStatusAction, now: Date): Decision<Tenant> {
+export function decideTenantStatus(
+  tenant: Tenant,
+  action: TenantStatusAction,
+  now: Date,
+): Decision<Tenant, TenantError> {
   if (tenant.status === 'offboarded') {
     return refuse('tenant-offboarded', 'the tenant is offboarded: it is read-only and offboarding is final');
   }

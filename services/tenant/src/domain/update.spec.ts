@@ -1,3 +1,4 @@
+import { DecisionSpecification } from '@pac/domain';
 import type { Environment } from './environment';
 import type { Extension } from './extension';
 import { decideApplyUpdate, decideStartUpdate } from './update';
@@ -29,25 +30,33 @@ const extension = (name: string, minVersion: string, maxVersion: string | null):
   installedAt: '2026-01-01T00:00:00.000Z',
 });
 
+/** The environment an update.started finds (null: gone), when the update starts at a given time. */
+const start = DecisionSpecification.for((environment: Environment | null, at: Date) =>
+  decideStartUpdate(environment, at),
+);
+
 describe('applying an update', () => {
   it('given a settled environment, when the update starts, then it is updating', () => {
-    expect(decideStartUpdate(production, now)).toMatchObject({ ok: true, value: { status: 'updating' } });
+    start
+      .given(production)
+      .when(now)
+      .then({ ...production, status: 'updating', updatedAt: now.toISOString() });
   });
 
   it('given a busy, soft-deleted or missing environment, then the update cannot start now', () => {
-    expect(decideStartUpdate({ ...production, status: 'preparing' }, now)).toMatchObject({
-      ok: false,
-      error: { code: 'environment-busy' },
-    });
-    expect(decideStartUpdate({ ...production, status: 'updating' }, now)).toMatchObject({
-      ok: false,
-      error: { code: 'environment-busy' },
-    });
-    expect(decideStartUpdate({ ...production, status: 'soft-deleted' }, now)).toMatchObject({
-      ok: false,
-      error: { code: 'environment-soft-deleted' },
-    });
-    expect(decideStartUpdate(null, now)).toMatchObject({ ok: false, error: { code: 'environment-gone' } });
+    start
+      .given({ ...production, status: 'preparing' })
+      .when(now)
+      .thenRefused('environment-busy');
+    start
+      .given({ ...production, status: 'updating' })
+      .when(now)
+      .thenRefused('environment-busy');
+    start
+      .given({ ...production, status: 'soft-deleted' })
+      .when(now)
+      .thenRefused('environment-soft-deleted');
+    start.given(null).when(now).thenRefused('environment-gone');
   });
 
   it('given every extension supports the target, then the environment is active on it', () => {

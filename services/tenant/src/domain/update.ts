@@ -1,6 +1,7 @@
-import { accept, refuse, type Decision, type DomainError } from './decision';
+import { accept, refuse, type Decision, type DomainError } from '@pac/domain';
+import { supportsApplicationVersion } from '@pac/contracts';
 import { checkEnvironmentSettled, type Environment } from './environment';
-import { supportsApplicationVersion, type Extension } from './extension';
+import { type Extension } from './extension';
 
 /**
  * Applying an update the lifecycle service started (update.started), in two steps: the environment is taken

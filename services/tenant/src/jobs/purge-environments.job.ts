@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ClockDrivenJobs } from '@pac/bootstrap';
-import { Outbox } from '@pac/messaging';
+import type { ClockDrivenJob } from '@pac/bootstrap';
 import { EnvironmentPurged } from '@pac/contracts';
+import { Outbox } from '@pac/messaging';
 import { DataSource } from 'typeorm';
+import { environmentEventData } from '../application/event-payloads';
 import { isDueForPurge } from '../domain/environment';
 import { completedOperation } from '../domain/operation';
-import { environmentEventData } from '../environment-snapshot';
-import { EnvironmentEntity } from '../persistence/environment.entity';
-import { TenantEntity } from '../persistence/tenant.entity';
-import { extensionsOf, recordOperation } from '../persistence/tenant-scope';
+import { claimEnvironmentsDueForPurge, deleteEnvironment, extensionsOf } from '../persistence/environments';
+import { recordOperation } from '../persistence/operations';
+import { tenantsById } from '../persistence/tenants';
 import { TenantConfig } from '../tenant.config';
 
 const BATCH = 100;
@@ -22,47 +22,39 @@ const BATCH = 100;
  * and a recovery in progress (which holds the row) is never purged under it.
  */
 @Injectable()
-export class PurgeEnvironmentsJob {
+export class PurgeEnvironmentsJob implements ClockDrivenJob {
+  readonly name = 'purge-environments';
+  readonly everyMs: number;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
-    jobs: ClockDrivenJobs,
     config: TenantConfig,
   ) {
-    jobs.register({
-      name: 'purge-environments',
-      everyMs: config.ENVIRONMENT_PURGE_INTERVAL_MS,
-      run: (now) => this.purgeDue(now),
-    });
+    this.everyMs = config.ENVIRONMENT_PURGE_INTERVAL_MS;
   }
 
   /** Purges everything due at `now`; returns how many environments it purged. */
-  async purgeDue(now: Date): Promise<number> {
+  async run(now: Date): Promise<number> {
     let purged = 0;
     for (;;) {
       const done = await this.dataSource.transaction(async (manager) => {
-        const rows = await manager
-          .getRepository(EnvironmentEntity)
-          .createQueryBuilder('e')
-          .where(`e.status = 'soft-deleted'`)
-          .andWhere('e.purge_at <= :now', { now })
-          .orderBy('e.purge_at', 'ASC')
-          .limit(BATCH)
-          .setLock('pessimistic_write')
-          .setOnLocked('skip_locked')
-          .getMany();
-        for (const row of rows) {
-          const environment = row.toDomain();
+        const environments = await claimEnvironmentsDueForPurge(manager, now, BATCH);
+        const tenants = await tenantsById(
+          manager,
+          environments.map((e) => e.tenantId),
+        );
+        for (const environment of environments) {
           if (!isDueForPurge(environment, now)) continue;
+          const tenant = tenants.get(environment.tenantId);
+          if (!tenant) throw new Error(`tenant ${environment.tenantId} of ${environment.id} not found`);
           const extensions = await extensionsOf(manager, environment.id);
-          const tenant = await manager
-            .getRepository(TenantEntity)
-            .findOneByOrFail({ id: environment.tenantId });
-          await manager.getRepository(EnvironmentEntity).delete({ id: environment.id });
+          await deleteEnvironment(manager, environment.id);
           const operation = completedOperation(
             {
               id: randomUUID(),
               tenantId: environment.tenantId,
+              environmentId: environment.id,
               environmentName: environment.name,
               type: 'purge',
               createdBy: 'system',
@@ -70,7 +62,7 @@ export class PurgeEnvironmentsJob {
             },
             now,
           );
-          await recordOperation(manager, operation, environment.id);
+          await recordOperation(manager, operation);
           await this.outbox.add(manager, {
             definition: EnvironmentPurged,
             tenantId: environment.tenantId,
@@ -78,7 +70,7 @@ export class PurgeEnvironmentsJob {
             data: environmentEventData(tenant.partnerId, environment, extensions, now),
           });
         }
-        return rows.length;
+        return environments.length;
       });
       purged += done;
       if (done < BATCH) return purged;

@@ -10,12 +10,13 @@ export class ExtensionEntity {
   @Column('text') version!: string;
   @Column('text', { name: 'min_version' }) minVersion!: string;
   @Column('text', { name: 'max_version', nullable: true }) maxVersion!: string | null;
-  /** The installation time (column installed_at), named createdAt for the keyset pages. */
-  @Column('timestamptz', { name: 'installed_at' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'installed_at' }) installedAt!: Date;
 
   static fromDomain(extension: Extension): ExtensionEntity {
-    const { installedAt, ...rest } = extension;
-    return Object.assign(new ExtensionEntity(), { ...rest, createdAt: new Date(installedAt) });
+    return Object.assign(new ExtensionEntity(), {
+      ...extension,
+      installedAt: new Date(extension.installedAt),
+    });
   }
 
   toDomain(): Extension {
@@ -27,7 +28,7 @@ export class ExtensionEntity {
       version: this.version,
       minVersion: this.minVersion,
       maxVersion: this.maxVersion,
-      installedAt: this.createdAt.toISOString(),
+      installedAt: this.installedAt.toISOString(),
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Operation, OperationError, OperationStatus, OperationType } from '../domain/operation';
+import type { OperationStatus, OperationType } from '@pac/contracts';
+import type { Operation, OperationError } from '../domain/operation';
 
 @Entity({ name: 'operations' })
 export class OperationEntity {
@@ -17,10 +18,9 @@ export class OperationEntity {
   @Column('jsonb', { nullable: true }) error!: OperationError | null;
   @Column('jsonb') parameters!: Record<string, unknown>;
 
-  static fromDomain(operation: Operation, environmentId: string | null): OperationEntity {
+  static fromDomain(operation: Operation): OperationEntity {
     return Object.assign(new OperationEntity(), {
       ...operation,
-      environmentId,
       createdAt: new Date(operation.createdAt),
       startedAt: operation.startedAt ? new Date(operation.startedAt) : null,
       completedAt: operation.completedAt ? new Date(operation.completedAt) : null,
@@ -31,6 +31,7 @@ export class OperationEntity {
     return {
       id: this.id,
       tenantId: this.tenantId,
+      environmentId: this.environmentId,
       environmentName: this.environmentName,
       type: this.type,
       status: this.status,

@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
+import type { AnswerableError } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
+import { accept, reject, type Decision } from '@pac/domain';
+import type { OperationResponse } from '@pac/http-contracts';
 import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
-import { accept, refuse, type Decision } from '../../domain/decision';
-import { decideCancelOperation, type Operation } from '../../domain/operation';
+import { operationResponse } from '../../application/responses';
+import { OPERATION_NOT_FOUND } from '../../domain/not-found';
+import { decideCancelOperation } from '../../domain/operation';
 import { checkTenantAllows } from '../../domain/tenant';
-import { OperationEntity } from '../../persistence/operation.entity';
-import { findVisibleTenant } from '../../persistence/tenant-scope';
+import { findOperation, saveOperation } from '../../persistence/operations';
+import { findVisibleTenant } from '../../persistence/tenants';
 
 @Injectable()
 export class CancelOperationHandler {
@@ -17,22 +21,18 @@ export class CancelOperationHandler {
   ) {}
 
   /** Cancels an operation that has not started (queued or scheduled); 409 otherwise. */
-  async execute(caller: Caller, operationId: string): Promise<Decision<Operation>> {
+  async execute(caller: Caller, operationId: string): Promise<Decision<OperationResponse, AnswerableError>> {
     const now = this.clock.now();
-    return inTransaction(this.dataSource, async (manager): Promise<Decision<Operation>> => {
-      const row = await manager
-        .getRepository(OperationEntity)
-        .findOne({ where: { id: operationId }, lock: { mode: 'pessimistic_write' } });
-      const tenant = row ? await findVisibleTenant(manager, caller, row.tenantId) : null;
-      if (!row || !tenant) return refuse('operation-not-found', 'no such operation');
+    return inTransaction(this.dataSource, async (manager) => {
+      const operation = await findOperation(manager, operationId, { lock: true });
+      const tenant = operation ? await findVisibleTenant(manager, caller, operation.tenantId) : null;
+      if (!operation || !tenant) return reject(OPERATION_NOT_FOUND);
       const allowed = checkTenantAllows(tenant, 'details');
       if (!allowed.ok) return allowed;
-      const decision = decideCancelOperation(row.toDomain(), now);
+      const decision = decideCancelOperation(operation, now);
       if (!decision.ok) return decision;
-      await manager
-        .getRepository(OperationEntity)
-        .update({ id: operationId }, { status: decision.value.status, completedAt: now });
-      return accept(decision.value);
+      await saveOperation(manager, decision.value);
+      return accept(operationResponse(decision.value));
     });
   }
 }

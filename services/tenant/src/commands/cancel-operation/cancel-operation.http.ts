@@ -1,9 +1,8 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext } from '@pac/bootstrap';
-import type { Operation } from '../../domain/operation';
-import { OperationIdParam } from '../../path-params';
-import { problemFor } from '../../problem-for';
+import { CallerContext, unwrap, uuidParam } from '@pac/bootstrap';
+import type { OperationResponse } from '@pac/http-contracts';
+import { OPERATION_NOT_FOUND } from '../../domain/not-found';
 import { CancelOperationHandler } from './cancel-operation.handler';
 
 @Controller('operations')
@@ -14,10 +13,8 @@ export class CancelOperationHttp {
   @HttpCode(200)
   async cancel(
     @CallerContext() caller: Caller,
-    @Param('operationId', OperationIdParam) operationId: string,
-  ): Promise<Operation> {
-    const result = await this.handler.execute(caller, operationId);
-    if (!result.ok) throw problemFor(result.error);
-    return result.value;
+    @Param('operationId', uuidParam(OPERATION_NOT_FOUND)) operationId: string,
+  ): Promise<OperationResponse> {
+    return unwrap(await this.handler.execute(caller, operationId));
   }
 }

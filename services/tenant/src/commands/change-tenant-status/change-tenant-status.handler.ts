@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
+import { TENANT_NOT_FOUND, type AnswerableError } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { TenantOffboarded, TenantResumed, TenantSuspended, type TenantSnapshotData } from '@pac/contracts';
 import type { EventDefinition } from '@pac/contracts';
+import { accept, refuse, reject, type Decision } from '@pac/domain';
+import type { TenantResponse } from '@pac/http-contracts';
 import { Outbox } from '@pac/messaging';
 import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
-import { accept, refuse, type Decision } from '../../domain/decision';
-import { decideTenantStatus, type Tenant, type TenantStatusAction } from '../../domain/tenant';
-import { TenantEntity } from '../../persistence/tenant.entity';
-import { findVisibleTenant } from '../../persistence/tenant-scope';
-import { tenantSnapshot } from '../../tenant-snapshot';
+import { tenantSnapshot } from '../../application/event-payloads';
+import { tenantResponse } from '../../application/responses';
+import { decideTenantStatus, type TenantStatusAction } from '../../domain/tenant';
+import { findVisibleTenant, saveTenant } from '../../persistence/tenants';
 
 const EVENT_OF: Record<TenantStatusAction, EventDefinition<TenantSnapshotData>> = {
   suspend: TenantSuspended,
@@ -30,26 +32,28 @@ export class ChangeTenantStatusHandler {
    * Suspends, resumes or offboards a customer: the partner's decision, so a customer admin is refused (403)
    * even on their own tenant (another tenant stays 404).
    */
-  async execute(caller: Caller, tenantId: string, action: TenantStatusAction): Promise<Decision<Tenant>> {
+  async execute(
+    caller: Caller,
+    tenantId: string,
+    action: TenantStatusAction,
+  ): Promise<Decision<TenantResponse, AnswerableError>> {
     const now = this.clock.now();
     return inTransaction(this.dataSource, async (manager) => {
-      const entity = await findVisibleTenant(manager, caller, tenantId, { lock: true });
-      if (!entity) return refuse('tenant-not-found', 'no such tenant');
+      const current = await findVisibleTenant(manager, caller, tenantId, { lock: true });
+      if (!current) return reject(TENANT_NOT_FOUND);
       if (caller.tenantId !== undefined) {
         return refuse('partner-only', 'only the partner suspends, resumes or offboards a customer');
       }
-      const decision = decideTenantStatus(entity.toDomain(), action, now);
+      const decision = decideTenantStatus(current, action, now);
       if (!decision.ok) return decision;
       const tenant = decision.value;
-      await manager
-        .getRepository(TenantEntity)
-        .update({ id: tenant.id }, { status: tenant.status, updatedAt: new Date(tenant.updatedAt) });
+      await saveTenant(manager, tenant);
       await this.outbox.add(manager, {
         definition: EVENT_OF[action],
         tenantId: tenant.id,
         data: tenantSnapshot(tenant, now),
       });
-      return accept(tenant);
+      return accept(tenantResponse(tenant));
     });
   }
 }

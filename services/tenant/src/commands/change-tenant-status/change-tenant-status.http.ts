@@ -1,8 +1,8 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, TenantIdParam } from '@pac/bootstrap';
-import type { Tenant, TenantStatusAction } from '../../domain/tenant';
-import { problemFor } from '../../problem-for';
+import { CallerContext, TenantIdParam, unwrap } from '@pac/bootstrap';
+import type { TenantResponse } from '@pac/http-contracts';
+import type { TenantStatusAction } from '../../domain/tenant';
 import { ChangeTenantStatusHandler } from './change-tenant-status.handler';
 
 /** POST /tenants/{id}/suspend | resume | offboard: 200 with the tenant after the change. */
@@ -28,9 +28,11 @@ export class ChangeTenantStatusHttp {
     return this.change(caller, tenantId, 'offboard');
   }
 
-  private async change(caller: Caller, tenantId: string, action: TenantStatusAction): Promise<Tenant> {
-    const result = await this.handler.execute(caller, tenantId, action);
-    if (!result.ok) throw problemFor(result.error);
-    return result.value;
+  private async change(
+    caller: Caller,
+    tenantId: string,
+    action: TenantStatusAction,
+  ): Promise<TenantResponse> {
+    return unwrap(await this.handler.execute(caller, tenantId, action));
   }
 }

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
+import { TENANT_NOT_FOUND, type AnswerableError } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
-import type { CreateEnvironmentRequest } from '@pac/http-contracts';
+import { accept, reject, type Decision } from '@pac/domain';
+import type { CreateEnvironmentRequest, OperationResponse } from '@pac/http-contracts';
 import { afterCommit, inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
-import { accept, refuse, type Decision } from '../../domain/decision';
+import { EnvironmentPreparation } from '../../application/environment-preparation';
+import { operationResponse } from '../../application/responses';
 import { decideCreateEnvironment } from '../../domain/environment';
-import { startOperation, type Operation } from '../../domain/operation';
-import { PrepareEnvironmentsJob } from '../../jobs/prepare-environments.job';
-import { EnvironmentEntity } from '../../persistence/environment.entity';
-import { environmentsOf, findVisibleTenant, recordOperation } from '../../persistence/tenant-scope';
+import { startOperation } from '../../domain/operation';
+import { environmentsOf, insertEnvironment } from '../../persistence/environments';
+import { recordOperation } from '../../persistence/operations';
+import { findVisibleTenant } from '../../persistence/tenants';
 import { TenantConfig } from '../../tenant.config';
 
 @Injectable()
@@ -19,7 +22,7 @@ export class CreateEnvironmentHandler {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly config: TenantConfig,
-    private readonly preparation: PrepareEnvironmentsJob,
+    private readonly preparation: EnvironmentPreparation,
   ) {}
 
   /**
@@ -31,46 +34,50 @@ export class CreateEnvironmentHandler {
     caller: Caller,
     tenantId: string,
     request: CreateEnvironmentRequest,
-  ): Promise<Decision<Operation>> {
+  ): Promise<Decision<OperationResponse, AnswerableError>> {
     const now = this.clock.now();
-    const result = await inTransaction(this.dataSource, async (manager): Promise<Decision<Operation>> => {
-      const tenant = await findVisibleTenant(manager, caller, tenantId, { lock: true });
-      if (!tenant) return refuse('tenant-not-found', 'no such tenant');
-      const decision = decideCreateEnvironment(
-        { environmentId: randomUUID(), ...request },
-        {
-          tenant: tenant.toDomain(),
-          existing: await environmentsOf(manager, tenant.id),
-          quotas: {
-            production: this.config.ENVIRONMENT_QUOTA_PRODUCTION,
-            sandbox: this.config.ENVIRONMENT_QUOTA_SANDBOX,
+    const result = await inTransaction(
+      this.dataSource,
+      async (manager): Promise<Decision<OperationResponse, AnswerableError>> => {
+        const tenant = await findVisibleTenant(manager, caller, tenantId, { lock: true });
+        if (!tenant) return reject(TENANT_NOT_FOUND);
+        const decision = decideCreateEnvironment(
+          { environmentId: randomUUID(), ...request },
+          {
+            tenant,
+            existing: await environmentsOf(manager, tenant.id),
+            quotas: {
+              production: this.config.ENVIRONMENT_QUOTA_PRODUCTION,
+              sandbox: this.config.ENVIRONMENT_QUOTA_SANDBOX,
+            },
+            defaultApplicationVersion: this.config.DEFAULT_APPLICATION_VERSION,
           },
-          defaultApplicationVersion: this.config.DEFAULT_APPLICATION_VERSION,
-        },
-        now,
-      );
-      if (!decision.ok) return decision;
-      const environment = decision.value;
-      const operation = startOperation(
-        {
-          id: randomUUID(),
-          tenantId: tenant.id,
-          environmentName: environment.name,
-          type: 'create',
-          createdBy: caller.subject,
-          parameters: {
-            type: environment.type,
-            applicationVersion: environment.applicationVersion,
-            countryCode: environment.countryCode,
+          now,
+        );
+        if (!decision.ok) return decision;
+        const environment = decision.value;
+        const operation = startOperation(
+          {
+            id: randomUUID(),
+            tenantId: tenant.id,
+            environmentId: environment.id,
+            environmentName: environment.name,
+            type: 'create',
+            createdBy: caller.subject,
+            parameters: {
+              type: environment.type,
+              applicationVersion: environment.applicationVersion,
+              countryCode: environment.countryCode,
+            },
           },
-        },
-        'running',
-        now,
-      );
-      await manager.getRepository(EnvironmentEntity).insert(EnvironmentEntity.fromDomain(environment));
-      await recordOperation(manager, operation, environment.id);
-      return accept(operation);
-    });
+          'running',
+          now,
+        );
+        await insertEnvironment(manager, environment);
+        await recordOperation(manager, operation);
+        return accept(operationResponse(operation));
+      },
+    );
     // The preparation must find the operation: it looks once the request's transaction has committed.
     if (result.ok) afterCommit(() => this.preparation.completeSoon(result.value.id));
     return result;

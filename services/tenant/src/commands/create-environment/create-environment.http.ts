@@ -1,9 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, TenantIdParam } from '@pac/bootstrap';
-import { CreateEnvironmentRequest } from '@pac/http-contracts';
-import type { Operation } from '../../domain/operation';
-import { problemFor } from '../../problem-for';
+import { CallerContext, TenantIdParam, unwrap } from '@pac/bootstrap';
+import { CreateEnvironmentRequest, type OperationResponse } from '@pac/http-contracts';
 import { CreateEnvironmentHandler } from './create-environment.handler';
 
 @Controller('tenants')
@@ -17,9 +15,7 @@ export class CreateEnvironmentHttp {
     @CallerContext() caller: Caller,
     @Param('tenantId', TenantIdParam) tenantId: string,
     @Body() body: CreateEnvironmentRequest,
-  ): Promise<Operation> {
-    const result = await this.handler.execute(caller, tenantId, body);
-    if (!result.ok) throw problemFor(result.error);
-    return result.value;
+  ): Promise<OperationResponse> {
+    return unwrap(await this.handler.execute(caller, tenantId, body));
   }
 }

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@pac/clock';
+import type { PartnerResponse } from '@pac/http-contracts';
 import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
-import { PartnerEntity } from '../../persistence/partner.entity';
-
-export interface Partner {
-  id: string;
-  name: string;
-  createdAt: string;
-}
+import { partnerResponse } from '../../application/responses';
+import { newPartner } from '../../domain/partner';
+import { insertPartner } from '../../persistence/partners';
 
 @Injectable()
 export class CreatePartnerHandler {
@@ -18,13 +15,9 @@ export class CreatePartnerHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(command: { name: string }): Promise<Partner> {
-    const partner = Object.assign(new PartnerEntity(), {
-      id: randomUUID(),
-      name: command.name.trim(),
-      createdAt: this.clock.now(),
-    });
-    await inTransaction(this.dataSource, (manager) => manager.getRepository(PartnerEntity).insert(partner));
-    return { id: partner.id, name: partner.name, createdAt: partner.createdAt.toISOString() };
+  async execute(command: { name: string }): Promise<PartnerResponse> {
+    const partner = newPartner({ partnerId: randomUUID(), name: command.name }, this.clock.now());
+    await inTransaction(this.dataSource, (manager) => insertPartner(manager, partner));
+    return partnerResponse(partner);
   }
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, ForbiddenException, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext } from '@pac/bootstrap';
-import { CreatePartnerRequest } from '@pac/http-contracts';
-import { CreatePartnerHandler, type Partner } from './create-partner.handler';
+import { CallerContext, ProblemException } from '@pac/bootstrap';
+import { CreatePartnerRequest, type PartnerResponse } from '@pac/http-contracts';
+import { CreatePartnerHandler } from './create-partner.handler';
 
 @Controller('partners')
 export class CreatePartnerHttp {
@@ -10,9 +10,9 @@ export class CreatePartnerHttp {
 
   @Post()
   @HttpCode(201)
-  create(@CallerContext() caller: Caller, @Body() body: CreatePartnerRequest): Promise<Partner> {
+  create(@CallerContext() caller: Caller, @Body() body: CreatePartnerRequest): Promise<PartnerResponse> {
     if (!caller.roles.includes('platform:admin'))
-      throw new ForbiddenException('only a platform admin adds partners');
+      throw ProblemException.forbidden('only a platform admin adds partners');
     return this.handler.execute(body);
   }
 }

@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { AnswerableError } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { TenantCreated } from '@pac/contracts';
+import { accept, refuse, type Decision } from '@pac/domain';
+import type { CreateTenantRequest, TenantResponse } from '@pac/http-contracts';
 import { Outbox } from '@pac/messaging';
-import type { CreateTenantRequest } from '@pac/http-contracts';
 import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
-import { decideCreateTenant, type Tenant, type TenantError } from '../../domain/tenant';
-import { PartnerEntity } from '../../persistence/partner.entity';
-import { TenantEntity } from '../../persistence/tenant.entity';
-import { tenantSnapshot } from '../../tenant-snapshot';
-
-export type CreateTenantResult =
-  | { ok: true; tenant: Tenant }
-  | { ok: false; error: TenantError | { code: 'partner-unknown'; message: string } };
+import { tenantSnapshot } from '../../application/event-payloads';
+import { tenantResponse } from '../../application/responses';
+import { decideCreateTenant } from '../../domain/tenant';
+import { partnerExists } from '../../persistence/partners';
+import { insertTenant } from '../../persistence/tenants';
 
 @Injectable()
 export class CreateTenantHandler {
@@ -24,26 +23,25 @@ export class CreateTenantHandler {
   ) {}
 
   /** Stores the tenant and its tenant.created event in one transaction; the relay publishes the event. */
-  async execute(partnerId: string, request: CreateTenantRequest): Promise<CreateTenantResult> {
+  async execute(
+    partnerId: string,
+    request: CreateTenantRequest,
+  ): Promise<Decision<TenantResponse, AnswerableError>> {
     const now = this.clock.now();
     const decision = decideCreateTenant({ ...request, tenantId: randomUUID(), partnerId }, now);
     if (!decision.ok) return decision;
     const tenant = decision.value;
     return inTransaction(this.dataSource, async (manager) => {
-      const partnerExists = await manager.getRepository(PartnerEntity).exists({ where: { id: partnerId } });
-      if (!partnerExists) {
-        return {
-          ok: false,
-          error: { code: 'partner-unknown', message: 'the caller’s partner is not registered' },
-        };
+      if (!(await partnerExists(manager, partnerId))) {
+        return refuse('partner-unknown', 'the caller’s partner is not registered');
       }
-      await manager.getRepository(TenantEntity).insert(TenantEntity.fromDomain(tenant));
+      await insertTenant(manager, tenant);
       await this.outbox.add(manager, {
         definition: TenantCreated,
         tenantId: tenant.id,
         data: tenantSnapshot(tenant, now),
       });
-      return { ok: true, tenant };
+      return accept(tenantResponse(tenant));
     });
   }
 }

@@ -1,8 +1,7 @@
 import { Controller, Delete, Param } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, TenantIdParam } from '@pac/bootstrap';
-import type { EnvironmentView } from '../../environment-view';
-import { problemFor } from '../../problem-for';
+import { CallerContext, TenantIdParam, unwrap } from '@pac/bootstrap';
+import type { EnvironmentResponse } from '@pac/http-contracts';
 import { DeleteEnvironmentHandler } from './delete-environment.handler';
 
 @Controller('tenants')
@@ -15,9 +14,7 @@ export class DeleteEnvironmentHttp {
     @CallerContext() caller: Caller,
     @Param('tenantId', TenantIdParam) tenantId: string,
     @Param('name') name: string,
-  ): Promise<EnvironmentView> {
-    const result = await this.handler.execute(caller, tenantId, name);
-    if (!result.ok) throw problemFor(result.error);
-    return result.value;
+  ): Promise<EnvironmentResponse> {
+    return unwrap(await this.handler.execute(caller, tenantId, name));
   }
 }

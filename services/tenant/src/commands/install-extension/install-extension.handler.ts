@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
+import type { AnswerableError } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { ExtensionInstalled } from '@pac/contracts';
-import type { InstallExtensionRequest } from '@pac/http-contracts';
+import { accept, type Decision } from '@pac/domain';
+import type { ExtensionResponse, InstallExtensionRequest } from '@pac/http-contracts';
 import { Outbox } from '@pac/messaging';
 import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
-import { accept, refuse, type Decision } from '../../domain/decision';
+import { environmentEventData } from '../../application/event-payloads';
+import { extensionResponse } from '../../application/responses';
+import { findVisibleEnvironment } from '../../application/visible-environment';
 import { decideInstallExtension } from '../../domain/extension';
-import { environmentEventData } from '../../environment-snapshot';
-import { extensionView, type ExtensionView } from '../../environment-view';
-import { ExtensionEntity } from '../../persistence/extension.entity';
-import { extensionsOf, findEnvironmentByName, findVisibleTenant } from '../../persistence/tenant-scope';
+import { extensionsOf, insertExtension } from '../../persistence/environments';
 
 @Injectable()
 export class InstallExtensionHandler {
@@ -28,17 +29,15 @@ export class InstallExtensionHandler {
     tenantId: string,
     name: string,
     request: InstallExtensionRequest,
-  ): Promise<Decision<ExtensionView>> {
+  ): Promise<Decision<ExtensionResponse, AnswerableError>> {
     const now = this.clock.now();
-    return inTransaction(this.dataSource, async (manager): Promise<Decision<ExtensionView>> => {
-      const tenant = await findVisibleTenant(manager, caller, tenantId, { lock: true });
-      if (!tenant) return refuse('tenant-not-found', 'no such tenant');
-      const row = await findEnvironmentByName(manager, tenant.id, name, { lock: true });
-      if (!row) return refuse('environment-not-found', `no environment named "${name}"`);
-      const environment = row.toDomain();
+    return inTransaction(this.dataSource, async (manager) => {
+      const found = await findVisibleEnvironment(manager, caller, tenantId, name, { lock: true });
+      if (!found.ok) return found;
+      const { tenant, environment } = found.value;
       const installed = await extensionsOf(manager, environment.id);
       const decision = decideInstallExtension(
-        tenant.toDomain(),
+        tenant,
         environment,
         installed,
         { extensionId: randomUUID(), ...request },
@@ -46,7 +45,7 @@ export class InstallExtensionHandler {
       );
       if (!decision.ok) return decision;
       const extension = decision.value;
-      await manager.getRepository(ExtensionEntity).insert(ExtensionEntity.fromDomain(extension));
+      await insertExtension(manager, extension);
       await this.outbox.add(manager, {
         definition: ExtensionInstalled,
         tenantId: tenant.id,
@@ -56,7 +55,7 @@ export class InstallExtensionHandler {
           extensionId: extension.id,
         },
       });
-      return accept(extensionView(environment.name, extension));
+      return accept(extensionResponse(environment.name, extension));
     });
   }
 }

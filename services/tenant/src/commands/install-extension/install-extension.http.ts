@@ -1,9 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, TenantIdParam } from '@pac/bootstrap';
-import { InstallExtensionRequest } from '@pac/http-contracts';
-import type { ExtensionView } from '../../environment-view';
-import { problemFor } from '../../problem-for';
+import { CallerContext, TenantIdParam, unwrap } from '@pac/bootstrap';
+import { InstallExtensionRequest, type ExtensionResponse } from '@pac/http-contracts';
 import { InstallExtensionHandler } from './install-extension.handler';
 
 @Controller('tenants')
@@ -17,9 +15,7 @@ export class InstallExtensionHttp {
     @Param('tenantId', TenantIdParam) tenantId: string,
     @Param('name') name: string,
     @Body() body: InstallExtensionRequest,
-  ): Promise<ExtensionView> {
-    const result = await this.handler.execute(caller, tenantId, name, body);
-    if (!result.ok) throw problemFor(result.error);
-    return result.value;
+  ): Promise<ExtensionResponse> {
+    return unwrap(await this.handler.execute(caller, tenantId, name, body));
   }
 }

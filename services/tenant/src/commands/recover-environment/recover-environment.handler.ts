@@ -1,23 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
+import type { AnswerableError } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { EnvironmentRecovered } from '@pac/contracts';
+import { accept, type Decision } from '@pac/domain';
+import type { EnvironmentResponse } from '@pac/http-contracts';
 import { Outbox } from '@pac/messaging';
 import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
-import { accept, refuse, type Decision } from '../../domain/decision';
+import { environmentEventData } from '../../application/event-payloads';
+import { environmentResponse } from '../../application/responses';
+import { findVisibleEnvironment } from '../../application/visible-environment';
 import { decideRecover } from '../../domain/environment';
 import { completedOperation } from '../../domain/operation';
-import { environmentEventData } from '../../environment-snapshot';
-import { environmentView, type EnvironmentView } from '../../environment-view';
-import {
-  extensionsOf,
-  findEnvironmentByName,
-  findVisibleTenant,
-  saveEnvironment,
-  recordOperation,
-} from '../../persistence/tenant-scope';
+import { extensionsOf, saveEnvironment } from '../../persistence/environments';
+import { recordOperation } from '../../persistence/operations';
 
 @Injectable()
 export class RecoverEnvironmentHandler {
@@ -28,28 +26,34 @@ export class RecoverEnvironmentHandler {
   ) {}
 
   /** Brings a soft-deleted environment back, as it was, if the purge has not removed it yet (then 404). */
-  async execute(caller: Caller, tenantId: string, name: string): Promise<Decision<EnvironmentView>> {
+  async execute(
+    caller: Caller,
+    tenantId: string,
+    name: string,
+  ): Promise<Decision<EnvironmentResponse, AnswerableError>> {
     const now = this.clock.now();
-    return inTransaction(this.dataSource, async (manager): Promise<Decision<EnvironmentView>> => {
-      const tenant = await findVisibleTenant(manager, caller, tenantId, { lock: true });
-      if (!tenant) return refuse('tenant-not-found', 'no such tenant');
-      const row = await findEnvironmentByName(manager, tenant.id, name, { lock: true });
-      if (!row) return refuse('environment-not-found', `no environment named "${name}"`);
-      const decision = decideRecover(tenant.toDomain(), row.toDomain(), now);
+    return inTransaction(this.dataSource, async (manager) => {
+      const found = await findVisibleEnvironment(manager, caller, tenantId, name, { lock: true });
+      if (!found.ok) return found;
+      const { tenant, environment: current } = found.value;
+      const decision = decideRecover(tenant, current, now);
       if (!decision.ok) return decision;
       const environment = decision.value;
       await saveEnvironment(manager, environment);
-      const operation = completedOperation(
-        {
-          id: randomUUID(),
-          tenantId: tenant.id,
-          environmentName: environment.name,
-          type: 'recover',
-          createdBy: caller.subject,
-        },
-        now,
+      await recordOperation(
+        manager,
+        completedOperation(
+          {
+            id: randomUUID(),
+            tenantId: tenant.id,
+            environmentId: environment.id,
+            environmentName: environment.name,
+            type: 'recover',
+            createdBy: caller.subject,
+          },
+          now,
+        ),
       );
-      await recordOperation(manager, operation, environment.id);
       await this.outbox.add(manager, {
         definition: EnvironmentRecovered,
         tenantId: tenant.id,
@@ -61,7 +65,7 @@ export class RecoverEnvironmentHandler {
           now,
         ),
       });
-      return accept(environmentView(environment));
+      return accept(environmentResponse(environment));
     });
   }
 }

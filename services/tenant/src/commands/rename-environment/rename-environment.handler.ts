@@ -1,24 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
+import type { AnswerableError } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { EnvironmentRenamed } from '@pac/contracts';
+import { accept, type Decision } from '@pac/domain';
+import type { EnvironmentResponse } from '@pac/http-contracts';
 import { Outbox } from '@pac/messaging';
 import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
-import { accept, refuse, type Decision } from '../../domain/decision';
+import { environmentEventData } from '../../application/event-payloads';
+import { environmentResponse } from '../../application/responses';
+import { findVisibleEnvironment } from '../../application/visible-environment';
 import { decideRename } from '../../domain/environment';
 import { completedOperation } from '../../domain/operation';
-import { environmentEventData } from '../../environment-snapshot';
-import { environmentView, type EnvironmentView } from '../../environment-view';
-import {
-  environmentsOf,
-  extensionsOf,
-  findEnvironmentByName,
-  findVisibleTenant,
-  saveEnvironment,
-  recordOperation,
-} from '../../persistence/tenant-scope';
+import { environmentsOf, extensionsOf, saveEnvironment } from '../../persistence/environments';
+import { recordOperation } from '../../persistence/operations';
 
 @Injectable()
 export class RenameEnvironmentHandler {
@@ -34,36 +31,31 @@ export class RenameEnvironmentHandler {
     tenantId: string,
     name: string,
     newName: string,
-  ): Promise<Decision<EnvironmentView>> {
+  ): Promise<Decision<EnvironmentResponse, AnswerableError>> {
     const now = this.clock.now();
-    return inTransaction(this.dataSource, async (manager): Promise<Decision<EnvironmentView>> => {
-      const tenant = await findVisibleTenant(manager, caller, tenantId, { lock: true });
-      if (!tenant) return refuse('tenant-not-found', 'no such tenant');
-      const row = await findEnvironmentByName(manager, tenant.id, name, { lock: true });
-      if (!row) return refuse('environment-not-found', `no environment named "${name}"`);
-      const previousName = row.name;
-      const decision = decideRename(
-        tenant.toDomain(),
-        row.toDomain(),
-        newName,
-        await environmentsOf(manager, tenant.id),
-        now,
-      );
+    return inTransaction(this.dataSource, async (manager) => {
+      const found = await findVisibleEnvironment(manager, caller, tenantId, name, { lock: true });
+      if (!found.ok) return found;
+      const { tenant, environment: current } = found.value;
+      const decision = decideRename(tenant, current, newName, await environmentsOf(manager, tenant.id), now);
       if (!decision.ok) return decision;
       const environment = decision.value;
       await saveEnvironment(manager, environment);
-      const operation = completedOperation(
-        {
-          id: randomUUID(),
-          tenantId: tenant.id,
-          environmentName: environment.name,
-          type: 'rename',
-          createdBy: caller.subject,
-          parameters: { previousName, newName: environment.name },
-        },
-        now,
+      await recordOperation(
+        manager,
+        completedOperation(
+          {
+            id: randomUUID(),
+            tenantId: tenant.id,
+            environmentId: environment.id,
+            environmentName: environment.name,
+            type: 'rename',
+            createdBy: caller.subject,
+            parameters: { previousName: current.name, newName: environment.name },
+          },
+          now,
+        ),
       );
-      await recordOperation(manager, operation, environment.id);
       await this.outbox.add(manager, {
         definition: EnvironmentRenamed,
         tenantId: tenant.id,
@@ -75,10 +67,10 @@ export class RenameEnvironmentHandler {
             await extensionsOf(manager, environment.id),
             now,
           ),
-          previousName,
+          previousName: current.name,
         },
       });
-      return accept(environmentView(environment));
+      return accept(environmentResponse(environment));
     });
   }
 }

@@ -1,9 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, TenantIdParam } from '@pac/bootstrap';
-import { RenameEnvironmentRequest } from '@pac/http-contracts';
-import type { EnvironmentView } from '../../environment-view';
-import { problemFor } from '../../problem-for';
+import { CallerContext, TenantIdParam, unwrap } from '@pac/bootstrap';
+import { RenameEnvironmentRequest, type EnvironmentResponse } from '@pac/http-contracts';
 import { RenameEnvironmentHandler } from './rename-environment.handler';
 
 @Controller('tenants')
@@ -17,9 +15,7 @@ export class RenameEnvironmentHttp {
     @Param('tenantId', TenantIdParam) tenantId: string,
     @Param('name') name: string,
     @Body() body: RenameEnvironmentRequest,
-  ): Promise<EnvironmentView> {
-    const result = await this.handler.execute(caller, tenantId, name, body.newName);
-    if (!result.ok) throw problemFor(result.error);
-    return result.value;
+  ): Promise<EnvironmentResponse> {
+    return unwrap(await this.handler.execute(caller, tenantId, name, body.newName));
   }
 }

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
+import type { AnswerableError } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { ExtensionUninstalled } from '@pac/contracts';
+import { accept, type Decision } from '@pac/domain';
 import { Outbox } from '@pac/messaging';
 import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
-import { accept, refuse, type Decision } from '../../domain/decision';
+import { environmentEventData } from '../../application/event-payloads';
+import { findVisibleEnvironment } from '../../application/visible-environment';
 import { decideUninstallExtension } from '../../domain/extension';
-import { environmentEventData } from '../../environment-snapshot';
-import { ExtensionEntity } from '../../persistence/extension.entity';
-import { extensionsOf, findEnvironmentByName, findVisibleTenant } from '../../persistence/tenant-scope';
+import { deleteExtension, extensionsOf } from '../../persistence/environments';
 
 @Injectable()
 export class UninstallExtensionHandler {
@@ -25,18 +26,16 @@ export class UninstallExtensionHandler {
     tenantId: string,
     name: string,
     extensionId: string,
-  ): Promise<Decision<true>> {
+  ): Promise<Decision<true, AnswerableError>> {
     const now = this.clock.now();
-    return inTransaction(this.dataSource, async (manager): Promise<Decision<true>> => {
-      const tenant = await findVisibleTenant(manager, caller, tenantId, { lock: true });
-      if (!tenant) return refuse('tenant-not-found', 'no such tenant');
-      const row = await findEnvironmentByName(manager, tenant.id, name, { lock: true });
-      if (!row) return refuse('environment-not-found', `no environment named "${name}"`);
-      const environment = row.toDomain();
+    return inTransaction(this.dataSource, async (manager) => {
+      const found = await findVisibleEnvironment(manager, caller, tenantId, name, { lock: true });
+      if (!found.ok) return found;
+      const { tenant, environment } = found.value;
       const installed = await extensionsOf(manager, environment.id);
-      const decision = decideUninstallExtension(tenant.toDomain(), environment, installed, extensionId);
+      const decision = decideUninstallExtension(tenant, environment, installed, extensionId);
       if (!decision.ok) return decision;
-      await manager.getRepository(ExtensionEntity).delete({ id: decision.value.id });
+      await deleteExtension(manager, decision.value.id);
       await this.outbox.add(manager, {
         definition: ExtensionUninstalled,
         tenantId: tenant.id,

@@ -1,8 +1,7 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, TenantIdParam } from '@pac/bootstrap';
-import { ExtensionIdParam } from '../../path-params';
-import { problemFor } from '../../problem-for';
+import { CallerContext, TenantIdParam, unwrap, uuidParam } from '@pac/bootstrap';
+import { EXTENSION_NOT_FOUND } from '../../domain/not-found';
 import { UninstallExtensionHandler } from './uninstall-extension.handler';
 
 @Controller('tenants')
@@ -16,9 +15,8 @@ export class UninstallExtensionHttp {
     @CallerContext() caller: Caller,
     @Param('tenantId', TenantIdParam) tenantId: string,
     @Param('name') name: string,
-    @Param('extensionId', ExtensionIdParam) extensionId: string,
+    @Param('extensionId', uuidParam(EXTENSION_NOT_FOUND)) extensionId: string,
   ): Promise<void> {
-    const result = await this.handler.execute(caller, tenantId, name, extensionId);
-    if (!result.ok) throw problemFor(result.error);
+    unwrap(await this.handler.execute(caller, tenantId, name, extensionId));
   }
 }

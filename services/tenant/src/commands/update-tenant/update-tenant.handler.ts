@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
+import { TENANT_NOT_FOUND, type AnswerableError } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { TenantUpdated } from '@pac/contracts';
+import { accept, reject, type Decision } from '@pac/domain';
+import type { TenantResponse } from '@pac/http-contracts';
 import { Outbox } from '@pac/messaging';
 import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
-import { accept, refuse, type Decision } from '../../domain/decision';
-import { decideUpdateTenant, type Tenant, type TenantPatch } from '../../domain/tenant';
-import { TenantEntity } from '../../persistence/tenant.entity';
-import { findVisibleTenant } from '../../persistence/tenant-scope';
-import { tenantSnapshot } from '../../tenant-snapshot';
+import { tenantSnapshot } from '../../application/event-payloads';
+import { tenantResponse } from '../../application/responses';
+import { decideUpdateTenant, type TenantPatch } from '../../domain/tenant';
+import { findVisibleTenant, saveTenant } from '../../persistence/tenants';
 
 @Injectable()
 export class UpdateTenantHandler {
@@ -20,33 +22,27 @@ export class UpdateTenantHandler {
   ) {}
 
   /** Applies a PATCH; tenant.updated is emitted only when something really changed. */
-  async execute(caller: Caller, tenantId: string, patch: TenantPatch): Promise<Decision<Tenant>> {
+  async execute(
+    caller: Caller,
+    tenantId: string,
+    patch: TenantPatch,
+  ): Promise<Decision<TenantResponse, AnswerableError>> {
     const now = this.clock.now();
     return inTransaction(this.dataSource, async (manager) => {
-      const entity = await findVisibleTenant(manager, caller, tenantId, { lock: true });
-      if (!entity) return refuse('tenant-not-found', 'no such tenant');
-      const decision = decideUpdateTenant(entity.toDomain(), patch, now);
+      const current = await findVisibleTenant(manager, caller, tenantId, { lock: true });
+      if (!current) return reject(TENANT_NOT_FOUND);
+      const decision = decideUpdateTenant(current, patch, now);
       if (!decision.ok) return decision;
       const { tenant, changed } = decision.value;
       if (changed) {
-        await manager.getRepository(TenantEntity).update(
-          { id: tenant.id },
-          {
-            name: tenant.name,
-            countryCode: tenant.countryCode,
-            externalDirectoryId: tenant.externalDirectoryId,
-            tags: tenant.tags,
-            contacts: tenant.contacts,
-            updatedAt: new Date(tenant.updatedAt),
-          },
-        );
+        await saveTenant(manager, tenant);
         await this.outbox.add(manager, {
           definition: TenantUpdated,
           tenantId: tenant.id,
           data: tenantSnapshot(tenant, now),
         });
       }
-      return accept(tenant);
+      return accept(tenantResponse(tenant));
     });
   }
 }

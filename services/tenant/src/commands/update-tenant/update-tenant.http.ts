@@ -1,9 +1,7 @@
 import { Body, Controller, Param, Patch } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, TenantIdParam } from '@pac/bootstrap';
-import { UpdateTenantRequest } from '@pac/http-contracts';
-import type { Tenant } from '../../domain/tenant';
-import { problemFor } from '../../problem-for';
+import { CallerContext, TenantIdParam, unwrap } from '@pac/bootstrap';
+import { UpdateTenantRequest, type TenantResponse } from '@pac/http-contracts';
 import { UpdateTenantHandler } from './update-tenant.handler';
 
 @Controller('tenants')
@@ -15,9 +13,7 @@ export class UpdateTenantHttp {
     @CallerContext() caller: Caller,
     @Param('tenantId', TenantIdParam) tenantId: string,
     @Body() body: UpdateTenantRequest = new UpdateTenantRequest(),
-  ): Promise<Tenant> {
-    const result = await this.handler.execute(caller, tenantId, body);
-    if (!result.ok) throw problemFor(result.error);
-    return result.value;
+  ): Promise<TenantResponse> {
+    return unwrap(await this.handler.execute(caller, tenantId, body));
   }
 }

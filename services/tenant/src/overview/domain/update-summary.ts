@@ -1,5 +1,6 @@
 import type {
   EnvironmentType,
+  OverviewUpdateStatus,
   ReleaseType,
   UpdateCanceledData,
   UpdateEventData,
@@ -8,7 +9,6 @@ import type {
   UpdateStatus,
   UpdateSucceededData,
 } from '@pac/contracts';
-import type { OVERVIEW_UPDATE_STATUSES } from '@pac/http-contracts';
 
 /**
  * Where a customer's updates stand, for the central view's `updateStatus` (the first that applies):
@@ -19,9 +19,9 @@ import type { OVERVIEW_UPDATE_STATUSES } from '@pac/http-contracts';
  * - `available`: an update is offered but not scheduled (e.g. its run was canceled);
  * - `succeeded`: its last update succeeded and nothing is scheduled or offered;
  * - `none`: no update so far.
- * The values are the API's (`updateStatus` filter and column), declared once there.
+ * The values are the API's (`updateStatus` filter and column), declared once in @pac/contracts.
  */
-export type CustomerUpdateStatus = (typeof OVERVIEW_UPDATE_STATUSES)[number];
+export type CustomerUpdateStatus = OverviewUpdateStatus;
 
 /** How the last attempt of an update ended: it ran (succeeded, failed) or its window passed (missed). */
 export interface UpdateOutcome {

@@ -1,9 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, ProblemException, TenantIdParam } from '@pac/bootstrap';
+import { CallerContext, TenantIdParam, unwrap } from '@pac/bootstrap';
+import type { EnvironmentResponse } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
-import { environmentView, type EnvironmentView } from '../../environment-view';
-import { findEnvironmentByName, findVisibleTenant } from '../../persistence/tenant-scope';
+import { environmentResponse } from '../../application/responses';
+import { findVisibleEnvironment } from '../../application/visible-environment';
 
 @Controller('tenants')
 export class GetEnvironmentHttp {
@@ -15,12 +16,10 @@ export class GetEnvironmentHttp {
     @CallerContext() caller: Caller,
     @Param('tenantId', TenantIdParam) tenantId: string,
     @Param('name') name: string,
-  ): Promise<EnvironmentView> {
-    const manager = this.dataSource.manager;
-    const tenant = await findVisibleTenant(manager, caller, tenantId);
-    if (!tenant) throw ProblemException.notFound('no such tenant');
-    const environment = await findEnvironmentByName(manager, tenant.id, name);
-    if (!environment) throw ProblemException.notFound(`no environment named "${name}"`);
-    return environmentView(environment.toDomain());
+  ): Promise<EnvironmentResponse> {
+    const { environment } = unwrap(
+      await findVisibleEnvironment(this.dataSource.manager, caller, tenantId, name),
+    );
+    return environmentResponse(environment);
   }
 }

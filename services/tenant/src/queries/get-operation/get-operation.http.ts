@@ -1,11 +1,12 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, ProblemException } from '@pac/bootstrap';
+import { CallerContext, problemFor, uuidParam } from '@pac/bootstrap';
+import type { OperationResponse } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
-import type { Operation } from '../../domain/operation';
-import { OperationIdParam } from '../../path-params';
-import { OperationEntity } from '../../persistence/operation.entity';
-import { findVisibleTenant } from '../../persistence/tenant-scope';
+import { operationResponse } from '../../application/responses';
+import { OPERATION_NOT_FOUND } from '../../domain/not-found';
+import { findOperation } from '../../persistence/operations';
+import { findVisibleTenant } from '../../persistence/tenants';
 
 @Controller('operations')
 export class GetOperationHttp {
@@ -15,12 +16,12 @@ export class GetOperationHttp {
   @Get(':operationId')
   async get(
     @CallerContext() caller: Caller,
-    @Param('operationId', OperationIdParam) operationId: string,
-  ): Promise<Operation> {
+    @Param('operationId', uuidParam(OPERATION_NOT_FOUND)) operationId: string,
+  ): Promise<OperationResponse> {
     const manager = this.dataSource.manager;
-    const row = await manager.getRepository(OperationEntity).findOneBy({ id: operationId });
-    const tenant = row ? await findVisibleTenant(manager, caller, row.tenantId) : null;
-    if (!row || !tenant) throw ProblemException.notFound('no such operation');
-    return row.toDomain();
+    const operation = await findOperation(manager, operationId);
+    const tenant = operation ? await findVisibleTenant(manager, caller, operation.tenantId) : null;
+    if (!operation || !tenant) throw problemFor(OPERATION_NOT_FOUND);
+    return operationResponse(operation);
   }
 }

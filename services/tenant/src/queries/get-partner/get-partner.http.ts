@@ -1,8 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, ProblemException } from '@pac/bootstrap';
+import { CallerContext, problemFor } from '@pac/bootstrap';
+import type { PartnerResponse } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
-import { PartnerEntity } from '../../persistence/partner.entity';
+import { partnerResponse } from '../../application/responses';
+import { PARTNER_NOT_FOUND } from '../../domain/not-found';
+import { findPartner } from '../../persistence/partners';
 
 @Controller('partners')
 export class GetPartnerHttp {
@@ -10,9 +13,9 @@ export class GetPartnerHttp {
 
   /** The caller's own partner: a partner never reads another one. */
   @Get('me')
-  async me(@CallerContext() caller: Caller): Promise<{ id: string; name: string; createdAt: string }> {
-    const partner = await this.dataSource.getRepository(PartnerEntity).findOneBy({ id: caller.partnerId });
-    if (!partner) throw ProblemException.notFound('your partner is not registered');
-    return { id: partner.id, name: partner.name, createdAt: partner.createdAt.toISOString() };
+  async me(@CallerContext() caller: Caller): Promise<PartnerResponse> {
+    const partner = await findPartner(this.dataSource.manager, caller.partnerId);
+    if (!partner) throw problemFor(PARTNER_NOT_FOUND);
+    return partnerResponse(partner);
   }
 }

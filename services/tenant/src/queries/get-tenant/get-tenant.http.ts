@@ -1,9 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, callerMaySee, ProblemException, TenantIdParam } from '@pac/bootstrap';
+import { CallerContext, problemFor, TENANT_NOT_FOUND, TenantIdParam } from '@pac/bootstrap';
+import type { TenantResponse } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
-import type { Tenant } from '../../domain/tenant';
-import { TenantEntity } from '../../persistence/tenant.entity';
+import { tenantResponse } from '../../application/responses';
+import { findVisibleTenant } from '../../persistence/tenants';
 
 @Controller('tenants')
 export class GetTenantHttp {
@@ -14,13 +15,9 @@ export class GetTenantHttp {
   async get(
     @CallerContext() caller: Caller,
     @Param('tenantId', TenantIdParam) tenantId: string,
-  ): Promise<Tenant> {
-    const entity = callerMaySee(caller, tenantId)
-      ? await this.dataSource
-          .getRepository(TenantEntity)
-          .findOneBy({ id: tenantId, partnerId: caller.partnerId })
-      : null;
-    if (!entity) throw ProblemException.notFound('no such tenant');
-    return entity.toDomain();
+  ): Promise<TenantResponse> {
+    const tenant = await findVisibleTenant(this.dataSource.manager, caller, tenantId);
+    if (!tenant) throw problemFor(TENANT_NOT_FOUND);
+    return tenantResponse(tenant);
   }
 }

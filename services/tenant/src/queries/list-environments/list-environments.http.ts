@@ -1,11 +1,18 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, newestFirstPage, ProblemException, TenantIdParam } from '@pac/bootstrap';
-import { PageQuery, type Page } from '@pac/http-contracts';
+import {
+  CallerContext,
+  keysetPage,
+  newestFirst,
+  problemFor,
+  TENANT_NOT_FOUND,
+  TenantIdParam,
+} from '@pac/bootstrap';
+import { PageQuery, type EnvironmentResponse, type Page } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
-import { environmentView, type EnvironmentView } from '../../environment-view';
+import { environmentResponse } from '../../application/responses';
 import { EnvironmentEntity } from '../../persistence/environment.entity';
-import { findVisibleTenant } from '../../persistence/tenant-scope';
+import { findVisibleTenant } from '../../persistence/tenants';
 
 @Controller('tenants')
 export class ListEnvironmentsHttp {
@@ -17,13 +24,19 @@ export class ListEnvironmentsHttp {
     @CallerContext() caller: Caller,
     @Param('tenantId', TenantIdParam) tenantId: string,
     @Query() query: PageQuery,
-  ): Promise<Page<EnvironmentView>> {
+  ): Promise<Page<EnvironmentResponse>> {
     const tenant = await findVisibleTenant(this.dataSource.manager, caller, tenantId);
-    if (!tenant) throw ProblemException.notFound('no such tenant');
+    if (!tenant) throw problemFor(TENANT_NOT_FOUND);
     const builder = this.dataSource
       .getRepository(EnvironmentEntity)
       .createQueryBuilder('e')
       .where('e.tenant_id = :tenantId', { tenantId: tenant.id });
-    return newestFirstPage(builder, 'e', query, (row) => environmentView(row.toDomain()));
+    return keysetPage(
+      builder,
+      'e',
+      query,
+      newestFirst((row) => row.createdAt),
+      (rows) => rows.map((row) => environmentResponse(row.toDomain())),
+    );
   }
 }

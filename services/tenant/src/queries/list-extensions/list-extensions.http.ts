@@ -1,11 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, newestFirstPage, ProblemException, TenantIdParam } from '@pac/bootstrap';
-import { PageQuery, type Page } from '@pac/http-contracts';
+import { CallerContext, keysetPage, newestFirst, TenantIdParam, unwrap } from '@pac/bootstrap';
+import { PageQuery, type ExtensionResponse, type Page } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
-import { extensionView, type ExtensionView } from '../../environment-view';
+import { extensionResponse } from '../../application/responses';
+import { findVisibleEnvironment } from '../../application/visible-environment';
 import { ExtensionEntity } from '../../persistence/extension.entity';
-import { findEnvironmentByName, findVisibleTenant } from '../../persistence/tenant-scope';
 
 @Controller('tenants')
 export class ListExtensionsHttp {
@@ -18,22 +18,20 @@ export class ListExtensionsHttp {
     @Param('tenantId', TenantIdParam) tenantId: string,
     @Param('name') name: string,
     @Query() query: PageQuery,
-  ): Promise<Page<ExtensionView>> {
-    const manager = this.dataSource.manager;
-    const tenant = await findVisibleTenant(manager, caller, tenantId);
-    if (!tenant) throw ProblemException.notFound('no such tenant');
-    const environment = await findEnvironmentByName(manager, tenant.id, name);
-    if (!environment) throw ProblemException.notFound(`no environment named "${name}"`);
+  ): Promise<Page<ExtensionResponse>> {
+    const { environment } = unwrap(
+      await findVisibleEnvironment(this.dataSource.manager, caller, tenantId, name),
+    );
     const builder = this.dataSource
       .getRepository(ExtensionEntity)
       .createQueryBuilder('x')
       .where('x.environment_id = :environmentId', { environmentId: environment.id });
-    return newestFirstPage(
+    return keysetPage(
       builder,
       'x',
       query,
-      (row) => extensionView(environment.name, row.toDomain()),
-      'installed_at',
+      newestFirst((row) => row.installedAt, 'installed_at'),
+      (rows) => rows.map((row) => extensionResponse(environment.name, row.toDomain())),
     );
   }
 }

@@ -1,11 +1,18 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, newestFirstPage, ProblemException, TenantIdParam } from '@pac/bootstrap';
-import { ListOperationsQuery, type Page } from '@pac/http-contracts';
+import {
+  CallerContext,
+  keysetPage,
+  newestFirst,
+  problemFor,
+  TENANT_NOT_FOUND,
+  TenantIdParam,
+} from '@pac/bootstrap';
+import { ListOperationsQuery, type OperationResponse, type Page } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
-import type { Operation } from '../../domain/operation';
+import { operationResponse } from '../../application/responses';
 import { OperationEntity } from '../../persistence/operation.entity';
-import { findVisibleTenant } from '../../persistence/tenant-scope';
+import { findVisibleTenant } from '../../persistence/tenants';
 
 @Controller('tenants')
 export class ListOperationsHttp {
@@ -17,9 +24,9 @@ export class ListOperationsHttp {
     @CallerContext() caller: Caller,
     @Param('tenantId', TenantIdParam) tenantId: string,
     @Query() query: ListOperationsQuery,
-  ): Promise<Page<Operation>> {
+  ): Promise<Page<OperationResponse>> {
     const tenant = await findVisibleTenant(this.dataSource.manager, caller, tenantId);
-    if (!tenant) throw ProblemException.notFound('no such tenant');
+    if (!tenant) throw problemFor(TENANT_NOT_FOUND);
     const builder = this.dataSource
       .getRepository(OperationEntity)
       .createQueryBuilder('o')
@@ -31,6 +38,12 @@ export class ListOperationsHttp {
     }
     if (query.type) builder.andWhere('o.type = :type', { type: query.type });
     if (query.status) builder.andWhere('o.status = :status', { status: query.status });
-    return newestFirstPage(builder, 'o', query, (row) => row.toDomain());
+    return keysetPage(
+      builder,
+      'o',
+      query,
+      newestFirst((row) => row.createdAt),
+      (rows) => rows.map((row) => operationResponse(row.toDomain())),
+    );
   }
 }

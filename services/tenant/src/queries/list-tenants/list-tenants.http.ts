@@ -1,9 +1,8 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
 import { CallerContext, JSON_CONTENT_TYPE, newestFirstJsonPage, type JsonText } from '@pac/bootstrap';
-import { ListTenantsQuery, type Page } from '@pac/http-contracts';
+import { ListTenantsQuery, type Page, type TenantResponse } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
-import type { Tenant } from '../../domain/tenant';
 import { TenantEntity } from '../../persistence/tenant.entity';
 
 @Controller('tenants')
@@ -20,7 +19,7 @@ export class ListTenantsHttp {
   async list(
     @CallerContext() caller: Caller,
     @Query() query: ListTenantsQuery,
-  ): Promise<JsonText<Page<Tenant>>> {
+  ): Promise<JsonText<Page<TenantResponse>>> {
     const builder = this.dataSource
       .getRepository(TenantEntity)
       .createQueryBuilder('t')
@@ -35,7 +34,7 @@ export class ListTenantsHttp {
       if (query.q.length >= 3) builder.andWhere('t.name_grams @> name_trigrams(:q)', { q: query.q });
       builder.andWhere('t.name ILIKE :like', { like: `%${escapeLike(query.q)}%` });
     }
-    // The page's JSON is made by Postgres (TenantEntity.jsonItem, the same fields as toDomain).
+    // The page's JSON is made by Postgres (TenantEntity.jsonItem, the fields of tenantResponse).
     return newestFirstJsonPage(builder, 't', query, TenantEntity.jsonItem('t'));
   }
 }

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { anyRow, type ClockDrivenJob } from '@pac/bootstrap';
+import { DataSource } from 'typeorm';
+import { EnvironmentPreparation } from '../application/environment-preparation';
+import { TenantConfig } from '../tenant.config';
+
+/**
+ * Completes the environment creations an instance left behind (each is normally completed right after its
+ * request, by EnvironmentPreparation.completeSoon): every ENVIRONMENT_PREPARATION_INTERVAL_MS and whenever the
+ * clock moves.
+ */
+@Injectable()
+export class PrepareEnvironmentsJob implements ClockDrivenJob {
+  readonly name = 'prepare-environments';
+  readonly everyMs: number;
+
+  constructor(
+    private readonly preparation: EnvironmentPreparation,
+    private readonly dataSource: DataSource,
+    config: TenantConfig,
+  ) {
+    this.everyMs = config.ENVIRONMENT_PREPARATION_INTERVAL_MS;
+  }
+
+  run(now: Date): Promise<void> {
+    return this.preparation.completeAllRunning(now);
+  }
+
+  hasWork(): Promise<boolean> {
+    return anyRow(this.dataSource, `SELECT 1 FROM operations WHERE type = 'create' AND status = 'running'`);
+  }
+}

@@ -1,0 +1,83 @@
+import type { OperationType } from '@pac/contracts';
+import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { Operation } from '../domain/operation';
+import { OperationEntity } from './operation.entity';
+
+/** The operation aggregate's reads and writes, inside the caller's transaction (`manager`). */
+
+/** One operation, whoever's; locked FOR UPDATE with `lock` (a command deciding on its status). */
+export async function findOperation(
+  manager: EntityManager,
+  operationId: string,
+  options: { lock?: boolean } = {},
+): Promise<Operation | null> {
+  const row = await manager.getRepository(OperationEntity).findOne({
+    where: { id: operationId },
+    ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+  return row?.toDomain() ?? null;
+}
+
+/**
+ * Running operations of one type, oldest first, claimed for this transaction (FOR UPDATE SKIP LOCKED: an
+ * operation another instance works on is left to it); `operationId` narrows it to that one.
+ */
+export async function claimRunningOperations(
+  manager: EntityManager,
+  type: OperationType,
+  options: { limit: number; oldestBy: 'created_at' | 'started_at'; operationId?: string },
+): Promise<Operation[]> {
+  const builder = manager
+    .getRepository(OperationEntity)
+    .createQueryBuilder('o')
+    .where(`o.type = :type AND o.status = 'running'`, { type });
+  if (options.operationId) builder.andWhere('o.id = :id', { id: options.operationId });
+  const rows = await builder
+    .orderBy(`o.${options.oldestBy}`, 'ASC')
+    .limit(options.limit)
+    .setLock('pessimistic_write')
+    .setOnLocked('skip_locked')
+    .getMany();
+  return rows.map((row) => row.toDomain());
+}
+
+export async function recordOperation(manager: EntityManager, operation: Operation): Promise<void> {
+  // Free-form JSON parameters are beyond TypeORM's deep-partial typing; the row is complete.
+  const row = OperationEntity.fromDomain(operation) as QueryDeepPartialEntity<OperationEntity>;
+  await manager.getRepository(OperationEntity).insert(row);
+}
+
+/** Writes where an operation stands now (status, times, error, parameters). */
+export async function saveOperation(manager: EntityManager, operation: Operation): Promise<void> {
+  await saveOperations(manager, [operation]);
+}
+
+/** The same for many operations, in one statement (a batch of a job). */
+export async function saveOperations(
+  manager: EntityManager,
+  operations: readonly Operation[],
+): Promise<void> {
+  if (operations.length === 0) return;
+  await manager.query(
+    `UPDATE operations o
+        SET status = r.status, started_at = r.started_at, completed_at = r.completed_at, error = r.error,
+            parameters = r.parameters
+       FROM jsonb_to_recordset($1::jsonb)
+            AS r (id uuid, status text, started_at timestamptz, completed_at timestamptz, error jsonb,
+                  parameters jsonb)
+      WHERE o.id = r.id`,
+    [
+      JSON.stringify(
+        operations.map((o) => ({
+          id: o.id,
+          status: o.status,
+          started_at: o.startedAt,
+          completed_at: o.completedAt,
+          error: o.error,
+          parameters: o.parameters,
+        })),
+      ),
+    ],
+  );
+}

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServiceRuntimeModule, type Logger, type ServiceConfig } from '@pac/bootstrap';
+import { registerClockDrivenJobs, ServiceRuntimeModule, type Logger } from '@pac/bootstrap';
 import { CancelUpdateOperationHttp } from './commands/cancel-update/cancel-update-operation.http';
 import { CancelUpdateHandler } from './commands/cancel-update/cancel-update.handler';
 import { CancelUpdateHttp } from './commands/cancel-update/cancel-update.http';
@@ -19,9 +19,10 @@ import { OnExtensionInstalled } from './consumers/on-extension-installed';
 import { OnExtensionUninstalled } from './consumers/on-extension-uninstalled';
 import { OnTenantCreated } from './consumers/on-tenant-created';
 import { OnUpdateRunEnded } from './consumers/on-update-run-ended';
-import { DistributeReleasesJob } from './jobs/distribute-releases/distribute-releases.job';
-import { StartDueUpdatesJob } from './jobs/start-due-updates/start-due-updates.job';
-import { EnvironmentViewEntity } from './persistence/environment-view.entity';
+import { DistributeReleasesJob } from './jobs/distribute-releases.job';
+import { StartDueUpdatesJob } from './jobs/start-due-updates.job';
+import { LifecycleConfig } from './lifecycle.config';
+import { EnvironmentEntity } from './persistence/environment.entity';
 import { CreateUpdateWindowPolicies1764000000000 } from './persistence/migrations/1764000000000-create-update-window-policies';
 import { CreateReleasesEnvironmentsUpdates1767225600300 } from './persistence/migrations/1767225600300-create-releases-environments-updates';
 import { ReleaseDistributionLanes1767225600301 } from './persistence/migrations/1767225600301-release-distribution-lanes';
@@ -37,7 +38,7 @@ import { ListUpdatesHttp } from './queries/list-updates/list-updates.http';
 /** Releases, update windows and scheduled updates. */
 @Module({})
 export class LifecycleModule {
-  static forConfig(config: ServiceConfig, logger: Logger): DynamicModule {
+  static forConfig(config: LifecycleConfig, logger: Logger): DynamicModule {
     return {
       module: LifecycleModule,
       imports: [
@@ -45,7 +46,7 @@ export class LifecycleModule {
           name: 'lifecycle',
           config,
           logger,
-          entities: [UpdateWindowPolicyEntity, ReleaseEntity, EnvironmentViewEntity, UpdateEntity],
+          entities: [UpdateWindowPolicyEntity, ReleaseEntity, EnvironmentEntity, UpdateEntity],
           migrations: [
             CreateUpdateWindowPolicies1764000000000,
             CreateReleasesEnvironmentsUpdates1767225600300,
@@ -82,13 +83,12 @@ export class LifecycleModule {
         CancelUpdateOperationHttp,
       ],
       providers: [
+        { provide: LifecycleConfig, useValue: config },
         PublishReleaseHandler,
         SetUpdateWindowHandler,
         ScheduleUpdateHandler,
         CancelUpdateHandler,
-        // clock-driven jobs
-        DistributeReleasesJob,
-        StartDueUpdatesJob,
+        ...registerClockDrivenJobs(DistributeReleasesJob, StartDueUpdatesJob),
       ],
     };
   }

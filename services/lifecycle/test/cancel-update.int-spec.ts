@@ -41,7 +41,7 @@ describe('cancel an update by the operation of its run', () => {
   it('given a chosen run, when it is canceled by its operation, then it ends and the update is back on its automatic run, a new one', async () => {
     const result = await handler.execute(caller, tenantId, { operationId });
 
-    expect(result).toMatchObject({ ok: true, canceledAt: clock.now() });
+    expect(result).toMatchObject({ ok: true, value: { canceledAt: clock.now() } });
     const [update] = await bed.db.query(`SELECT status, selected, scheduled_for, operation_id FROM updates`);
     expect(update).toEqual({
       status: 'scheduled',

@@ -12,9 +12,10 @@ import type { DataSource } from 'typeorm';
 import { CancelUpdateHandler } from '../src/commands/cancel-update/cancel-update.handler';
 import { ScheduleUpdateHandler } from '../src/commands/schedule-update/schedule-update.handler';
 import { SetUpdateWindowHandler } from '../src/commands/set-update-window/set-update-window.handler';
-import { DistributeReleasesJob } from '../src/jobs/distribute-releases/distribute-releases.job';
-import { StartDueUpdatesJob } from '../src/jobs/start-due-updates/start-due-updates.job';
-import { EnvironmentViewEntity } from '../src/persistence/environment-view.entity';
+import { DistributeReleasesJob } from '../src/jobs/distribute-releases.job';
+import { StartDueUpdatesJob } from '../src/jobs/start-due-updates.job';
+import { LifecycleConfig } from '../src/lifecycle.config';
+import { EnvironmentEntity } from '../src/persistence/environment.entity';
 import { CreateUpdateWindowPolicies1764000000000 } from '../src/persistence/migrations/1764000000000-create-update-window-policies';
 import { CreateReleasesEnvironmentsUpdates1767225600300 } from '../src/persistence/migrations/1767225600300-create-releases-environments-updates';
 import { ReleaseDistributionLanes1767225600301 } from '../src/persistence/migrations/1767225600301-release-distribution-lanes';
@@ -61,7 +62,7 @@ export class LifecycleTestBed {
     const dataSource = createServiceDataSource({
       url: this.url,
       schema: this.schema,
-      entities: [UpdateWindowPolicyEntity, ReleaseEntity, EnvironmentViewEntity, UpdateEntity],
+      entities: [UpdateWindowPolicyEntity, ReleaseEntity, EnvironmentEntity, UpdateEntity],
       migrations: [
         messagingTablesMigration(this.schema),
         CreateUpdateWindowPolicies1764000000000,
@@ -76,12 +77,12 @@ export class LifecycleTestBed {
       serviceName: 'lifecycle',
       clock: new AdjustableClock(),
     });
-    const jobs = { register: () => undefined } as never;
+    const config = new LifecycleConfig();
     this.instances.push({
       dataSource,
       outbox,
-      distribute: new DistributeReleasesJob(dataSource, outbox, jobs, silent as never),
-      scheduler: new StartDueUpdatesJob(dataSource, outbox, jobs, silent as never),
+      distribute: new DistributeReleasesJob(dataSource, outbox, config, silent as never),
+      scheduler: new StartDueUpdatesJob(dataSource, outbox, config, silent as never),
     });
   }
 

@@ -1,83 +1,41 @@
-import { UpdateCanceled, UpdateCompatibilityWarning } from '@pac/contracts';
 import type { Outbox } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
-import { blockingExtensions } from '../domain/compatibility';
-import { asBlocking } from '../jobs/distribute-releases/offer-release';
-import type { EnvironmentViewEntity } from '../persistence/environment-view.entity';
-import { UpdateEntity } from '../persistence/update.entity';
-import { anyEvent, updateEventData } from '../update-event';
-import { pendingUpdatesOf } from './environment-projection';
+import type { Environment } from '../domain/environment';
+import { isSupersededBy, recheckCompatibility, skipPending, type UpdateChange } from '../domain/update';
+import { pendingUpdatesOf } from '../persistence/updates';
+import { saveAndAnnounce } from './update-events';
 
 /**
  * Pending updates that no longer make sense end: those not newer than the environment's version are skipped
- * (`superseded`), or all of them when the environment is gone (`environment-purged`). Each says so with
- * update.canceled, so the run's operation ends (skipped or canceled) and the overview drops it.
+ * (`superseded`), or all of them when the environment is gone (`environment-purged`).
  */
-export async function endPendingUpdates(
+export async function skipPendingUpdates(
   manager: EntityManager,
   outbox: Outbox,
-  environment: EnvironmentViewEntity,
+  environment: Environment,
   reason: 'superseded' | 'environment-purged',
   now: Date,
 ): Promise<void> {
-  const pending = (await pendingUpdatesOf(manager, environment.tenantId, environment.name)).filter(
-    ({ update }) => reason === 'environment-purged' || update.versionKey <= environment.versionKey,
-  );
-  if (pending.length === 0) return;
-  for (const { update } of pending) {
-    Object.assign(update, {
-      status: 'skipped',
-      scheduledFor: null,
-      windowClosesAt: null,
-      completedAt: now,
-      updatedAt: now,
-    });
-    await manager.getRepository(UpdateEntity).save(update);
-  }
-  const environmentOfUpdate = { ...environment, timeZone: environment.timeZone };
-  await outbox.addMany(
-    manager,
-    pending.map(({ update, release }) =>
-      anyEvent({
-        definition: UpdateCanceled,
-        tenantId: update.tenantId,
-        environmentName: update.environmentName,
-        data: { ...updateEventData(update, environmentOfUpdate, release.terms(), now), reason },
-      }),
-    ),
-  );
+  const pending = await pendingUpdatesOf(manager, environment.tenantId, environment.name);
+  const changes = pending
+    .filter(
+      (update) => reason === 'environment-purged' || isSupersededBy(update, environment.applicationVersion),
+    )
+    .map((update) => skipPending(update, reason, now))
+    .filter((change): change is UpdateChange => change !== undefined);
+  await saveAndAnnounce(manager, outbox, changes, () => environment, now);
 }
 
-/**
- * The installed extensions changed: each pending update is checked again. One that an extension now blocks
- * raises update.compatibility-warning (once per set of blocking extensions); the stored pre-check follows.
- */
-export async function recheckCompatibility(
+/** The installed extensions changed: each pending update is pre-checked again (recheckCompatibility). */
+export async function recheckPendingUpdates(
   manager: EntityManager,
   outbox: Outbox,
-  environment: EnvironmentViewEntity,
+  environment: Environment,
   now: Date,
 ): Promise<void> {
-  for (const { update, release } of await pendingUpdatesOf(manager, environment.tenantId, environment.name)) {
-    const blocking = blockingExtensions(environment.extensions, update.targetVersion).map(asBlocking);
-    const ids = (list: { extensionId: string }[]) =>
-      list
-        .map((e) => e.extensionId)
-        .sort()
-        .join(',');
-    if (ids(blocking) === ids(update.blockingExtensions)) continue;
-    update.blockingExtensions = blocking;
-    update.updatedAt = now;
-    await manager.getRepository(UpdateEntity).save(update);
-    if (blocking.length === 0) continue;
-    await outbox.add(manager, {
-      definition: UpdateCompatibilityWarning,
-      tenantId: update.tenantId,
-      environmentName: update.environmentName,
-      data: {
-        ...updateEventData(update, environment, release.terms(), now),
-        blockingExtensions: blocking,
-      },
-    });
-  }
+  const pending = await pendingUpdatesOf(manager, environment.tenantId, environment.name);
+  const changes = pending
+    .map((update) => recheckCompatibility(update, environment.extensions, now))
+    .filter((change): change is UpdateChange => change !== undefined);
+  await saveAndAnnounce(manager, outbox, changes, () => environment, now);
 }

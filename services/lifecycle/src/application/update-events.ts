@@ -1,72 +1,37 @@
-import type { EnvironmentType, UpdateEventData, UpdateStatus } from '@pac/contracts';
-import type { NewEvent } from '@pac/messaging';
-import { latestSelectableDate, type ReleaseTerms } from './domain/update-schedule';
+import {
+  UpdateAvailable,
+  UpdateCanceled,
+  UpdateCompatibilityWarning,
+  UpdateFailed,
+  UpdateMissed,
+  UpdateRescheduled,
+  UpdateScheduled,
+  UpdateStarted,
+  UpdateSucceeded,
+  type UpdateEventData,
+} from '@pac/contracts';
+import type { NewEvent, Outbox } from '@pac/messaging';
+import type { EntityManager } from 'typeorm';
+import type { Environment } from '../domain/environment';
+import type { Update, UpdateAnnouncement, UpdateChange } from '../domain/update';
+import { latestSelectableDate, type ReleaseTerms } from '../domain/update-schedule';
+import { releaseTermsByVersion } from '../persistence/releases';
+import { saveUpdates } from '../persistence/updates';
 
-/** What an update.* payload is made of: the update's row, as UpdateEntity or a raw set-based query gives it. */
-export interface UpdateRow {
-  id: string;
-  operationId: string;
-  tenantId: string;
-  partnerId: string;
-  environmentName: string;
-  targetVersion: string;
-  status: UpdateStatus;
-  selected: boolean;
-  selectedDateTime: Date | null;
-  ignoreUpdateWindow: boolean;
-  scheduledFor: Date | null;
-  windowClosesAt: Date | null;
-}
-
-/** The updates table's columns of an UpdateRow, as a raw query (`RETURNING`, a join) gives them. */
-export interface UpdateColumns {
-  id: string;
-  operation_id: string;
-  tenant_id: string;
-  partner_id: string;
-  environment_name: string;
-  target_version: string;
-  status: UpdateStatus;
-  selected: boolean;
-  selected_date_time: Date | null;
-  ignore_update_window: boolean;
-  scheduled_for: Date | null;
-  window_closes_at: Date | null;
-}
-
-export function updateRowOf(columns: UpdateColumns): UpdateRow {
-  return {
-    id: columns.id,
-    operationId: columns.operation_id,
-    tenantId: columns.tenant_id,
-    partnerId: columns.partner_id,
-    environmentName: columns.environment_name,
-    targetVersion: columns.target_version,
-    status: columns.status,
-    selected: columns.selected,
-    selectedDateTime: columns.selected_date_time,
-    ignoreUpdateWindow: columns.ignore_update_window,
-    scheduledFor: columns.scheduled_for,
-    windowClosesAt: columns.window_closes_at,
-  };
-}
-
-export interface EnvironmentOfUpdate {
-  type: EnvironmentType;
-  applicationVersion: string;
-  timeZone: string;
-}
+/** What the payload of an update's events needs of its environment. */
+export type EnvironmentOfUpdate = Pick<Environment, 'type' | 'applicationVersion' | 'window'>;
 
 /**
  * The payload every update.* event carries: the update as it is after the change, with what the overview and
  * the notifications need (tenant, environment, versions, when it runs, its status), so nobody calls back.
  */
 export function updateEventData(
-  update: UpdateRow,
+  update: Update,
   environment: EnvironmentOfUpdate,
   release: ReleaseTerms,
   occurredAt: Date,
 ): UpdateEventData {
+  const timeZone = environment.window.timeZone;
   return {
     updateId: update.id,
     operationId: update.operationId,
@@ -78,20 +43,148 @@ export function updateEventData(
     targetVersion: update.targetVersion,
     updateType: release.type,
     status: update.status,
-    latestSelectableDate: latestSelectableDate(release, environment.timeZone),
+    latestSelectableDate: latestSelectableDate(release, timeZone),
     schedule: {
       scheduledFor: update.scheduledFor?.toISOString() ?? null,
       windowClosesAt: update.windowClosesAt?.toISOString() ?? null,
       selected: update.selected,
       ...(update.selectedDateTime ? { selectedDateTime: update.selectedDateTime.toISOString() } : {}),
       ignoreUpdateWindow: update.ignoreUpdateWindow,
-      timeZone: environment.timeZone,
+      timeZone,
     },
     occurredAt: occurredAt.toISOString(),
   };
 }
 
-/** An event checked against its own definition, for a list of events of several types (Outbox.addMany). */
-export function anyEvent<P extends object>(event: NewEvent<P>): NewEvent<object> {
-  return event as NewEvent<object>;
+/** The events a decision announces, in order, each at the decision's time `now`. */
+export function announcementEvents(
+  change: UpdateChange,
+  environment: EnvironmentOfUpdate,
+  release: ReleaseTerms,
+  now: Date,
+): NewEvent<object>[] {
+  const { update } = change;
+  const base = updateEventData(update, environment, release, now);
+  const event = <P extends object>(e: Omit<NewEvent<P>, 'tenantId' | 'environmentName' | 'time'>) =>
+    ({
+      ...e,
+      tenantId: update.tenantId,
+      environmentName: update.environmentName,
+      time: now,
+    }) as NewEvent<object>;
+  return change.announce.map((announcement: UpdateAnnouncement) => {
+    switch (announcement.type) {
+      case 'update.available':
+        return event({
+          definition: UpdateAvailable,
+          data: {
+            ...base,
+            compatibility: {
+              compatible: announcement.blockingExtensions.length === 0,
+              blockingExtensions: announcement.blockingExtensions,
+            },
+          },
+        });
+      case 'update.compatibility-warning':
+        return event({
+          definition: UpdateCompatibilityWarning,
+          data: { ...base, blockingExtensions: announcement.blockingExtensions },
+        });
+      case 'update.scheduled':
+        return event({
+          definition: UpdateScheduled,
+          data: { ...base, scheduledBy: announcement.scheduledBy },
+        });
+      case 'update.rescheduled':
+        return event({
+          definition: UpdateRescheduled,
+          data: {
+            ...base,
+            previousScheduledFor: announcement.previousScheduledFor?.toISOString() ?? null,
+            reason: announcement.reason,
+          },
+        });
+      case 'update.started':
+        return event({
+          definition: UpdateStarted,
+          data: { ...base, startedAt: (update.startedAt ?? now).toISOString() },
+        });
+      case 'update.succeeded':
+        // The environment is on the target now, whether or not its own event has reached this service yet.
+        return event({
+          definition: UpdateSucceeded,
+          data: {
+            ...updateEventData(
+              update,
+              { ...environment, applicationVersion: update.targetVersion },
+              release,
+              now,
+            ),
+            previousVersion: announcement.previousVersion,
+            completedAt: (update.completedAt ?? now).toISOString(),
+          },
+        });
+      case 'update.failed':
+        return event({
+          definition: UpdateFailed,
+          data: {
+            ...base,
+            reason: announcement.reason,
+            blockingExtensions: announcement.blockingExtensions,
+            completedAt: (update.completedAt ?? now).toISOString(),
+          },
+        });
+      case 'update.missed':
+        return event({
+          definition: UpdateMissed,
+          data: {
+            ...base,
+            reason: announcement.reason,
+            missedWindow: {
+              opensAt: announcement.missedWindow.opensAt.toISOString(),
+              closesAt: announcement.missedWindow.closesAt.toISOString(),
+            },
+          },
+        });
+      case 'update.canceled':
+        return event({
+          definition: UpdateCanceled,
+          data: {
+            ...(announcement.as ? updateEventData(announcement.as, environment, release, now) : base),
+            reason: announcement.reason,
+            ...(announcement.canceledBy ? { canceledBy: announcement.canceledBy } : {}),
+          },
+        });
+    }
+  });
+}
+
+/**
+ * Saves what decisions made of updates (one statement) and writes the events they announce (one statement):
+ * the end of every use case that changes updates. `environmentOf` gives each update's environment.
+ */
+export async function saveAndAnnounce(
+  manager: EntityManager,
+  outbox: Outbox,
+  changes: readonly UpdateChange[],
+  environmentOf: (update: Update) => EnvironmentOfUpdate,
+  now: Date,
+  options: { validate?: 'each' | 'first' } = {},
+): Promise<void> {
+  if (changes.length === 0) return;
+  await saveUpdates(
+    manager,
+    changes.map((change) => change.update),
+  );
+  const terms = await releaseTermsByVersion(
+    manager,
+    changes.map((change) => change.update.targetVersion),
+  );
+  const events = changes.flatMap((change) => {
+    const release = terms.get(change.update.targetVersion);
+    if (!release)
+      throw new Error(`release ${change.update.targetVersion} of update ${change.update.id} not found`);
+    return announcementEvents(change, environmentOf(change.update), release, now);
+  });
+  await outbox.addMany(manager, events, options);
 }

@@ -3,13 +3,13 @@ import type { EventHandler } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { EnvironmentCreated, type EnvironmentCreatedData } from '@pac/contracts';
 import { Outbox, type EventEnvelope } from '@pac/messaging';
-import { LessThanOrEqual, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { offerRelease } from '../application/offer-release';
 import { defaultUpdateWindow } from '../domain/update-window';
-import { offerRelease } from '../jobs/distribute-releases/offer-release';
+import { applyEnvironmentSnapshot } from '../persistence/environments';
 import { holdReleaseOfferBarrier } from '../persistence/release-offer-barrier';
-import { ReleaseEntity } from '../persistence/release.entity';
-import { UpdateWindowPolicyEntity } from '../persistence/update-window-policy.entity';
-import { applyEnvironmentSnapshot } from './environment-projection';
+import { releasesAvailableBy } from '../persistence/releases';
+import { findPolicy } from '../persistence/update-window-policies';
 
 /**
  * A new environment: it gets its tenant's update window policy (recorded from tenant.created; the country's
@@ -28,41 +28,13 @@ export class OnEnvironmentCreated implements EventHandler<EnvironmentCreatedData
     const { data } = envelope;
     // Before anything is read: a release being distributed now waits for this environment to commit.
     await holdReleaseOfferBarrier(manager);
-    const policy = await manager
-      .getRepository(UpdateWindowPolicyEntity)
-      .findOneBy({ tenantId: data.tenantId });
-    const window = policy
-      ? {
-          preferredStartTime: policy.preferredStartTime,
-          preferredEndTime: policy.preferredEndTime,
-          timeZone: policy.timeZone,
-        }
-      : defaultUpdateWindow(data.environment.countryCode);
+    const policy = await findPolicy(manager, data.tenantId);
+    const window = policy?.window ?? defaultUpdateWindow(data.environment.countryCode);
     const environment = await applyEnvironmentSnapshot(manager, data, window);
     if (!environment || environment.status === 'soft-deleted') return;
     const now = this.clock.now();
-    const releases = await manager.getRepository(ReleaseEntity).find({
-      where: { availableFrom: LessThanOrEqual(now) },
-      order: { versionKey: 'ASC' },
-    });
-    for (const release of releases) {
-      await offerRelease(
-        manager,
-        this.outbox,
-        release.terms(),
-        [
-          {
-            tenantId: environment.tenantId,
-            name: environment.name,
-            partnerId: environment.partnerId,
-            type: environment.type,
-            applicationVersion: environment.applicationVersion,
-            extensions: environment.extensions,
-            window: environment.window(),
-          },
-        ],
-        now,
-      );
+    for (const release of await releasesAvailableBy(manager, now)) {
+      await offerRelease(manager, this.outbox, release, [environment], now);
     }
   }
 }

@@ -4,8 +4,8 @@ import { Clock } from '@pac/clock';
 import { EnvironmentPurged, type EnvironmentPurgedData } from '@pac/contracts';
 import { Outbox, type EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
-import { EnvironmentViewEntity } from '../persistence/environment-view.entity';
-import { endPendingUpdates } from './pending-updates';
+import { skipPendingUpdates } from '../application/pending-updates';
+import { deleteEnvironment, findEnvironment } from '../persistence/environments';
 
 /** Gone for good: its pending updates are canceled, then it and its updates are forgotten. */
 @Injectable()
@@ -18,10 +18,10 @@ export class OnEnvironmentPurged implements EventHandler<EnvironmentPurgedData> 
   ) {}
 
   async handle(envelope: EventEnvelope<EnvironmentPurgedData>, manager: EntityManager): Promise<void> {
-    const key = { tenantId: envelope.data.tenantId, name: envelope.data.environment.name };
-    const environment = await manager.getRepository(EnvironmentViewEntity).findOneBy(key);
+    const { tenantId, environment: purged } = envelope.data;
+    const environment = await findEnvironment(manager, tenantId, purged.name);
     if (!environment) return;
-    await endPendingUpdates(manager, this.outbox, environment, 'environment-purged', this.clock.now());
-    await manager.getRepository(EnvironmentViewEntity).delete(key);
+    await skipPendingUpdates(manager, this.outbox, environment, 'environment-purged', this.clock.now());
+    await deleteEnvironment(manager, tenantId, purged.name);
   }
 }

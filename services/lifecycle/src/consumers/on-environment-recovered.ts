@@ -3,7 +3,7 @@ import type { EventHandler } from '@pac/bootstrap';
 import { EnvironmentRecovered, type EnvironmentRecoveredData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
-import { applyEnvironmentSnapshot } from './environment-projection';
+import { applyEnvironmentSnapshot } from '../persistence/environments';
 
 @Injectable()
 export class OnEnvironmentRecovered implements EventHandler<EnvironmentRecoveredData> {

@@ -3,7 +3,7 @@ import type { EventHandler } from '@pac/bootstrap';
 import { EnvironmentRenamed, type EnvironmentRenamedData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
-import { applyEnvironmentSnapshot } from './environment-projection';
+import { applyEnvironmentSnapshot, renameEnvironment } from '../persistence/environments';
 
 /** The environment keeps its window and its updates under the new name (the key cascades to its updates). */
 @Injectable()
@@ -12,11 +12,7 @@ export class OnEnvironmentRenamed implements EventHandler<EnvironmentRenamedData
 
   async handle(envelope: EventEnvelope<EnvironmentRenamedData>, manager: EntityManager): Promise<void> {
     const { data } = envelope;
-    await manager.query(
-      `UPDATE environments SET name = $3 WHERE tenant_id = $1 AND name = $2
-          AND NOT EXISTS (SELECT 1 FROM environments taken WHERE taken.tenant_id = $1 AND taken.name = $3)`,
-      [data.tenantId, data.previousName, data.environment.name],
-    );
+    await renameEnvironment(manager, data.tenantId, data.previousName, data.environment.name);
     await applyEnvironmentSnapshot(manager, data);
   }
 }

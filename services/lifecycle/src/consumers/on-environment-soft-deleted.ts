@@ -3,7 +3,7 @@ import type { EventHandler } from '@pac/bootstrap';
 import { EnvironmentSoftDeleted, type EnvironmentSoftDeletedData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
-import { applyEnvironmentSnapshot } from './environment-projection';
+import { applyEnvironmentSnapshot } from '../persistence/environments';
 
 /**
  * A soft-deleted environment keeps its updates (it may be recovered); new releases skip it, and a run due

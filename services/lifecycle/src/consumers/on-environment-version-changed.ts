@@ -4,13 +4,16 @@ import { Clock } from '@pac/clock';
 import { EnvironmentVersionChanged, type EnvironmentVersionChangedData } from '@pac/contracts';
 import { Outbox, type EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
-import { applyEnvironmentSnapshot } from './environment-projection';
-import { endPendingUpdates } from './pending-updates';
-import { succeedUpdate } from './update-run-results';
+import { skipPendingUpdates } from '../application/pending-updates';
+import { saveAndAnnounce } from '../application/update-events';
+import { succeedRun } from '../domain/update';
+import { applyEnvironmentSnapshot } from '../persistence/environments';
+import { lockedUpdate } from '../persistence/updates';
 
 /**
  * The environment is on a new version. When one of our updates did it (the event names its updateId), that
- * update succeeded: update.succeeded. Either way, pending updates to that version or an older one are skipped.
+ * update's running run succeeded: update.succeeded. Either way, pending updates to that version or an older one
+ * are skipped.
  */
 @Injectable()
 export class OnEnvironmentVersionChanged implements EventHandler<EnvironmentVersionChangedData> {
@@ -29,8 +32,9 @@ export class OnEnvironmentVersionChanged implements EventHandler<EnvironmentVers
     const environment = await applyEnvironmentSnapshot(manager, data);
     if (!environment) return;
     const now = this.clock.now();
-    if (data.updateId)
-      await succeedUpdate(manager, this.outbox, environment, data.updateId, data.previousVersion, now);
-    await endPendingUpdates(manager, this.outbox, environment, 'superseded', now);
+    const update = data.updateId ? await lockedUpdate(manager, { id: data.updateId }) : null;
+    const succeeded = update ? succeedRun(update, data.previousVersion, now) : undefined;
+    if (succeeded) await saveAndAnnounce(manager, this.outbox, [succeeded], () => environment, now);
+    await skipPendingUpdates(manager, this.outbox, environment, 'superseded', now);
   }
 }

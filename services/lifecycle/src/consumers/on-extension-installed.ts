@@ -4,8 +4,8 @@ import { Clock } from '@pac/clock';
 import { ExtensionInstalled, type ExtensionInstalledData } from '@pac/contracts';
 import { Outbox, type EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
-import { applyEnvironmentSnapshot } from './environment-projection';
-import { recheckCompatibility } from './pending-updates';
+import { recheckPendingUpdates } from '../application/pending-updates';
+import { applyEnvironmentSnapshot } from '../persistence/environments';
 
 /** A new extension may not support a pending update's version: warn now, not when the update fails. */
 @Injectable()
@@ -19,6 +19,6 @@ export class OnExtensionInstalled implements EventHandler<ExtensionInstalledData
 
   async handle(envelope: EventEnvelope<ExtensionInstalledData>, manager: EntityManager): Promise<void> {
     const environment = await applyEnvironmentSnapshot(manager, envelope.data);
-    if (environment) await recheckCompatibility(manager, this.outbox, environment, this.clock.now());
+    if (environment) await recheckPendingUpdates(manager, this.outbox, environment, this.clock.now());
   }
 }

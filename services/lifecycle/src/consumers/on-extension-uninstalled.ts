@@ -4,8 +4,8 @@ import { Clock } from '@pac/clock';
 import { ExtensionUninstalled, type ExtensionUninstalledData } from '@pac/contracts';
 import { Outbox, type EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
-import { applyEnvironmentSnapshot } from './environment-projection';
-import { recheckCompatibility } from './pending-updates';
+import { recheckPendingUpdates } from '../application/pending-updates';
+import { applyEnvironmentSnapshot } from '../persistence/environments';
 
 /** Removing a blocking extension clears the pending updates' pre-check. */
 @Injectable()
@@ -19,6 +19,6 @@ export class OnExtensionUninstalled implements EventHandler<ExtensionUninstalled
 
   async handle(envelope: EventEnvelope<ExtensionUninstalledData>, manager: EntityManager): Promise<void> {
     const environment = await applyEnvironmentSnapshot(manager, envelope.data);
-    if (environment) await recheckCompatibility(manager, this.outbox, environment, this.clock.now());
+    if (environment) await recheckPendingUpdates(manager, this.outbox, environment, this.clock.now());
   }
 }

@@ -4,7 +4,7 @@ import { TenantCreated, type TenantCreatedData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
 import { defaultUpdateWindow } from '../domain/update-window';
-import { UpdateWindowPolicyEntity } from '../persistence/update-window-policy.entity';
+import { insertPolicy } from '../persistence/update-window-policies';
 
 /** A new customer gets the default update window for the environments it will have. */
 @Injectable()
@@ -12,13 +12,15 @@ export class OnTenantCreated implements EventHandler<TenantCreatedData> {
   readonly event = TenantCreated;
 
   async handle(envelope: EventEnvelope<TenantCreatedData>, manager: EntityManager): Promise<void> {
-    const at = new Date(envelope.time);
-    await manager.getRepository(UpdateWindowPolicyEntity).insert({
-      tenantId: envelope.data.tenantId,
-      partnerId: envelope.data.partnerId,
-      ...defaultUpdateWindow(envelope.data.countryCode),
-      createdAt: at,
-      updatedAt: at,
-    });
+    const tenant = envelope.data;
+    await insertPolicy(
+      manager,
+      {
+        tenantId: tenant.tenantId,
+        partnerId: tenant.partnerId,
+        window: defaultUpdateWindow(tenant.countryCode),
+      },
+      new Date(envelope.time),
+    );
   }
 }

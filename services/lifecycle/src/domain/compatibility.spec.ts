@@ -1,5 +1,4 @@
-import { blockingExtensions, describeExtension, type InstalledExtension } from './compatibility';
-import { versionKey } from './version';
+import { blockingExtensions, sameExtensions, type InstalledExtension } from './compatibility';
 
 const extension = (name: string, minVersion: string, maxVersion?: string): InstalledExtension => ({
   extensionId: `00000000-0000-4000-8000-00000000000${name.length}`,
@@ -28,14 +27,17 @@ describe('compatibility of installed extensions with a target version', () => {
   });
 
   it('compares versions as numbers', () => {
-    expect(versionKey('26.10')).toBeGreaterThan(versionKey('26.9'));
     expect(blockingExtensions([extension('Tax', '26.0', '26.9')], '26.10')).toHaveLength(1);
   });
 
-  it('names an extension with the versions it supports', () => {
-    expect(describeExtension(extension('Tax', '24.0', '26.0'))).toBe('Contoso Tax 1.0 (supports 24.0–26.0)');
-    expect(describeExtension(extension('Banking', '25.0'))).toBe(
-      'Contoso Banking 1.0 (supports 25.0 and later)',
-    );
+  it('names blocking extensions as events do, whatever the projection keeps beside', () => {
+    const kept = { ...extension('Tax', '24.0', '26.0'), installedAt: '2026-01-01T00:00:00Z' };
+    expect(blockingExtensions([kept], '26.1')).toEqual([extension('Tax', '24.0', '26.0')]);
+  });
+
+  it('tells lists of the same extensions apart from different ones, whatever their order', () => {
+    const [a, b] = [extension('A', '24.0'), extension('Bb', '24.0')];
+    expect(sameExtensions([a, b], [b, a])).toBe(true);
+    expect(sameExtensions([a], [a, b])).toBe(false);
   });
 });

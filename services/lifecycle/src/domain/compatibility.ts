@@ -1,6 +1,6 @@
-import { versionKey } from './version';
+import { supportsApplicationVersion, type BlockingExtensionData } from '@pac/contracts';
 
-/** An extension installed in an environment, with the application versions it supports. */
+/** An extension installed in an environment, with the application versions it supports (as events carry it). */
 export interface InstalledExtension {
   extensionId: string;
   publisher: string;
@@ -12,23 +12,33 @@ export interface InstalledExtension {
 
 /**
  * The installed extensions that do not support `targetVersion` (it is below their minVersion or above their
- * maxVersion). An update to it succeeds only when there is none.
+ * maxVersion), as events name them. An update to it succeeds only when there is none.
  */
 export function blockingExtensions(
   extensions: readonly InstalledExtension[],
   targetVersion: string,
-): InstalledExtension[] {
-  const target = versionKey(targetVersion);
-  return extensions.filter(
-    (e) =>
-      versionKey(e.minVersion) > target || (e.maxVersion !== undefined && versionKey(e.maxVersion) < target),
-  );
+): BlockingExtensionData[] {
+  return extensions
+    .filter((extension) => !supportsApplicationVersion(extension, targetVersion))
+    .map((extension) => ({
+      extensionId: extension.extensionId,
+      publisher: extension.publisher,
+      name: extension.name,
+      version: extension.version,
+      minVersion: extension.minVersion,
+      ...(extension.maxVersion ? { maxVersion: extension.maxVersion } : {}),
+    }));
 }
 
-/** "Contoso Banking 2.1 (supports 25.0–25.9)": how an extension is named to partners. */
-export function describeExtension(extension: InstalledExtension): string {
-  const range = extension.maxVersion
-    ? `${extension.minVersion}–${extension.maxVersion}`
-    : `${extension.minVersion} and later`;
-  return `${extension.publisher} ${extension.name} ${extension.version} (supports ${range})`;
+/** Whether two lists name the same extensions (a pre-check's result changes only when they differ). */
+export function sameExtensions(
+  a: readonly { extensionId: string }[],
+  b: readonly { extensionId: string }[],
+): boolean {
+  const ids = (list: readonly { extensionId: string }[]) =>
+    list
+      .map((e) => e.extensionId)
+      .sort()
+      .join(',');
+  return ids(a) === ids(b);
 }

@@ -1,15 +1,17 @@
+import { DecisionSpecification } from '@pac/domain';
 import {
   afterBusy,
   automaticRun,
-  decideCancel,
-  decideSchedule,
   dueDecision,
   eligibility,
   latestSelectableDate,
+  planSelectedRun,
+  runAfterCancel,
   runAfterMiss,
   runAfterWindowChange,
   type EnvironmentFacts,
   type ReleaseTerms,
+  type ScheduleRequest,
 } from './update-schedule';
 import type { UpdateWindow } from './update-window';
 
@@ -28,26 +30,49 @@ const release: ReleaseTerms = {
 const production: EnvironmentFacts = { type: 'production', applicationVersion: '25.4', window: parisNights };
 const now = at('2026-04-02T09:00:00Z'); // 11:00 in Paris
 
+/** Whether a release is for an environment. */
+const offer = DecisionSpecification.for(
+  (
+    environment: Pick<EnvironmentFacts, 'type' | 'applicationVersion'>,
+    release: Pick<ReleaseTerms, 'version' | 'type'>,
+  ) => eligibility(release, environment),
+);
+/** A partner's choice of time, given the release, the environment and the time it is made at. */
+interface Given {
+  release: ReleaseTerms;
+  environment: EnvironmentFacts;
+  now: Date;
+}
+const choose = DecisionSpecification.for((given: Given, request: ScheduleRequest) =>
+  planSelectedRun(request, given.release, given.environment, given.now),
+);
+const onProduction: Given = { release, environment: production, now };
+/** A scheduled run canceled, given whether a partner had chosen it. */
+const cancel = DecisionSpecification.for((given: { selected: boolean; release: ReleaseTerms }, at: Date) =>
+  runAfterCancel({ selected: given.selected }, given.release, parisNights, at),
+);
+
 describe('which environments a release is for', () => {
   it('offers a newer version; refuses the same or an older one', () => {
-    expect(eligibility(release, production)).toEqual({ ok: true, value: true });
-    expect(eligibility(release, { ...production, applicationVersion: '26.1' })).toMatchObject({
-      ok: false,
-      error: { code: 'version-not-newer' },
-    });
+    offer.given(production).when(release).then(true);
+    offer
+      .given({ ...production, applicationVersion: '26.1' })
+      .when(release)
+      .thenRefused('version-not-newer');
     // 26.10 is newer than 26.9: versions compare as numbers
-    expect(
-      eligibility({ version: '26.10', type: 'minor' }, { ...production, applicationVersion: '26.9' }).ok,
-    ).toBe(true);
+    offer
+      .given({ ...production, applicationVersion: '26.9' })
+      .when({ version: '26.10', type: 'minor' })
+      .then(true);
   });
 
   it('keeps previews to sandboxes', () => {
     const preview = { version: '27.0', type: 'preview' as const };
-    expect(eligibility(preview, production)).toMatchObject({
-      ok: false,
-      error: { code: 'preview-on-production' },
-    });
-    expect(eligibility(preview, { ...production, type: 'sandbox' }).ok).toBe(true);
+    offer.given(production).when(preview).thenRefused('preview-on-production');
+    offer
+      .given({ ...production, type: 'sandbox' })
+      .when(preview)
+      .then(true);
   });
 });
 
@@ -77,126 +102,95 @@ describe('deadlines', () => {
   });
 
   it('when a partner picks a time after the deadline day’s window, then it is refused (409)', () => {
-    const decision = decideSchedule(
-      { selectedDateTime: at('2026-05-02T10:00:00Z'), ignoreUpdateWindow: false },
-      release,
-      production,
-      now,
-    );
-    expect(decision).toMatchObject({ ok: false, error: { code: 'past-latest-selectable-date' } });
-    if (!decision.ok) expect(decision.error.message).toContain('2026-05-01');
+    const refusal = choose
+      .given(onProduction)
+      .when({ selectedDateTime: at('2026-05-02T10:00:00Z'), ignoreUpdateWindow: false })
+      .thenRefused('past-latest-selectable-date');
+    expect(refusal.message).toContain('2026-05-01');
   });
 
   it('when the time is in the small hours after the deadline day, inside its window, then it is accepted', () => {
-    const decision = decideSchedule(
-      { selectedDateTime: at('2026-05-02T01:00:00Z'), ignoreUpdateWindow: false },
-      release,
-      production,
-      now,
-    );
-    expect(decision).toEqual({
-      ok: true,
-      value: { scheduledFor: at('2026-05-02T01:00:00Z'), windowClosesAt: at('2026-05-02T04:00:00Z') },
-    });
+    choose
+      .given(onProduction)
+      .when({ selectedDateTime: at('2026-05-02T01:00:00Z'), ignoreUpdateWindow: false })
+      .then({ scheduledFor: at('2026-05-02T01:00:00Z'), windowClosesAt: at('2026-05-02T04:00:00Z') });
   });
 
   it('when the deadline has passed, then no time can be chosen any more', () => {
     const afterDeadline = at('2026-05-02T05:00:00Z');
-    expect(decideSchedule({ ignoreUpdateWindow: false }, release, production, afterDeadline)).toMatchObject({
-      ok: false,
-      error: { code: 'past-latest-selectable-date' },
-    });
+    choose
+      .given({ ...onProduction, now: afterDeadline })
+      .when({ ignoreUpdateWindow: false })
+      .thenRefused('past-latest-selectable-date');
   });
 });
 
 describe('choosing a time', () => {
   it('given a time outside the window, then the update starts when the next window opens', () => {
     const noon = at('2026-04-10T10:00:00Z'); // 12:00 in Paris
-    expect(
-      decideSchedule({ selectedDateTime: noon, ignoreUpdateWindow: false }, release, production, now),
-    ).toEqual({
-      ok: true,
-      value: { scheduledFor: at('2026-04-10T20:00:00Z'), windowClosesAt: at('2026-04-11T04:00:00Z') },
-    });
+    choose
+      .given(onProduction)
+      .when({ selectedDateTime: noon, ignoreUpdateWindow: false })
+      .then({ scheduledFor: at('2026-04-10T20:00:00Z'), windowClosesAt: at('2026-04-11T04:00:00Z') });
   });
 
   it('given a time outside the window and ignoreUpdateWindow, then it starts at that very time', () => {
     const noon = at('2026-04-10T10:00:00Z');
-    expect(
-      decideSchedule({ selectedDateTime: noon, ignoreUpdateWindow: true }, release, production, now),
-    ).toEqual({
-      ok: true,
-      value: { scheduledFor: noon, windowClosesAt: at('2026-04-10T16:00:00Z') },
-    });
+    choose
+      .given(onProduction)
+      .when({ selectedDateTime: noon, ignoreUpdateWindow: true })
+      .then({ scheduledFor: noon, windowClosesAt: at('2026-04-10T16:00:00Z') });
   });
 
   it('given a time inside the window, then it starts at that time', () => {
     const lateEvening = at('2026-04-10T21:30:00Z'); // 23:30 in Paris
-    const decision = decideSchedule(
-      { selectedDateTime: lateEvening, ignoreUpdateWindow: false },
-      release,
-      production,
-      now,
-    );
-    expect(decision).toMatchObject({ ok: true, value: { scheduledFor: lateEvening } });
+    choose
+      .given(onProduction)
+      .when({ selectedDateTime: lateEvening, ignoreUpdateWindow: false })
+      .then((run) => expect(run.scheduledFor).toEqual(lateEvening));
   });
 
   it('given no time, then as soon as a window allows', () => {
-    expect(decideSchedule({ ignoreUpdateWindow: false }, release, production, now)).toMatchObject({
-      ok: true,
-      value: { scheduledFor: at('2026-04-02T20:00:00Z') },
-    });
-    expect(decideSchedule({ ignoreUpdateWindow: true }, release, production, now)).toMatchObject({
-      ok: true,
-      value: { scheduledFor: now },
-    });
+    choose
+      .given(onProduction)
+      .when({ ignoreUpdateWindow: false })
+      .then((run) => expect(run.scheduledFor).toEqual(at('2026-04-02T20:00:00Z')));
+    choose
+      .given(onProduction)
+      .when({ ignoreUpdateWindow: true })
+      .then((run) => expect(run.scheduledFor).toEqual(now));
   });
 
   it('given a time in the past, then it is refused naming selectedDateTime; a few seconds late is "now"', () => {
-    expect(
-      decideSchedule(
-        { selectedDateTime: at('2026-04-01T09:00:00Z'), ignoreUpdateWindow: true },
-        release,
-        production,
-        now,
-      ),
-    ).toMatchObject({ ok: false, error: { code: 'selected-time-in-past', field: 'selectedDateTime' } });
+    choose
+      .given(onProduction)
+      .when({ selectedDateTime: at('2026-04-01T09:00:00Z'), ignoreUpdateWindow: true })
+      .thenRefused('selected-time-in-past', ['selectedDateTime']);
     const justBefore = new Date(now.getTime() - 5_000);
-    expect(
-      decideSchedule({ selectedDateTime: justBefore, ignoreUpdateWindow: true }, release, production, now),
-    ).toMatchObject({
-      ok: true,
-      value: { scheduledFor: now },
-    });
+    choose
+      .given(onProduction)
+      .when({ selectedDateTime: justBefore, ignoreUpdateWindow: true })
+      .then((run) => expect(run.scheduledFor).toEqual(now));
   });
 
   it('given a preview or an older version, then scheduling is refused (409)', () => {
-    expect(
-      decideSchedule({ ignoreUpdateWindow: false }, { ...release, type: 'preview' }, production, now),
-    ).toMatchObject({ ok: false, error: { code: 'preview-on-production' } });
-    expect(
-      decideSchedule(
-        { ignoreUpdateWindow: false },
-        release,
-        { ...production, applicationVersion: '26.2' },
-        now,
-      ),
-    ).toMatchObject({ ok: false, error: { code: 'version-not-newer' } });
+    choose
+      .given({ ...onProduction, release: { ...release, type: 'preview' } })
+      .when({ ignoreUpdateWindow: false })
+      .thenRefused('preview-on-production');
+    choose
+      .given({ ...onProduction, environment: { ...production, applicationVersion: '26.2' } })
+      .when({ ignoreUpdateWindow: false })
+      .thenRefused('version-not-newer');
   });
 
   it('given a time on the spring-forward night, then the window of that night counts in local time', () => {
     const spring = { ...release, availableFrom: at('2026-03-20T08:00:00Z') };
     // 02:30 on March 29th does not exist in Paris; it lies inside the window opened on the 28th at 22:00 CET.
-    const decision = decideSchedule(
-      { selectedDateTime: at('2026-03-29T00:30:00Z'), ignoreUpdateWindow: false },
-      spring,
-      production,
-      at('2026-03-21T08:00:00Z'),
-    );
-    expect(decision).toEqual({
-      ok: true,
-      value: { scheduledFor: at('2026-03-29T00:30:00Z'), windowClosesAt: at('2026-03-29T04:00:00Z') },
-    });
+    choose
+      .given({ release: spring, environment: production, now: at('2026-03-21T08:00:00Z') })
+      .when({ selectedDateTime: at('2026-03-29T00:30:00Z'), ignoreUpdateWindow: false })
+      .then({ scheduledFor: at('2026-03-29T00:30:00Z'), windowClosesAt: at('2026-03-29T04:00:00Z') });
   });
 });
 
@@ -294,39 +288,37 @@ describe('the window changes', () => {
 
 describe('canceling a scheduled run', () => {
   it('given a run a partner chose, when it is canceled, then the update goes back to the automatic run of its deadline day', () => {
-    expect(decideCancel({ selected: true }, release, parisNights, now)).toEqual({
-      ok: true,
-      value: { kind: 'automatic', run: automaticRun(release, parisNights, now) },
-    });
+    cancel
+      .given({ selected: true, release })
+      .when(now)
+      .then({ kind: 'automatic', run: automaticRun(release, parisNights, now) });
     expect(automaticRun(release, parisNights, now).scheduledFor).toEqual(at('2026-05-01T20:00:00Z'));
   });
 
   it('given a chosen run canceled after the deadline day’s window, then it runs in the next window', () => {
     const late = at('2026-05-03T10:00:00Z');
-    expect(decideCancel({ selected: true }, release, parisNights, late)).toMatchObject({
-      ok: true,
-      value: { kind: 'automatic', run: { scheduledFor: at('2026-05-03T20:00:00Z') } },
-    });
+    cancel
+      .given({ selected: true, release })
+      .when(late)
+      .then((after) =>
+        expect(after).toMatchObject({ kind: 'automatic', run: { scheduledFor: at('2026-05-03T20:00:00Z') } }),
+      );
   });
 
   it('given the automatic run of a mandatory update, when it is canceled, then it is refused: it can be moved, not dropped', () => {
     for (const type of ['minor', 'major'] as const) {
-      const decision = decideCancel({ selected: false }, { ...release, type }, parisNights, now);
-      expect(decision).toMatchObject({ ok: false, error: { code: 'update-mandatory' } });
-      expect(decision.ok || decision.error.message).toContain('2026-05-01');
-      expect(decision.ok || decision.error.message).toContain('moved');
+      const refusal = cancel
+        .given({ selected: false, release: { ...release, type } })
+        .when(now)
+        .thenRefused('update-mandatory');
+      expect(refusal.message).toContain('2026-05-01');
+      expect(refusal.message).toContain('moved');
     }
   });
 
   it('given a preview (never mandatory), when its run is canceled, chosen or automatic, then the update is held', () => {
     const preview = { ...release, version: '27.0', type: 'preview' as const };
-    expect(decideCancel({ selected: true }, preview, parisNights, now)).toEqual({
-      ok: true,
-      value: { kind: 'held' },
-    });
-    expect(decideCancel({ selected: false }, preview, parisNights, now)).toEqual({
-      ok: true,
-      value: { kind: 'held' },
-    });
+    cancel.given({ selected: true, release: preview }).when(now).then({ kind: 'held' });
+    cancel.given({ selected: false, release: preview }).when(now).then({ kind: 'held' });
   });
 });

@@ -1,12 +1,13 @@
-import type { EnvironmentType, ReleaseType } from '@pac/contracts';
+import { isNewerVersion, type EnvironmentType, type ReleaseType } from '@pac/contracts';
+import { accept, refuse, type Decision, type DomainError } from '@pac/domain';
 import { addDays, localDateOf } from './local-time';
 import { startInWindow, windowOn, type UpdateWindow, type WindowOccurrence } from './update-window';
-import { isNewer } from './version';
 
 /**
- * The scheduling rules of updates, pure: when a run starts, which window it belongs to, what happens when it
- * is due, missed, or meets a busy environment. Times are instants; windows are wall-clock times in the
- * environment's zone (see update-window.ts and local-time.ts).
+ * The time rules of updates, pure: when a run starts, which window it belongs to, what happens when it is
+ * due, missed, or meets a busy environment. Times are instants; windows are wall-clock times in the
+ * environment's zone (see update-window.ts and local-time.ts). What these rules do to an update's state is
+ * update.ts's.
  */
 
 /** An update told to ignore the window may still start up to this long after its time; then it is missed. */
@@ -35,13 +36,10 @@ export interface PlannedRun {
   windowClosesAt: Date;
 }
 
-export type SchedulingError =
-  | { code: 'preview-on-production'; message: string }
-  | { code: 'version-not-newer'; message: string }
-  | { code: 'past-latest-selectable-date'; message: string }
-  | { code: 'selected-time-in-past'; field: 'selectedDateTime'; message: string };
+export type EligibilityError = DomainError<'preview-on-production' | 'version-not-newer'>;
 
-export type Decision<T> = { ok: true; value: T } | { ok: false; error: SchedulingError };
+export type SchedulingError =
+  EligibilityError | DomainError<'past-latest-selectable-date' | 'selected-time-in-past'>;
 
 /**
  * Whether a release is for an environment at all: previews only reach sandboxes, and only versions newer
@@ -50,26 +48,20 @@ export type Decision<T> = { ok: true; value: T } | { ok: false; error: Schedulin
 export function eligibility(
   release: Pick<ReleaseTerms, 'version' | 'type'>,
   environment: Pick<EnvironmentFacts, 'type' | 'applicationVersion'>,
-): Decision<true> {
+): Decision<true, EligibilityError> {
   if (release.type === 'preview' && environment.type === 'production') {
-    return {
-      ok: false,
-      error: {
-        code: 'preview-on-production',
-        message: `${release.version} is a preview: previews are for sandboxes only`,
-      },
-    };
+    return refuse(
+      'preview-on-production',
+      `${release.version} is a preview: previews are for sandboxes only`,
+    );
   }
-  if (!isNewer(release.version, environment.applicationVersion)) {
-    return {
-      ok: false,
-      error: {
-        code: 'version-not-newer',
-        message: `${release.version} is not newer than the environment's version ${environment.applicationVersion}`,
-      },
-    };
+  if (!isNewerVersion(release.version, environment.applicationVersion)) {
+    return refuse(
+      'version-not-newer',
+      `${release.version} is not newer than the environment's version ${environment.applicationVersion}`,
+    );
   }
-  return { ok: true, value: true };
+  return accept(true);
 }
 
 /** The last day (in the environment's zone) whose window the update may start in: availableFrom's day + N. */
@@ -100,27 +92,24 @@ export interface ScheduleRequest {
 }
 
 /**
- * A partner schedules (or reschedules) an update. A time outside the window starts at the next window,
- * unless ignoreUpdateWindow; the start must come before the deadline day's window closes.
+ * The run a partner's choice gives (scheduling or rescheduling an update). A time outside the window starts at
+ * the next window, unless ignoreUpdateWindow; the start must come before the deadline day's window closes.
  */
-export function decideSchedule(
+export function planSelectedRun(
   request: ScheduleRequest,
   release: ReleaseTerms,
   environment: EnvironmentFacts,
   now: Date,
-): Decision<PlannedRun> {
+): Decision<PlannedRun, SchedulingError> {
   const eligible = eligibility(release, environment);
   if (!eligible.ok) return eligible;
   const selected = request.selectedDateTime;
   if (selected && selected.getTime() < now.getTime() - PAST_TOLERANCE_MS) {
-    return {
-      ok: false,
-      error: {
-        code: 'selected-time-in-past',
-        field: 'selectedDateTime',
-        message: `selectedDateTime ${selected.toISOString()} is in the past (now is ${now.toISOString()})`,
-      },
-    };
+    return refuse(
+      'selected-time-in-past',
+      `selectedDateTime ${selected.toISOString()} is in the past (now is ${now.toISOString()})`,
+      'selectedDateTime',
+    );
   }
   const requested = selected && selected > now ? selected : now;
   let run: PlannedRun;
@@ -136,17 +125,13 @@ export function decideSchedule(
   const deadline = deadlineWindow(release, environment.window);
   if (run.scheduledFor >= deadline.closesAt) {
     const date = latestSelectableDate(release, environment.window.timeZone);
-    return {
-      ok: false,
-      error: {
-        code: 'past-latest-selectable-date',
-        message:
-          `${release.version} must start by the end of the update window of its latest selectable date ` +
-          `${date} (${deadline.closesAt.toISOString()}); ${run.scheduledFor.toISOString()} is later`,
-      },
-    };
+    return refuse(
+      'past-latest-selectable-date',
+      `${release.version} must start by the end of the update window of its latest selectable date ` +
+        `${date} (${deadline.closesAt.toISOString()}); ${run.scheduledFor.toISOString()} is later`,
+    );
   }
-  return { ok: true, value: run };
+  return accept(run);
 }
 
 /** A scheduled run found due: it starts if its window is still open, else it was missed. */
@@ -213,26 +198,18 @@ export function runAfterWindowChange(
  */
 export type AfterCancel = { kind: 'held' } | { kind: 'automatic'; run: PlannedRun };
 
-export type CancelDecision =
-  { ok: true; value: AfterCancel } | { ok: false; error: { code: 'update-mandatory'; message: string } };
-
-export function decideCancel(
+export function runAfterCancel(
   choice: { selected: boolean },
   release: ReleaseTerms,
   window: UpdateWindow,
   now: Date,
-): CancelDecision {
-  if (release.type === 'preview') return { ok: true, value: { kind: 'held' } };
-  if (choice.selected)
-    return { ok: true, value: { kind: 'automatic', run: automaticRun(release, window, now) } };
+): Decision<AfterCancel, DomainError<'update-mandatory'>> {
+  if (release.type === 'preview') return accept({ kind: 'held' });
+  if (choice.selected) return accept({ kind: 'automatic', run: automaticRun(release, window, now) });
   const date = latestSelectableDate(release, window.timeZone);
-  return {
-    ok: false,
-    error: {
-      code: 'update-mandatory',
-      message:
-        `${release.version} is mandatory by its latest selectable date ${date}: its automatic run can be ` +
-        'moved to another time (PATCH .../updates/{targetVersion}) but not canceled',
-    },
-  };
+  return refuse(
+    'update-mandatory',
+    `${release.version} is mandatory by its latest selectable date ${date}: its automatic run can be ` +
+      'moved to another time (PATCH .../updates/{targetVersion}) but not canceled',
+  );
 }

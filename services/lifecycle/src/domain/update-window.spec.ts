@@ -1,3 +1,4 @@
+import { DecisionSpecification } from '@pac/domain';
 import {
   defaultUpdateWindow,
   nextWindowAfter,
@@ -37,48 +38,45 @@ describe('default update window', () => {
   });
 });
 
+/** A window a partner asks for; nothing to start from but the request. */
+const validate = DecisionSpecification.for((_nothing: null, window: UpdateWindow) =>
+  validateUpdateWindow(window),
+);
+
 describe('validating a window', () => {
   it('accepts 6 hours or more, crossing midnight or not, and stores the zone under its canonical name', () => {
-    expect(validateUpdateWindow(paris('22:00', '04:00'))).toEqual({
-      ok: true,
-      window: paris('22:00', '04:00'),
-    });
-    expect(validateUpdateWindow(paris('08:00', '14:00')).ok).toBe(true);
-    expect(validateUpdateWindow({ ...paris('00:00', '00:00') }).ok).toBe(true); // the whole day
-    expect(validateUpdateWindow({ ...newYork('22:00', '06:00'), timeZone: 'US/Eastern' })).toEqual({
-      ok: true,
-      window: newYork('22:00', '06:00'),
-    });
+    validate.given(null).when(paris('22:00', '04:00')).then(paris('22:00', '04:00'));
+    validate.given(null).when(paris('08:00', '14:00')).then(paris('08:00', '14:00'));
+    validate.given(null).when(paris('00:00', '00:00')).then(paris('00:00', '00:00')); // the whole day
+    validate
+      .given(null)
+      .when({ ...newYork('22:00', '06:00'), timeZone: 'US/Eastern' })
+      .then(newYork('22:00', '06:00'));
   });
 
   it('refuses a window shorter than 6 hours, naming preferredEndTime and the length', () => {
-    expect(validateUpdateWindow(paris('23:00', '04:30'))).toEqual({
-      ok: false,
-      problems: [
-        {
-          field: 'preferredEndTime',
-          message: 'the update window must last at least 6 hours; 23:00–04:30 lasts 5 h 30 min',
-        },
-      ],
-    });
+    const refusal = validate
+      .given(null)
+      .when(paris('23:00', '04:30'))
+      .thenRefused('update-window-invalid', ['preferredEndTime']);
+    expect(refusal.errors).toEqual([
+      {
+        field: 'preferredEndTime',
+        message: 'the update window must last at least 6 hours; 23:00–04:30 lasts 5 h 30 min',
+      },
+    ]);
   });
 
   it('names each bad field: times that are not "HH:mm", a zone that is not IANA', () => {
-    const result = validateUpdateWindow({
-      preferredStartTime: '24:00',
-      preferredEndTime: '6:00',
-      timeZone: 'Mars/Olympus_Mons',
-    });
-    expect(result.ok).toBe(false);
-    if (!result.ok)
-      expect(result.problems.map((p) => p.field)).toEqual([
-        'preferredStartTime',
-        'preferredEndTime',
-        'timeZone',
-      ]);
+    validate
+      .given(null)
+      .when({ preferredStartTime: '24:00', preferredEndTime: '6:00', timeZone: 'Mars/Olympus_Mons' })
+      .thenRefused('update-window-invalid', ['preferredStartTime', 'preferredEndTime', 'timeZone']);
     for (const zone of ['+02:00', 'UTC+2', '', 'Europe/']) {
-      const refused = validateUpdateWindow({ ...paris('22:00', '06:00'), timeZone: zone });
-      expect({ zone, ok: refused.ok }).toEqual({ zone, ok: false });
+      validate
+        .given(null)
+        .when({ ...paris('22:00', '06:00'), timeZone: zone })
+        .thenRefused('update-window-invalid', ['timeZone']);
     }
   });
 });

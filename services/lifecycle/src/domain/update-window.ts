@@ -1,3 +1,4 @@
+import { accept, reject, type Decision, type DomainError, type FieldError } from '@pac/domain';
 import { addDays, canonicalTimeZone, instantOf, localDateOf, parseLocalTime } from './local-time';
 
 /** A daily period, in the customer's time zone, in which updates may run (at least 6 hours; may cross midnight). */
@@ -5,6 +6,13 @@ export interface UpdateWindow {
   preferredStartTime: string;
   preferredEndTime: string;
   timeZone: string;
+}
+
+/** The window a tenant's new environments start with, until the partner changes theirs. */
+export interface UpdateWindowPolicy {
+  tenantId: string;
+  partnerId: string;
+  window: UpdateWindow;
 }
 
 export const MINIMUM_WINDOW_MINUTES = 6 * 60;
@@ -47,11 +55,6 @@ export function defaultUpdateWindow(countryCode: string): UpdateWindow {
   };
 }
 
-export interface FieldProblem {
-  field: keyof UpdateWindow;
-  message: string;
-}
-
 /**
  * Checks a window a partner asks for: "HH:mm" times, a real IANA zone (stored under its canonical name), and
  * at least 6 hours of wall-clock time from start to end (an end at or before the start is on the next day;
@@ -60,8 +63,8 @@ export interface FieldProblem {
  */
 export function validateUpdateWindow(
   input: UpdateWindow,
-): { ok: true; window: UpdateWindow } | { ok: false; problems: FieldProblem[] } {
-  const problems: FieldProblem[] = [];
+): Decision<UpdateWindow, DomainError<'update-window-invalid'>> {
+  const problems: FieldError[] = [];
   const start = parseLocalTime(input.preferredStartTime);
   const end = parseLocalTime(input.preferredEndTime);
   if (start === undefined)
@@ -81,15 +84,18 @@ export function validateUpdateWindow(
       message: `the update window must last at least 6 hours; ${input.preferredStartTime}–${input.preferredEndTime} lasts ${formatDuration(windowMinutes(start, end))}`,
     });
   }
-  if (problems.length > 0 || !timeZone) return { ok: false, problems };
-  return {
-    ok: true,
-    window: {
-      preferredStartTime: input.preferredStartTime,
-      preferredEndTime: input.preferredEndTime,
-      timeZone,
-    },
-  };
+  if (problems.length > 0 || !timeZone) {
+    return reject({
+      code: 'update-window-invalid',
+      message: 'the update window is not valid',
+      errors: problems,
+    });
+  }
+  return accept({
+    preferredStartTime: input.preferredStartTime,
+    preferredEndTime: input.preferredEndTime,
+    timeZone,
+  });
 }
 
 /** Wall-clock length from start to end; an end at or before the start is on the next day. */

@@ -1,15 +1,11 @@
 import type { EnvironmentStatus, EnvironmentType } from '@pac/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { InstalledExtension } from '../domain/compatibility';
-import type { EnvironmentFacts } from '../domain/update-schedule';
-import type { UpdateWindow } from '../domain/update-window';
+import type { Environment } from '../domain/environment';
 
-/**
- * The lifecycle service's own view of an environment, built from the tenant events (it never reads the tenant
- * service's tables), plus the environment's update window, which this service owns.
- */
+/** The lifecycle service's view of an environment (domain/environment.ts), with its update window. */
 @Entity({ name: 'environments' })
-export class EnvironmentViewEntity {
+export class EnvironmentEntity {
   @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId!: string;
   @PrimaryColumn('text') name!: string;
   @Column('uuid', { name: 'partner_id' }) partnerId!: string;
@@ -21,17 +17,23 @@ export class EnvironmentViewEntity {
   @Column('text', { name: 'preferred_start_time' }) preferredStartTime!: string;
   @Column('text', { name: 'preferred_end_time' }) preferredEndTime!: string;
   @Column('text', { name: 'time_zone' }) timeZone!: string;
+  /** occurredAt of the newest tenant event applied: an older one arriving late changes nothing. */
   @Column('timestamptz', { name: 'state_at' }) stateAt!: Date;
 
-  window(): UpdateWindow {
+  toDomain(): Environment {
     return {
-      preferredStartTime: this.preferredStartTime,
-      preferredEndTime: this.preferredEndTime,
-      timeZone: this.timeZone,
+      tenantId: this.tenantId,
+      name: this.name,
+      partnerId: this.partnerId,
+      type: this.type,
+      status: this.status,
+      applicationVersion: this.applicationVersion,
+      extensions: this.extensions,
+      window: {
+        preferredStartTime: this.preferredStartTime,
+        preferredEndTime: this.preferredEndTime,
+        timeZone: this.timeZone,
+      },
     };
-  }
-
-  facts(): EnvironmentFacts {
-    return { type: this.type, applicationVersion: this.applicationVersion, window: this.window() };
   }
 }

@@ -1,6 +1,7 @@
 import type { ReleaseType } from '@pac/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ReleaseTerms } from '../domain/update-schedule';
+import type { Release } from '../domain/release';
+import { versionKey } from './version-key';
 
 @Entity({ name: 'releases' })
 export class ReleaseEntity {
@@ -13,12 +14,19 @@ export class ReleaseEntity {
   @Column('timestamptz', { name: 'published_at' }) publishedAt!: Date;
   @Column('timestamptz', { name: 'distributed_at', nullable: true }) distributedAt!: Date | null;
 
-  terms(): ReleaseTerms {
+  static fromDomain(release: Release): ReleaseEntity {
+    return Object.assign(new ReleaseEntity(), { ...release, versionKey: versionKey(release.version) });
+  }
+
+  toDomain(): Release {
     return {
       version: this.version,
       type: this.type,
       availableFrom: this.availableFrom,
       latestSelectableDays: this.latestSelectableDays,
+      publishedBy: this.publishedBy,
+      publishedAt: this.publishedAt,
+      distributedAt: this.distributedAt,
     };
   }
 }

@@ -1,8 +1,8 @@
 import type { BlockingExtensionData, UpdateStatus } from '@pac/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { PlannedRun } from '../domain/update-schedule';
+import type { Update } from '../domain/update';
 
-/** A release offered to one environment, and its current run (the operation partners see). */
+/** A release offered to one environment, and its current run (domain/update.ts). */
 @Entity({ name: 'updates' })
 export class UpdateEntity {
   @PrimaryColumn('uuid') id!: string;
@@ -25,10 +25,26 @@ export class UpdateEntity {
   @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt!: Date | null;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
 
-  /** The scheduled run, when there is one. */
-  run(): PlannedRun | undefined {
-    return this.scheduledFor && this.windowClosesAt
-      ? { scheduledFor: this.scheduledFor, windowClosesAt: this.windowClosesAt }
-      : undefined;
+  toDomain(): Update {
+    return {
+      id: this.id,
+      tenantId: this.tenantId,
+      environmentName: this.environmentName,
+      partnerId: this.partnerId,
+      targetVersion: this.targetVersion,
+      status: this.status,
+      operationId: this.operationId,
+      selected: this.selected,
+      selectedDateTime: this.selectedDateTime,
+      ignoreUpdateWindow: this.ignoreUpdateWindow,
+      scheduledFor: this.scheduledFor,
+      windowClosesAt: this.windowClosesAt,
+      blockingExtensions: this.blockingExtensions,
+      failureReason: this.failureReason,
+      availableAt: this.availableAt,
+      startedAt: this.startedAt,
+      completedAt: this.completedAt,
+      updatedAt: this.updatedAt,
+    };
   }
 }

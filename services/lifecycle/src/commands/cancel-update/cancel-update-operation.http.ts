@@ -1,19 +1,11 @@
-import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, ProblemException, TenantDirectory, TenantIdParam } from '@pac/bootstrap';
+import { CallerContext, TenantDirectory, TenantIdParam, unwrap, uuidParam } from '@pac/bootstrap';
 import type { CanceledUpdateOperation } from '@pac/http-contracts';
+import { OPERATION_NOT_FOUND } from '../../domain/not-found';
 import { CancelUpdateHandler } from './cancel-update.handler';
 
-/** An operation id that is not a UUID names no run. */
-const OperationIdParam = new ParseUUIDPipe({
-  exceptionFactory: () => ProblemException.notFound('no such operation'),
-});
-
-/**
- * The run of an update canceled by its operation, for the gateway's POST /v1/operations/{id}/cancel: this
- * service, which runs updates, decides whether the run is still scheduled (the tenant service's record of
- * the operation may be an event behind). Refusals read like the tenant service's for its own operations.
- */
+/** The run of an update canceled by its operation (CancelUpdateHandler.cancelRun). */
 @Controller('tenants/:tenantId/update-operations')
 export class CancelUpdateOperationHttp {
   constructor(
@@ -26,18 +18,9 @@ export class CancelUpdateOperationHttp {
   async cancel(
     @CallerContext() caller: Caller,
     @Param('tenantId', TenantIdParam) tenantId: string,
-    @Param('operationId', OperationIdParam) operationId: string,
+    @Param('operationId', uuidParam(OPERATION_NOT_FOUND)) operationId: string,
   ): Promise<CanceledUpdateOperation> {
     await this.directory.assertVisible(caller, tenantId);
-    const result = await this.handler.execute(caller, tenantId, { operationId });
-    if (result.ok) {
-      return { operationId, canceledAt: result.canceledAt.toISOString(), update: result.update };
-    }
-    // No update has this run any more (a new run replaced it, the environment was purged): it is over.
-    const detail =
-      result.error.code === 'update-not-scheduled' || result.error.code === 'update-mandatory'
-        ? result.error.message
-        : 'the operation is over: its update has no such scheduled run any more';
-    throw ProblemException.conflict(detail, { code: 'operation-not-cancelable' });
+    return unwrap(await this.handler.cancelRun(caller, tenantId, operationId));
   }
 }

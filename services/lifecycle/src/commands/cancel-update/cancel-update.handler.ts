@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
+import type { AnswerableError } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
-import { UpdateCanceled, UpdateRescheduled } from '@pac/contracts';
-import type { UpdateResponse } from '@pac/http-contracts';
+import { accept, refuse, reject, type Decision } from '@pac/domain';
+import type { CanceledUpdateOperation, UpdateResponse } from '@pac/http-contracts';
 import { Outbox } from '@pac/messaging';
 import { inTransaction } from '@pac/persistence';
-import { DataSource, type EntityManager } from 'typeorm';
-import { decideCancel } from '../../domain/update-schedule';
-import { findEnvironment } from '../../environment-lookup';
-import { ReleaseEntity } from '../../persistence/release.entity';
-import { changeUpdate, lockedUpdate } from '../../persistence/update-rows';
-import { UpdateEntity } from '../../persistence/update.entity';
-import { updateEventData, type UpdateRow } from '../../update-event';
-import { updateResponse } from '../../update-response';
+import { DataSource } from 'typeorm';
+import { updateResponse } from '../../application/responses';
+import { saveAndAnnounce } from '../../application/update-events';
+import { ENVIRONMENT_NOT_FOUND, updateNotFound } from '../../domain/not-found';
+import { decideCancel } from '../../domain/update';
+import { findVisibleEnvironment } from '../../persistence/environments';
+import { findRelease } from '../../persistence/releases';
+import { findUpdateOfRun, lockedUpdate } from '../../persistence/updates';
 
 /**
  * Which update to cancel: by its environment and version (the updates resource), or by the operation of its
@@ -21,21 +22,15 @@ import { updateResponse } from '../../update-response';
  */
 export type UpdateToCancel = { environmentName: string; targetVersion: string } | { operationId: string };
 
-export type CancelUpdateResult =
-  | { ok: true; update: UpdateResponse; canceledAt: Date }
-  | {
-      ok: false;
-      error: {
-        code: 'environment-not-found' | 'update-not-found' | 'update-not-scheduled' | 'update-mandatory';
-        message: string;
-      };
-    };
+/** The update after the cancel, and when it was canceled (the canceled operation's completedAt). */
+export interface CanceledUpdate {
+  update: UpdateResponse;
+  canceledAt: Date;
+}
 
 /**
- * Cancels the scheduled run of an update (its operation ends `canceled`, update.canceled). What follows is
- * `decideCancel`'s: a mandatory update's chosen run goes back to the automatic run of its deadline day as a
- * new run (update.rescheduled, reason run-canceled), its automatic run is refused (409: move it instead); a
- * preview stays available, unscheduled, until a partner selects it again.
+ * Cancels the scheduled run of an update (its operation ends `canceled`, update.canceled); what follows is
+ * decideCancel's.
  */
 @Injectable()
 export class CancelUpdateHandler {
@@ -45,88 +40,78 @@ export class CancelUpdateHandler {
     private readonly clock: Clock,
   ) {}
 
-  execute(caller: Caller, tenantId: string, which: UpdateToCancel): Promise<CancelUpdateResult> {
+  execute(
+    caller: Caller,
+    tenantId: string,
+    which: UpdateToCancel,
+  ): Promise<Decision<CanceledUpdate, AnswerableError>> {
     const now = this.clock.now();
-    return inTransaction(this.dataSource, async (manager): Promise<CancelUpdateResult> => {
-      const name = await environmentNameOf(manager, tenantId, which);
-      if (name === undefined)
-        return { ok: false, error: { code: 'update-not-found', message: notFoundMessage(which) } };
-      const environment = await findEnvironment(manager, caller, tenantId, name, true);
-      if (!environment)
-        return { ok: false, error: { code: 'environment-not-found', message: 'no such environment' } };
-      // Locked: a run the scheduler claims meanwhile is seen `running` here, never canceled under it; a run
-      // started or replaced meanwhile is seen as it is now.
-      const update = await lockedUpdate(
-        manager,
-        'operationId' in which
-          ? { tenantId, environmentName: environment.name, operationId: which.operationId }
-          : { tenantId, environmentName: environment.name, targetVersion: which.targetVersion },
-      );
-      const release = update
-        ? await manager.getRepository(ReleaseEntity).findOneBy({ version: update.targetVersion })
-        : null;
-      if (!update || !release)
-        return { ok: false, error: { code: 'update-not-found', message: notFoundMessage(which) } };
-      if (update.status !== 'scheduled') {
-        return {
-          ok: false,
-          error: {
-            code: 'update-not-scheduled',
-            message: `the update to ${update.targetVersion} is ${update.status}: only a scheduled update can be canceled`,
-          },
-        };
-      }
-      const decision = decideCancel(update, release.terms(), environment.window(), now);
-      if (!decision.ok) return decision;
-      const previous = { ...update };
-      const next = decision.value;
-      // A mandatory update's automatic run is a new run: the canceled one's operation is over.
-      await changeUpdate(manager, update, {
-        status: next.kind === 'automatic' ? 'scheduled' : 'available',
-        operationId: next.kind === 'automatic' ? randomUUID() : update.operationId,
-        selected: false,
-        selectedDateTime: null,
-        ignoreUpdateWindow: false,
-        scheduledFor: next.kind === 'automatic' ? next.run.scheduledFor : null,
-        windowClosesAt: next.kind === 'automatic' ? next.run.windowClosesAt : null,
-        updatedAt: now,
-      });
-      const eventOf = (row: UpdateRow) => updateEventData(row, environment, release.terms(), now);
-      // The events' time is the canceled operation's completedAt: the instant this command answers.
-      const address = { tenantId, environmentName: environment.name, time: now };
-      const ended = { ...previous, status: 'available' as const, scheduledFor: null, windowClosesAt: null };
-      await this.outbox.add(manager, {
-        definition: UpdateCanceled,
-        ...address,
-        data: { ...eventOf(ended), reason: 'canceled', canceledBy: caller.subject },
-      });
-      if (next.kind === 'automatic') {
-        await this.outbox.add(manager, {
-          definition: UpdateRescheduled,
-          ...address,
-          data: {
-            ...eventOf(update),
-            previousScheduledFor: previous.scheduledFor?.toISOString() ?? null,
-            reason: 'run-canceled',
-          },
+    return inTransaction(
+      this.dataSource,
+      async (manager): Promise<Decision<CanceledUpdate, AnswerableError>> => {
+        // A run's operation names its environment only through the update's row.
+        const name =
+          'operationId' in which
+            ? (await findUpdateOfRun(manager, tenantId, which.operationId))?.environmentName
+            : which.environmentName;
+        if (name === undefined) return reject(updateNotFound(notFoundMessage(which)));
+        const environment = await findVisibleEnvironment(manager, caller, tenantId, name, { lock: true });
+        if (!environment) return reject(ENVIRONMENT_NOT_FOUND);
+        // Locked: a run the scheduler claims meanwhile is seen `running` here, never canceled under it; a run
+        // started or replaced meanwhile is seen as it is now.
+        const update = await lockedUpdate(
+          manager,
+          'operationId' in which
+            ? { tenantId, environmentName: environment.name, operationId: which.operationId }
+            : { tenantId, environmentName: environment.name, targetVersion: which.targetVersion },
+        );
+        const release = update ? await findRelease(manager, update.targetVersion) : null;
+        if (!update || !release) return reject(updateNotFound(notFoundMessage(which)));
+        const decision = decideCancel(
+          update,
+          release,
+          environment.window,
+          { canceledBy: caller.subject, newOperationId: randomUUID() },
+          now,
+        );
+        if (!decision.ok) return decision;
+        // The events' time is the canceled operation's completedAt: the instant this command answers.
+        await saveAndAnnounce(manager, this.outbox, [decision.value], () => environment, now);
+        return accept({
+          update: updateResponse(decision.value.update, environment, release),
+          canceledAt: now,
         });
-      }
-      return { ok: true, update: updateResponse(update, environment, release.terms()), canceledAt: now };
-    });
+      },
+    );
   }
-}
 
-/** The environment of the update to cancel; a run's operation names it only through the update's row. */
-async function environmentNameOf(
-  manager: EntityManager,
-  tenantId: string,
-  which: UpdateToCancel,
-): Promise<string | undefined> {
-  if (!('operationId' in which)) return which.environmentName;
-  const update = await manager
-    .getRepository(UpdateEntity)
-    .findOneBy({ tenantId, operationId: which.operationId });
-  return update?.environmentName;
+  /**
+   * The cancel of a run by its operation, for the gateway's POST /v1/operations/{id}/cancel: this service,
+   * which runs updates, decides whether the run is still scheduled (the tenant service's record of the
+   * operation may be an event behind). Refusals read like the tenant service's for its own operations: 409
+   * operation-not-cancelable, an update with no such run any more being over.
+   */
+  async cancelRun(
+    caller: Caller,
+    tenantId: string,
+    operationId: string,
+  ): Promise<Decision<CanceledUpdateOperation, AnswerableError>> {
+    const result = await this.execute(caller, tenantId, { operationId });
+    if (result.ok) {
+      return accept({
+        operationId,
+        canceledAt: result.value.canceledAt.toISOString(),
+        update: result.value.update,
+      });
+    }
+    const { code, message } = result.error;
+    return refuse(
+      'operation-not-cancelable',
+      code === 'update-not-scheduled' || code === 'update-mandatory'
+        ? message
+        : 'the operation is over: its update has no such scheduled run any more',
+    );
+  }
 }
 
 function notFoundMessage(which: UpdateToCancel): string {

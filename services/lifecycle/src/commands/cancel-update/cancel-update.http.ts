@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, ProblemException, TenantDirectory, TenantIdParam } from '@pac/bootstrap';
+import { CallerContext, TenantDirectory, TenantIdParam, unwrap } from '@pac/bootstrap';
 import type { UpdateResponse } from '@pac/http-contracts';
 import { CancelUpdateHandler } from './cancel-update.handler';
 
@@ -20,11 +20,9 @@ export class CancelUpdateHttp {
     @Param('targetVersion') targetVersion: string,
   ): Promise<UpdateResponse> {
     await this.directory.assertVisible(caller, tenantId);
-    const result = await this.handler.execute(caller, tenantId, { environmentName: name, targetVersion });
-    if (result.ok) return result.update;
-    const { code, message } = result.error;
-    if (code === 'update-not-scheduled' || code === 'update-mandatory')
-      throw ProblemException.conflict(message, { code });
-    throw ProblemException.notFound(message);
+    const { update } = unwrap(
+      await this.handler.execute(caller, tenantId, { environmentName: name, targetVersion }),
+    );
+    return update;
   }
 }

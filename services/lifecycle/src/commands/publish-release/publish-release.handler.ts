@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
+import type { AnswerableError } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { ReleasePublished } from '@pac/contracts';
+import { accept, type Decision } from '@pac/domain';
 import type { PublishReleaseRequest, ReleaseResponse } from '@pac/http-contracts';
 import { Outbox } from '@pac/messaging';
 import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
-import { versionKey } from '../../domain/version';
-import { ReleaseEntity } from '../../persistence/release.entity';
-import { releaseResponse } from '../../release-response';
-
-export type PublishReleaseResult =
-  { ok: true; release: ReleaseResponse } | { ok: false; error: { code: 'release-exists'; message: string } };
+import { releaseResponse } from '../../application/responses';
+import { decidePublishRelease } from '../../domain/release';
+import { findReleaseOfVersion, insertRelease } from '../../persistence/releases';
 
 /**
  * Records a release and announces it (release.published, keyed by its version). It reaches the environments
@@ -25,28 +24,26 @@ export class PublishReleaseHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(caller: Caller, request: PublishReleaseRequest): Promise<PublishReleaseResult> {
+  async execute(
+    caller: Caller,
+    request: PublishReleaseRequest,
+  ): Promise<Decision<ReleaseResponse, AnswerableError>> {
     const now = this.clock.now();
-    const key = versionKey(request.version);
     return inTransaction(this.dataSource, async (manager) => {
-      const existing = await manager.getRepository(ReleaseEntity).findOneBy({ versionKey: key });
-      if (existing) {
-        return {
-          ok: false,
-          error: { code: 'release-exists', message: `release ${existing.version} is already published` },
-        };
-      }
-      const release = Object.assign(new ReleaseEntity(), {
-        version: request.version,
-        versionKey: key,
-        type: request.type,
-        availableFrom: new Date(request.availableFrom),
-        latestSelectableDays: request.latestSelectableDays,
-        publishedBy: caller.subject,
-        publishedAt: now,
-        distributedAt: null,
-      });
-      await manager.getRepository(ReleaseEntity).insert(release);
+      const decision = decidePublishRelease(
+        await findReleaseOfVersion(manager, request.version),
+        {
+          version: request.version,
+          type: request.type,
+          availableFrom: new Date(request.availableFrom),
+          latestSelectableDays: request.latestSelectableDays,
+          publishedBy: caller.subject,
+        },
+        now,
+      );
+      if (!decision.ok) return decision;
+      const release = decision.value;
+      await insertRelease(manager, release);
       await this.outbox.add(manager, {
         definition: ReleasePublished,
         key: release.version,
@@ -59,7 +56,7 @@ export class PublishReleaseHandler {
           occurredAt: now.toISOString(),
         },
       });
-      return { ok: true, release: releaseResponse(release, now) };
+      return accept(releaseResponse(release, now));
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, ProblemException } from '@pac/bootstrap';
+import { CallerContext, ProblemException, unwrap } from '@pac/bootstrap';
 import { PublishReleaseRequest, type ReleaseResponse } from '@pac/http-contracts';
 import { PublishReleaseHandler } from './publish-release.handler';
 
@@ -17,8 +17,6 @@ export class PublishReleaseHttp {
   ): Promise<ReleaseResponse> {
     if (!caller.roles.includes('platform:admin'))
       throw ProblemException.forbidden('only a platform admin publishes releases');
-    const result = await this.handler.execute(caller, body);
-    if (!result.ok) throw ProblemException.conflict(result.error.message);
-    return result.release;
+    return unwrap(await this.handler.execute(caller, body));
   }
 }

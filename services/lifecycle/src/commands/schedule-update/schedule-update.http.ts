@@ -1,8 +1,8 @@
 import { Body, Controller, Param, Patch } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, ProblemException, TenantDirectory, TenantIdParam } from '@pac/bootstrap';
+import { CallerContext, TenantDirectory, TenantIdParam, unwrap } from '@pac/bootstrap';
 import { ScheduleUpdateRequest, type UpdateResponse } from '@pac/http-contracts';
-import { ScheduleUpdateHandler, type ScheduleUpdateError } from './schedule-update.handler';
+import { ScheduleUpdateHandler } from './schedule-update.handler';
 
 @Controller('tenants/:tenantId/environments/:name/updates')
 export class ScheduleUpdateHttp {
@@ -20,16 +20,6 @@ export class ScheduleUpdateHttp {
     @Body() body: ScheduleUpdateRequest,
   ): Promise<UpdateResponse> {
     await this.directory.assertVisible(caller, tenantId);
-    const result = await this.handler.execute(caller, tenantId, name, targetVersion, body);
-    if (result.ok) return result.update;
-    throw problemOf(result.error);
+    return unwrap(await this.handler.execute(caller, tenantId, name, targetVersion, body));
   }
-}
-
-/** 400 for a bad field, 404 for what does not exist, 409 for the rest (api.md). */
-export function problemOf(error: ScheduleUpdateError): ProblemException {
-  if ('field' in error) return ProblemException.validation([{ field: error.field, message: error.message }]);
-  if (error.code === 'environment-not-found' || error.code === 'update-not-found')
-    return ProblemException.notFound(error.message);
-  return ProblemException.conflict(error.message, { code: error.code });
 }

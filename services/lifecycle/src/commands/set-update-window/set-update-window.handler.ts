@@ -1,23 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
+import type { AnswerableError } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
-import { UpdateRescheduled, UpdateWindowChanged } from '@pac/contracts';
+import { UpdateWindowChanged } from '@pac/contracts';
+import { accept, reject, type Decision } from '@pac/domain';
 import type { UpdateWindowRequest, UpdateWindowResponse } from '@pac/http-contracts';
 import { Outbox } from '@pac/messaging';
 import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
-import { runAfterWindowChange } from '../../domain/update-schedule';
-import { validateUpdateWindow, type FieldProblem } from '../../domain/update-window';
-import { findEnvironment } from '../../environment-lookup';
-import { pendingUpdatesOf } from '../../consumers/environment-projection';
-import { EnvironmentViewEntity } from '../../persistence/environment-view.entity';
-import { changeUpdate } from '../../persistence/update-rows';
-import { updateEventData } from '../../update-event';
-import { updateWindowResponse } from '../../queries/get-update-window/update-window-response';
-
-export type SetUpdateWindowResult =
-  | { ok: true; window: UpdateWindowResponse }
-  | { ok: false; error: { code: 'invalid'; problems: FieldProblem[] } | { code: 'environment-not-found' } };
+import { updateWindowResponse } from '../../application/responses';
+import { saveAndAnnounce } from '../../application/update-events';
+import { ENVIRONMENT_NOT_FOUND } from '../../domain/not-found';
+import { moveWithWindow, type UpdateChange } from '../../domain/update';
+import { validateUpdateWindow } from '../../domain/update-window';
+import { findVisibleEnvironment, saveWindow } from '../../persistence/environments';
+import { releaseTermsByVersion } from '../../persistence/releases';
+import { pendingUpdatesOf } from '../../persistence/updates';
 
 /**
  * Sets an environment's update window. Its scheduled updates move with it (automatic ones to the new window of
@@ -37,57 +35,24 @@ export class SetUpdateWindowHandler {
     tenantId: string,
     name: string,
     request: UpdateWindowRequest,
-  ): Promise<SetUpdateWindowResult> {
-    const checked = validateUpdateWindow(request);
-    if (!checked.ok) return { ok: false, error: { code: 'invalid', problems: checked.problems } };
-    const window = checked.window;
+  ): Promise<Decision<UpdateWindowResponse, AnswerableError>> {
+    const window = validateUpdateWindow(request);
+    if (!window.ok) return window;
     const now = this.clock.now();
     return inTransaction(this.dataSource, async (manager) => {
-      const environment = await findEnvironment(manager, caller, tenantId, name, true);
-      if (!environment) return { ok: false, error: { code: 'environment-not-found' } };
-      const previous = environment.window();
-      Object.assign(environment, {
-        preferredStartTime: window.preferredStartTime,
-        preferredEndTime: window.preferredEndTime,
-        timeZone: window.timeZone,
-      });
-      await manager.getRepository(EnvironmentViewEntity).save(environment);
-
-      for (const { update, release } of await pendingUpdatesOf(manager, tenantId, name)) {
-        const run = update.run();
-        if (update.status !== 'scheduled' || !run) continue;
-        const next = runAfterWindowChange(
-          {
-            selected: update.selected,
-            ...(update.selectedDateTime ? { selectedDateTime: update.selectedDateTime } : {}),
-            ignoreUpdateWindow: update.ignoreUpdateWindow,
-            run,
-          },
-          release.terms(),
-          window,
-          now,
-        );
-        if (
-          next.scheduledFor.getTime() === run.scheduledFor.getTime() &&
-          next.windowClosesAt.getTime() === run.windowClosesAt.getTime()
-        )
-          continue;
-        await changeUpdate(manager, update, {
-          scheduledFor: next.scheduledFor,
-          windowClosesAt: next.windowClosesAt,
-          updatedAt: now,
-        });
-        await this.outbox.add(manager, {
-          definition: UpdateRescheduled,
-          tenantId,
-          environmentName: name,
-          data: {
-            ...updateEventData(update, environment, release.terms(), now),
-            previousScheduledFor: run.scheduledFor.toISOString(),
-            reason: 'update-window-changed',
-          },
-        });
-      }
+      const current = await findVisibleEnvironment(manager, caller, tenantId, name, { lock: true });
+      if (!current) return reject(ENVIRONMENT_NOT_FOUND);
+      const environment = { ...current, window: window.value };
+      await saveWindow(manager, environment);
+      const pending = await pendingUpdatesOf(manager, tenantId, name);
+      const terms = await releaseTermsByVersion(
+        manager,
+        pending.map((update) => update.targetVersion),
+      );
+      const moves = pending
+        .map((update) => moveWithWindow(update, terms.get(update.targetVersion)!, environment.window, now))
+        .filter((change): change is UpdateChange => change !== undefined);
+      await saveAndAnnounce(manager, this.outbox, moves, () => environment, now);
       await this.outbox.add(manager, {
         definition: UpdateWindowChanged,
         tenantId,
@@ -96,12 +61,12 @@ export class SetUpdateWindowHandler {
           tenantId,
           partnerId: environment.partnerId,
           environmentName: name,
-          window,
-          previousWindow: previous,
+          window: environment.window,
+          previousWindow: current.window,
           occurredAt: now.toISOString(),
         },
       });
-      return { ok: true, window: updateWindowResponse(environment, now) };
+      return accept(updateWindowResponse(environment, now));
     });
   }
 }

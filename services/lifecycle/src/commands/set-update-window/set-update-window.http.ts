@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, ProblemException, TenantDirectory, TenantIdParam } from '@pac/bootstrap';
+import { CallerContext, TenantDirectory, TenantIdParam, unwrap } from '@pac/bootstrap';
 import { UpdateWindowRequest, type UpdateWindowResponse } from '@pac/http-contracts';
 import { SetUpdateWindowHandler } from './set-update-window.handler';
 
@@ -19,9 +19,6 @@ export class SetUpdateWindowHttp {
     @Body() body: UpdateWindowRequest,
   ): Promise<UpdateWindowResponse> {
     await this.directory.assertVisible(caller, tenantId);
-    const result = await this.handler.execute(caller, tenantId, name, body);
-    if (result.ok) return result.window;
-    if (result.error.code === 'invalid') throw ProblemException.validation(result.error.problems);
-    throw ProblemException.notFound('no such environment');
+    return unwrap(await this.handler.execute(caller, tenantId, name, body));
   }
 }

@@ -1,9 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, callerMaySee, ProblemException, TenantIdParam } from '@pac/bootstrap';
+import { CallerContext, problemFor, TENANT_NOT_FOUND, TenantIdParam } from '@pac/bootstrap';
+import type { UpdateWindowPolicyResponse } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
-import type { UpdateWindow } from '../../domain/update-window';
-import { UpdateWindowPolicyEntity } from '../../persistence/update-window-policy.entity';
+import { updateWindowPolicyResponse } from '../../application/responses';
+import { findVisiblePolicy } from '../../persistence/update-window-policies';
 
 @Controller('tenants/:tenantId/update-window-policy')
 export class GetUpdateWindowPolicyHttp {
@@ -14,14 +15,9 @@ export class GetUpdateWindowPolicyHttp {
   async get(
     @CallerContext() caller: Caller,
     @Param('tenantId', TenantIdParam) tenantId: string,
-  ): Promise<UpdateWindow & { tenantId: string }> {
-    const policy = callerMaySee(caller, tenantId)
-      ? await this.dataSource
-          .getRepository(UpdateWindowPolicyEntity)
-          .findOneBy({ tenantId, partnerId: caller.partnerId })
-      : null;
-    if (!policy) throw ProblemException.notFound('no such tenant');
-    const { preferredStartTime, preferredEndTime, timeZone } = policy;
-    return { tenantId, preferredStartTime, preferredEndTime, timeZone };
+  ): Promise<UpdateWindowPolicyResponse> {
+    const policy = await findVisiblePolicy(this.dataSource.manager, caller, tenantId);
+    if (!policy) throw problemFor(TENANT_NOT_FOUND);
+    return updateWindowPolicyResponse(policy);
   }
 }

@@ -1,11 +1,12 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, ProblemException, TenantDirectory, TenantIdParam } from '@pac/bootstrap';
+import { CallerContext, problemFor, TenantDirectory, TenantIdParam } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import type { UpdateWindowResponse } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
-import { findEnvironment } from '../../environment-lookup';
-import { updateWindowResponse } from './update-window-response';
+import { updateWindowResponse } from '../../application/responses';
+import { ENVIRONMENT_NOT_FOUND } from '../../domain/not-found';
+import { findVisibleEnvironment } from '../../persistence/environments';
 
 @Controller('tenants/:tenantId/environments/:name/update-window')
 export class GetUpdateWindowHttp {
@@ -22,8 +23,8 @@ export class GetUpdateWindowHttp {
     @Param('name') name: string,
   ): Promise<UpdateWindowResponse> {
     await this.directory.assertVisible(caller, tenantId);
-    const environment = await findEnvironment(this.dataSource.manager, caller, tenantId, name);
-    if (!environment) throw ProblemException.notFound('no such environment');
+    const environment = await findVisibleEnvironment(this.dataSource.manager, caller, tenantId, name);
+    if (!environment) throw problemFor(ENVIRONMENT_NOT_FOUND);
     return updateWindowResponse(environment, this.clock.now());
   }
 }

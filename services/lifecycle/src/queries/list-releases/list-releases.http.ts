@@ -1,12 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { CallerContext } from '@pac/bootstrap';
 import type { Caller } from '@pac/auth';
+import { byUniqueColumn, CallerContext, keysetPage } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { ListReleasesQuery, type Page, type ReleaseResponse } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
+import { releaseResponse } from '../../application/responses';
 import { ReleaseEntity } from '../../persistence/release.entity';
-import { releaseResponse } from '../../release-response';
-import { uniqueKeyPage, versionKey } from '../unique-key-page';
 
 @Controller('releases')
 export class ListReleasesHttp {
@@ -15,13 +14,19 @@ export class ListReleasesHttp {
     private readonly clock: Clock,
   ) {}
 
-  /** Every release, newest version first (releases concern every partner). */
+  /** Every release, newest version first (releases concern every partner); one release per version key. */
   @Get()
   list(@CallerContext() _caller: Caller, @Query() query: ListReleasesQuery): Promise<Page<ReleaseResponse>> {
     const builder = this.dataSource.getRepository(ReleaseEntity).createQueryBuilder('r');
     const now = this.clock.now();
-    return uniqueKeyPage(builder, 'r', query, versionKey('DESC'), (releases) =>
-      releases.map((release) => releaseResponse(release, now)),
+    const newestVersionFirst = byUniqueColumn(
+      'version_key',
+      'DESC',
+      (row: ReleaseEntity) => row.versionKey,
+      'integer',
+    );
+    return keysetPage(builder, 'r', query, newestVersionFirst, (rows) =>
+      rows.map((row) => releaseResponse(row.toDomain(), now)),
     );
   }
 }

@@ -1,12 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, TenantDirectory, TenantIdParam } from '@pac/bootstrap';
+import { byUniqueColumn, CallerContext, keysetPage, TenantDirectory, TenantIdParam } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { PageQuery, type EnvironmentUpdateWindowResponse, type Page } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
-import { EnvironmentViewEntity } from '../../persistence/environment-view.entity';
-import { updateWindowResponse } from '../get-update-window/update-window-response';
-import { environmentName, uniqueKeyPage } from '../unique-key-page';
+import { updateWindowResponse } from '../../application/responses';
+import { EnvironmentEntity } from '../../persistence/environment.entity';
 
 @Controller('tenants/:tenantId/update-windows')
 export class ListUpdateWindowsHttp {
@@ -18,7 +17,7 @@ export class ListUpdateWindowsHttp {
 
   /**
    * Every environment's window (and version) of a tenant by name, soft-deleted ones left out: what bulk
-   * actions read. Paged like every list.
+   * actions read. Paged like every list (by name: unique in the tenant).
    */
   @Get()
   async list(
@@ -28,7 +27,7 @@ export class ListUpdateWindowsHttp {
   ): Promise<Page<EnvironmentUpdateWindowResponse>> {
     await this.directory.assertVisible(caller, tenantId);
     const builder = this.dataSource
-      .getRepository(EnvironmentViewEntity)
+      .getRepository(EnvironmentEntity)
       .createQueryBuilder('e')
       .where('e.tenant_id = :tenantId AND e.partner_id = :partnerId', {
         tenantId,
@@ -36,12 +35,16 @@ export class ListUpdateWindowsHttp {
       })
       .andWhere(`e.status <> 'soft-deleted'`);
     const now = this.clock.now();
-    return uniqueKeyPage(builder, 'e', query, environmentName, (environments) =>
-      environments.map((environment) => ({
-        ...updateWindowResponse(environment, now),
-        environmentType: environment.type,
-        applicationVersion: environment.applicationVersion,
-      })),
+    const byName = byUniqueColumn('name', 'ASC', (row: EnvironmentEntity) => row.name, 'text');
+    return keysetPage(builder, 'e', query, byName, (rows) =>
+      rows.map((row) => {
+        const environment = row.toDomain();
+        return {
+          ...updateWindowResponse(environment, now),
+          environmentType: environment.type,
+          applicationVersion: environment.applicationVersion,
+        };
+      }),
     );
   }
 }

@@ -1,13 +1,20 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, ProblemException, TenantDirectory, TenantIdParam } from '@pac/bootstrap';
+import {
+  byUniqueColumn,
+  CallerContext,
+  keysetPage,
+  problemFor,
+  TenantDirectory,
+  TenantIdParam,
+} from '@pac/bootstrap';
 import { ListUpdatesQuery, type Page, type UpdateResponse } from '@pac/http-contracts';
-import { DataSource, In } from 'typeorm';
-import { findEnvironment } from '../../environment-lookup';
-import { ReleaseEntity } from '../../persistence/release.entity';
+import { DataSource } from 'typeorm';
+import { updateResponse } from '../../application/responses';
+import { ENVIRONMENT_NOT_FOUND } from '../../domain/not-found';
+import { findVisibleEnvironment } from '../../persistence/environments';
+import { releaseTermsByVersion } from '../../persistence/releases';
 import { UpdateEntity } from '../../persistence/update.entity';
-import { updateResponse } from '../../update-response';
-import { uniqueKeyPage, versionKey } from '../unique-key-page';
 
 @Controller('tenants/:tenantId/environments/:name/updates')
 export class ListUpdatesHttp {
@@ -17,8 +24,8 @@ export class ListUpdatesHttp {
   ) {}
 
   /**
-   * Per target version, oldest first: available, selected, compatibility, schedule (api.md). Skipped ones are
-   * left out.
+   * Per target version, oldest first (one update per release and environment): available, selected,
+   * compatibility, schedule. Skipped ones are left out.
    */
   @Get()
   async list(
@@ -28,19 +35,25 @@ export class ListUpdatesHttp {
     @Query() query: ListUpdatesQuery,
   ): Promise<Page<UpdateResponse>> {
     await this.directory.assertVisible(caller, tenantId);
-    const environment = await findEnvironment(this.dataSource.manager, caller, tenantId, name);
-    if (!environment) throw ProblemException.notFound('no such environment');
+    const environment = await findVisibleEnvironment(this.dataSource.manager, caller, tenantId, name);
+    if (!environment) throw problemFor(ENVIRONMENT_NOT_FOUND);
     const builder = this.dataSource
       .getRepository(UpdateEntity)
       .createQueryBuilder('u')
       .where('u.tenant_id = :tenantId AND u.environment_name = :name', { tenantId, name })
       .andWhere(`u.status <> 'skipped'`);
-    return uniqueKeyPage(builder, 'u', query, versionKey('ASC'), async (updates) => {
-      const releases = await this.dataSource
-        .getRepository(ReleaseEntity)
-        .findBy({ version: In(updates.map((u) => u.targetVersion)) });
-      const byVersion = new Map(releases.map((r) => [r.version, r.terms()]));
-      return updates.map((u) => updateResponse(u, environment, byVersion.get(u.targetVersion)!));
+    const oldestVersionFirst = byUniqueColumn(
+      'version_key',
+      'ASC',
+      (row: UpdateEntity) => row.versionKey,
+      'integer',
+    );
+    return keysetPage(builder, 'u', query, oldestVersionFirst, async (rows) => {
+      const terms = await releaseTermsByVersion(
+        this.dataSource.manager,
+        rows.map((row) => row.targetVersion),
+      );
+      return rows.map((row) => updateResponse(row.toDomain(), environment, terms.get(row.targetVersion)!));
     });
   }
 }

@@ -4,8 +4,8 @@ import type { EventHandler } from '@pac/bootstrap';
 import { TenantCreated, type TenantCreatedData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
-import { tenantOnboardedContent } from '../domain/notification';
-import { NotificationEntity } from '../persistence/notification.entity';
+import { newNotification, tenantOnboardedContent } from '../domain/notification';
+import { insertNotification } from '../persistence/notifications';
 
 /** A new customer: the partner's inbox says it was onboarded. */
 @Injectable()
@@ -14,16 +14,20 @@ export class OnTenantCreated implements EventHandler<TenantCreatedData> {
 
   async handle(envelope: EventEnvelope<TenantCreatedData>, manager: EntityManager): Promise<void> {
     const tenant = envelope.data;
-    await manager.getRepository(NotificationEntity).insert({
-      id: randomUUID(),
-      partnerId: tenant.partnerId,
-      tenantId: tenant.tenantId,
-      environmentName: null,
-      type: envelope.type,
-      ...tenantOnboardedContent(tenant),
-      sourceEventId: envelope.id,
-      createdAt: new Date(envelope.time),
-      readAt: null,
-    });
+    await insertNotification(
+      manager,
+      newNotification(
+        randomUUID(),
+        {
+          eventId: envelope.id,
+          eventType: envelope.type,
+          occurredAt: envelope.time,
+          partnerId: tenant.partnerId,
+          tenantId: tenant.tenantId,
+          environmentName: null,
+        },
+        tenantOnboardedContent(tenant),
+      ),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import type {
   BlockingExtensionData,
+  NotificationSeverity,
   TenantSnapshotData,
   UpdateAvailableData,
   UpdateCompatibilityWarningData,
@@ -10,23 +11,53 @@ import type {
   UpdateSucceededData,
 } from '@pac/contracts';
 
-export type Severity = 'info' | 'warning' | 'error';
-
 /** An entry of a partner's inbox, caused by one event about one of its customers. */
 export interface Notification {
   id: string;
   partnerId: string;
   tenantId: string;
   environmentName: string | null;
+  /** The type of the event that caused it, e.g. update.failed. */
   type: string;
-  severity: Severity;
+  severity: NotificationSeverity;
   title: string;
   body: string;
+  /** The event's id: one notification per event. */
+  sourceEventId: string;
   createdAt: string;
   readAt: string | null;
 }
 
 export type NotificationContent = Pick<Notification, 'severity' | 'title' | 'body'>;
+
+/** What a notification is about: the event that caused it, and whose customer and environment. */
+export interface NotificationCause {
+  eventId: string;
+  eventType: string;
+  occurredAt: string;
+  partnerId: string;
+  tenantId: string;
+  environmentName: string | null;
+}
+
+/** A new, unread notification of a cause, with the content written for it. */
+export function newNotification(
+  id: string,
+  cause: NotificationCause,
+  content: NotificationContent,
+): Notification {
+  return {
+    id,
+    partnerId: cause.partnerId,
+    tenantId: cause.tenantId,
+    environmentName: cause.environmentName,
+    type: cause.eventType,
+    ...content,
+    sourceEventId: cause.eventId,
+    createdAt: cause.occurredAt,
+    readAt: null,
+  };
+}
 
 /** What a partner reads when a customer is onboarded. */
 export function tenantOnboardedContent(tenant: TenantSnapshotData): NotificationContent {

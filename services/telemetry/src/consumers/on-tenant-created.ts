@@ -5,7 +5,7 @@ import { TenantCreated, type TenantCreatedData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
 import { tenantOnboardedRecord } from '../domain/lifecycle-telemetry';
-import { TelemetryRowEntity } from '../persistence/telemetry-row.entity';
+import { insertTelemetryRow } from '../persistence/telemetry-rows';
 
 /** A new customer: its telemetry starts with the onboarding, a lifecycle row. */
 @Injectable()
@@ -13,12 +13,12 @@ export class OnTenantCreated implements EventHandler<TenantCreatedData> {
   readonly event = TenantCreated;
 
   async handle(envelope: EventEnvelope<TenantCreatedData>, manager: EntityManager): Promise<void> {
-    await manager.getRepository(TelemetryRowEntity).insert({
+    await insertTelemetryRow(manager, {
       id: randomUUID(),
       partnerId: envelope.data.partnerId,
       tenantId: envelope.data.tenantId,
       environmentName: null,
-      timestamp: new Date(envelope.time),
+      timestamp: envelope.time,
       ...tenantOnboardedRecord(envelope.data),
     });
   }

@@ -1,13 +1,5 @@
 import type { TenantSnapshotData } from '@pac/contracts';
-
-export type TelemetrySeverity = 'verbose' | 'info' | 'warning' | 'error' | 'critical';
-
-export interface TelemetryRecord {
-  severity: TelemetrySeverity;
-  eventId: string;
-  message: string;
-  dimensions: Record<string, unknown>;
-}
+import type { TelemetryRecord } from './telemetry-row';
 
 /**
  * Lifecycle events are recorded in the customer's telemetry beside what its environments emit, as the

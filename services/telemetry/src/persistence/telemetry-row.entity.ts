@@ -1,5 +1,6 @@
+import type { TelemetrySeverity } from '@pac/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { TelemetrySeverity } from '../domain/lifecycle-telemetry';
+import type { TelemetryRow } from '../domain/telemetry-row';
 
 @Entity({ name: 'telemetry' })
 export class TelemetryRowEntity {
@@ -13,14 +14,15 @@ export class TelemetryRowEntity {
   @Column('text') message!: string;
   // Typed as object: TypeORM's insert typing cannot take Record<string, unknown>.
   @Column('jsonb') dimensions!: object;
-  /** Ordering key of lists: rows are listed newest first by their own timestamp. */
-  get createdAt(): Date {
-    return this.timestamp;
+
+  static fromDomain(row: TelemetryRow): TelemetryRowEntity {
+    return Object.assign(new TelemetryRowEntity(), { ...row, timestamp: new Date(row.timestamp) });
   }
 
-  toResponse() {
+  toDomain(): TelemetryRow {
     return {
       id: this.id,
+      partnerId: this.partnerId,
       tenantId: this.tenantId,
       environmentName: this.environmentName,
       timestamp: this.timestamp.toISOString(),

@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, newestFirstPage } from '@pac/bootstrap';
+import { CallerContext, keysetPage, newestFirst } from '@pac/bootstrap';
 import { ListNotificationsQuery, type NotificationResponse, type Page } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
+import { notificationResponse } from '../../application/responses';
 import { NotificationEntity } from '../../persistence/notification.entity';
 
 @Controller('notifications')
@@ -26,6 +27,12 @@ export class ListNotificationsHttp {
     if (query.unread === 'true') builder.andWhere('n.read_at IS NULL');
     if (query.unread === 'false') builder.andWhere('n.read_at IS NOT NULL');
     if (query.type) builder.andWhere('n.type = :type', { type: query.type });
-    return newestFirstPage(builder, 'n', query, (row) => row.toResponse());
+    return keysetPage(
+      builder,
+      'n',
+      query,
+      newestFirst((row) => row.createdAt),
+      (rows) => rows.map((row) => notificationResponse(row.toDomain())),
+    );
   }
 }

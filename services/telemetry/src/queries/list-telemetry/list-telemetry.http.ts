@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, newestFirstPage, TenantDirectory, TenantIdParam } from '@pac/bootstrap';
+import { CallerContext, keysetPage, newestFirst, TenantDirectory, TenantIdParam } from '@pac/bootstrap';
 import { PageQuery, type Page, type TelemetryRowResponse } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
+import { telemetryRowResponse } from '../../application/responses';
 import { TelemetryRowEntity } from '../../persistence/telemetry-row.entity';
 
 @Controller('tenants/:tenantId/telemetry')
@@ -12,7 +13,7 @@ export class ListTelemetryHttp {
     private readonly tenants: TenantDirectory,
   ) {}
 
-  /** A customer's telemetry, newest first; another partner's tenant is not found. */
+  /** A customer's telemetry, newest first (by each row's own timestamp); another partner's tenant is not found. */
   @Get()
   async list(
     @CallerContext() caller: Caller,
@@ -24,6 +25,12 @@ export class ListTelemetryHttp {
       .getRepository(TelemetryRowEntity)
       .createQueryBuilder('r')
       .where('r.tenant_id = :tenantId', { tenantId });
-    return newestFirstPage(builder, 'r', query, (row) => row.toResponse(), 'timestamp');
+    return keysetPage(
+      builder,
+      'r',
+      query,
+      newestFirst((row) => row.timestamp, 'timestamp'),
+      (rows) => rows.map((row) => telemetryRowResponse(row.toDomain())),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { AdjustableClock, SystemClock } from '@pac/clock';
-import { ClockDrivenJobs, inProcessJobLock, type JobLock } from './clock-driven-jobs';
+import { ClockDrivenJobs, inProcessJobLock, type ClockDrivenJob, type JobLock } from './clock-driven-jobs';
 
 const silent = { error: jest.fn(), debug: jest.fn() };
 const start = Date.parse('2026-03-29T00:00:00Z');
@@ -118,6 +118,31 @@ describe('clock-driven jobs', () => {
     await jest.advanceTimersByTimeAsync(1_000);
     expect(run).toHaveBeenCalledTimes(3);
     expect(modes).toEqual(['try', 'wait', 'try']);
+  });
+
+  it('calls a job class’s run and hasWork as its methods (registerClockDrivenJobs registers instances)', async () => {
+    jest.useFakeTimers();
+    const clock = new AdjustableClock(0, () => Date.now());
+    jobs = new ClockDrivenJobs(clock, inProcessJobLock, silent);
+    class CountingJob implements ClockDrivenJob {
+      readonly name = 'counting';
+      readonly everyMs = 1_000;
+      runs = 0;
+      checks = 0;
+      async run(): Promise<void> {
+        this.runs += 1;
+      }
+      async hasWork(): Promise<boolean> {
+        this.checks += 1;
+        return true;
+      }
+    }
+    const job = new CountingJob();
+    jobs.register(job);
+    jobs.start();
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect({ runs: job.runs, checks: job.checks }).toEqual({ runs: 3, checks: 2 });
+    expect(silent.error).not.toHaveBeenCalled();
   });
 
   it('logs a failing run and keeps going; the clock move still answers', async () => {

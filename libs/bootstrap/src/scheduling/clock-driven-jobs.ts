@@ -132,8 +132,9 @@ export class ClockDrivenJobs implements OnApplicationBootstrap, BeforeApplicatio
     const run = entry.tail.then(async () => {
       entry.busy = true;
       try {
-        const { hasWork } = entry.job;
-        if (skipWhenIdle && hasWork && !(await hasWork(this.clock.now()).catch(() => true))) return;
+        // Called as methods: a job is usually a class instance whose methods use `this`.
+        const { job } = entry;
+        if (skipWhenIdle && job.hasWork && !(await job.hasWork(this.clock.now()).catch(() => true))) return;
         await this.lock.withLock(entry.job.name, mode, async () => {
           await entry.job.run(this.clock.now());
         });

@@ -5,6 +5,8 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+const USE_CASES = ['commands', 'queries', 'consumers', 'jobs'];
+
 export default [
   { ignores: ['**/dist/**', '**/node_modules/**', '.stack*/**', '.nx/**', '**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
@@ -31,4 +33,76 @@ export default [
       ],
     },
   },
+  // The layers of a domain service (docs/contributing.md): use cases never import each other (what several
+  // share lives in application/), persistence serves them all, and domain/ is pure.
+  ...useCaseFolders(),
+  {
+    files: ['services/*/src/**/persistence/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [layer(['application', ...USE_CASES], 'persistence/ holds reads and writes only')] },
+      ],
+    },
+  },
+  {
+    files: ['services/*/src/**/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./',
+              message:
+                'domain/ imports only domain/ (and @pac/domain, @pac/contracts): it holds the pure rules.',
+            },
+            {
+              group: [
+                '@nestjs/*',
+                'typeorm',
+                'typeorm/*',
+                'kafkajs',
+                'pg',
+                'undici',
+                'node:*',
+                '@pac/*',
+                '!@pac/domain',
+                '!@pac/contracts',
+              ],
+              message: 'domain/ is pure: no NestJS, TypeORM, Kafka, database, network or other I/O.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
+
+/**
+ * commands/, queries/, consumers/ and jobs/ never import one another, and application/ (what several use cases
+ * share) imports none of them.
+ */
+function useCaseFolders() {
+  const rule = (folders, message) => ({
+    'no-restricted-imports': ['error', { patterns: [layer(folders, message)] }],
+  });
+  return [
+    ...USE_CASES.map((folder) => ({
+      files: [`services/*/src/**/${folder}/**/*.ts`],
+      rules: rule(
+        USE_CASES.filter((other) => other !== folder),
+        `${folder}/ never imports another use-case folder: what they share goes in application/`,
+      ),
+    })),
+    {
+      files: ['services/*/src/**/application/**/*.ts'],
+      rules: rule(USE_CASES, 'application/ serves the use cases: it never imports them'),
+    },
+  ];
+}
+
+/** An import of any of these folders (relative, from anywhere in the service). */
+function layer(folders, message) {
+  return { regex: `(^|/)(${folders.join('|')})(/|$)`, message };
+}

@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { defineEvent } from '../event-definition';
+import { defineEvent, type EventDefinition } from '../event-definition';
 import { Topics } from '../topics';
 import { APPLICATION_VERSION_PATTERN } from '../application-version';
 import { ENVIRONMENT_TYPES, type EnvironmentType } from './environment.events';
@@ -243,3 +243,16 @@ export const UpdateWindowChanged = defineEvent(
   Topics.lifecycle,
   UpdateWindowChangedData,
 );
+
+/** Every update.* event (each carries the update as it is after the change): what a read model of updates consumes. */
+export const UPDATE_EVENTS: EventDefinition<UpdateEventData>[] = [
+  UpdateAvailable,
+  UpdateCompatibilityWarning,
+  UpdateScheduled,
+  UpdateRescheduled,
+  UpdateStarted,
+  UpdateSucceeded,
+  UpdateFailed,
+  UpdateMissed,
+  UpdateCanceled,
+];

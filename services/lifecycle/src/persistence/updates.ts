@@ -1,3 +1,4 @@
+import { updateRowsById } from '@pac/persistence';
 import { In, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { PENDING_STATUSES, type Update } from '../domain/update';
 import { UpdateEntity } from './update.entity';
@@ -168,37 +169,37 @@ export function saveUpdate(manager: EntityManager, update: Update): Promise<void
  * version), in one statement, on rows the caller holds locked.
  */
 export async function saveUpdates(manager: EntityManager, updates: readonly Update[]): Promise<void> {
-  if (updates.length === 0) return;
-  await manager.query(
-    `UPDATE updates u
-        SET status = s.status, operation_id = s.operation_id, selected = s.selected,
-            selected_date_time = s.selected_date_time, ignore_update_window = s.ignore_update_window,
-            scheduled_for = s.scheduled_for, window_closes_at = s.window_closes_at,
-            blocking_extensions = s.blocking_extensions, failure_reason = s.failure_reason,
-            started_at = s.started_at, completed_at = s.completed_at, updated_at = s.updated_at
-       FROM jsonb_to_recordset($1::jsonb) AS s (id uuid, status text, operation_id uuid, selected boolean,
-            selected_date_time timestamptz, ignore_update_window boolean, scheduled_for timestamptz,
-            window_closes_at timestamptz, blocking_extensions jsonb, failure_reason text,
-            started_at timestamptz, completed_at timestamptz, updated_at timestamptz)
-      WHERE u.id = s.id`,
-    [
-      JSON.stringify(
-        updates.map((u) => ({
-          id: u.id,
-          status: u.status,
-          operation_id: u.operationId,
-          selected: u.selected,
-          selected_date_time: u.selectedDateTime,
-          ignore_update_window: u.ignoreUpdateWindow,
-          scheduled_for: u.scheduledFor,
-          window_closes_at: u.windowClosesAt,
-          blocking_extensions: u.blockingExtensions,
-          failure_reason: u.failureReason,
-          started_at: u.startedAt,
-          completed_at: u.completedAt,
-          updated_at: u.updatedAt,
-        })),
-      ),
-    ],
+  await updateRowsById(
+    manager,
+    'updates',
+    {
+      status: 'text',
+      operation_id: 'uuid',
+      selected: 'boolean',
+      selected_date_time: 'timestamptz',
+      ignore_update_window: 'boolean',
+      scheduled_for: 'timestamptz',
+      window_closes_at: 'timestamptz',
+      blocking_extensions: 'jsonb',
+      failure_reason: 'text',
+      started_at: 'timestamptz',
+      completed_at: 'timestamptz',
+      updated_at: 'timestamptz',
+    },
+    updates.map((u) => ({
+      id: u.id,
+      status: u.status,
+      operation_id: u.operationId,
+      selected: u.selected,
+      selected_date_time: u.selectedDateTime,
+      ignore_update_window: u.ignoreUpdateWindow,
+      scheduled_for: u.scheduledFor,
+      window_closes_at: u.windowClosesAt,
+      blocking_extensions: u.blockingExtensions,
+      failure_reason: u.failureReason,
+      started_at: u.startedAt,
+      completed_at: u.completedAt,
+      updated_at: u.updatedAt,
+    })),
   );
 }

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EventHandler } from '@pac/bootstrap';
 import { TenantCreated, type TenantCreatedData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
-import { newNotification, tenantOnboardedContent } from '../domain/notification';
-import { insertNotification } from '../persistence/notifications';
+import { notify } from '../application/inbox';
+import { tenantOnboardedContent } from '../domain/notification';
 
 /** A new customer: the partner's inbox says it was onboarded. */
 @Injectable()
@@ -14,20 +13,11 @@ export class OnTenantCreated implements EventHandler<TenantCreatedData> {
 
   async handle(envelope: EventEnvelope<TenantCreatedData>, manager: EntityManager): Promise<void> {
     const tenant = envelope.data;
-    await insertNotification(
+    await notify(
       manager,
-      newNotification(
-        randomUUID(),
-        {
-          eventId: envelope.id,
-          eventType: envelope.type,
-          occurredAt: envelope.time,
-          partnerId: tenant.partnerId,
-          tenantId: tenant.tenantId,
-          environmentName: null,
-        },
-        tenantOnboardedContent(tenant),
-      ),
+      envelope,
+      { partnerId: tenant.partnerId, tenantId: tenant.tenantId, environmentName: null },
+      tenantOnboardedContent(tenant),
     );
   }
 }

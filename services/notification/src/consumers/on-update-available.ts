@@ -4,7 +4,7 @@ import { UpdateAvailable, type UpdateAvailableData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
 import { updateAvailableContent } from '../domain/notification';
-import { recordUpdateNotification } from '../application/update-notifications';
+import { recordUpdateNotification } from '../application/inbox';
 
 /** A release reached an environment: when it will run, and whether its extensions support it. */
 @Injectable()

@@ -4,7 +4,7 @@ import { UpdateCompatibilityWarning, type UpdateCompatibilityWarningData } from 
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
 import { compatibilityWarningContent } from '../domain/notification';
-import { recordUpdateNotification } from '../application/update-notifications';
+import { recordUpdateNotification } from '../application/inbox';
 
 /** Extensions do not support a pending update: named, before the update fails. */
 @Injectable()

@@ -4,7 +4,7 @@ import { UpdateFailed, type UpdateFailedData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
 import { updateFailedContent } from '../domain/notification';
-import { recordUpdateNotification } from '../application/update-notifications';
+import { recordUpdateNotification } from '../application/inbox';
 
 /** The update failed: why, which extensions; the environment kept its version. */
 @Injectable()

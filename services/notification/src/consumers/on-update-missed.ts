@@ -4,7 +4,7 @@ import { UpdateMissed, type UpdateMissedData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
 import { updateMissedContent } from '../domain/notification';
-import { recordUpdateNotification } from '../application/update-notifications';
+import { recordUpdateNotification } from '../application/inbox';
 
 /** The update could not start in its window: when it runs now. */
 @Injectable()

@@ -4,7 +4,7 @@ import { UpdateScheduled, type UpdateScheduledData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
 import { updateScheduledContent } from '../domain/notification';
-import { recordUpdateNotification } from '../application/update-notifications';
+import { recordUpdateNotification } from '../application/inbox';
 
 /** A partner scheduled an update: when it runs, in the customer's time zone. */
 @Injectable()

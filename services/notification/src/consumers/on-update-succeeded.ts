@@ -4,7 +4,7 @@ import { UpdateSucceeded, type UpdateSucceededData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
 import { updateSucceededContent } from '../domain/notification';
-import { recordUpdateNotification } from '../application/update-notifications';
+import { recordUpdateNotification } from '../application/inbox';
 
 /** The environment is on its new version. */
 @Injectable()

@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { ClockDrivenJob } from '@pac/bootstrap';
 import { EnvironmentPurged } from '@pac/contracts';
 import { Outbox } from '@pac/messaging';
 import { DataSource } from 'typeorm';
-import { environmentEventData } from '../application/event-payloads';
+import { recordEnvironmentAction } from '../application/environment-actions';
 import { isDueForPurge } from '../domain/environment';
-import { completedOperation } from '../domain/operation';
-import { claimEnvironmentsDueForPurge, deleteEnvironment, extensionsOf } from '../persistence/environments';
-import { recordOperation } from '../persistence/operations';
+import { claimEnvironmentsDueForPurge, deleteEnvironment } from '../persistence/environments';
 import { tenantsById } from '../persistence/tenants';
 import { TenantConfig } from '../tenant.config';
 
@@ -48,27 +45,22 @@ export class PurgeEnvironmentsJob implements ClockDrivenJob {
           if (!isDueForPurge(environment, now)) continue;
           const tenant = tenants.get(environment.tenantId);
           if (!tenant) throw new Error(`tenant ${environment.tenantId} of ${environment.id} not found`);
-          const extensions = await extensionsOf(manager, environment.id);
-          await deleteEnvironment(manager, environment.id);
-          const operation = completedOperation(
+          // Recorded first: the event carries the extensions, which go with the environment.
+          await recordEnvironmentAction(
+            manager,
+            this.outbox,
             {
-              id: randomUUID(),
-              tenantId: environment.tenantId,
-              environmentId: environment.id,
-              environmentName: environment.name,
               type: 'purge',
+              partnerId: tenant.partnerId,
+              environment,
               createdBy: 'system',
               parameters: { softDeletedAt: environment.softDeletedAt, purgeAt: environment.purgeAt },
+              event: EnvironmentPurged,
+              eventDetails: {},
             },
             now,
           );
-          await recordOperation(manager, operation);
-          await this.outbox.add(manager, {
-            definition: EnvironmentPurged,
-            tenantId: environment.tenantId,
-            environmentName: environment.name,
-            data: environmentEventData(tenant.partnerId, environment, extensions, now),
-          });
+          await deleteEnvironment(manager, environment.id);
         }
         return environments.length;
       });

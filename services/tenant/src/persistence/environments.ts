@@ -1,3 +1,4 @@
+import { updateRowsById } from '@pac/persistence';
 import { In, type EntityManager } from 'typeorm';
 import type { Environment } from '../domain/environment';
 import type { Extension } from '../domain/extension';
@@ -87,23 +88,16 @@ export async function saveUpdatedEnvironments(
   manager: EntityManager,
   environments: readonly Environment[],
 ): Promise<void> {
-  if (environments.length === 0) return;
-  await manager.query(
-    `UPDATE environments e
-        SET status = r.status, application_version = r.application_version, updated_at = r.updated_at
-       FROM jsonb_to_recordset($1::jsonb)
-            AS r (id uuid, status text, application_version text, updated_at timestamptz)
-      WHERE e.id = r.id`,
-    [
-      JSON.stringify(
-        environments.map((e) => ({
-          id: e.id,
-          status: e.status,
-          application_version: e.applicationVersion,
-          updated_at: e.updatedAt,
-        })),
-      ),
-    ],
+  await updateRowsById(
+    manager,
+    'environments',
+    { status: 'text', application_version: 'text', updated_at: 'timestamptz' },
+    environments.map((e) => ({
+      id: e.id,
+      status: e.status,
+      application_version: e.applicationVersion,
+      updated_at: e.updatedAt,
+    })),
   );
 }
 

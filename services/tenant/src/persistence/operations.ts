@@ -1,4 +1,5 @@
 import type { OperationType } from '@pac/contracts';
+import { updateRowsById } from '@pac/persistence';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Operation } from '../domain/operation';
@@ -58,26 +59,23 @@ export async function saveOperations(
   manager: EntityManager,
   operations: readonly Operation[],
 ): Promise<void> {
-  if (operations.length === 0) return;
-  await manager.query(
-    `UPDATE operations o
-        SET status = r.status, started_at = r.started_at, completed_at = r.completed_at, error = r.error,
-            parameters = r.parameters
-       FROM jsonb_to_recordset($1::jsonb)
-            AS r (id uuid, status text, started_at timestamptz, completed_at timestamptz, error jsonb,
-                  parameters jsonb)
-      WHERE o.id = r.id`,
-    [
-      JSON.stringify(
-        operations.map((o) => ({
-          id: o.id,
-          status: o.status,
-          started_at: o.startedAt,
-          completed_at: o.completedAt,
-          error: o.error,
-          parameters: o.parameters,
-        })),
-      ),
-    ],
+  await updateRowsById(
+    manager,
+    'operations',
+    {
+      status: 'text',
+      started_at: 'timestamptz',
+      completed_at: 'timestamptz',
+      error: 'jsonb',
+      parameters: 'jsonb',
+    },
+    operations.map((o) => ({
+      id: o.id,
+      status: o.status,
+      started_at: o.startedAt,
+      completed_at: o.completedAt,
+      error: o.error,
+      parameters: o.parameters,
+    })),
   );
 }

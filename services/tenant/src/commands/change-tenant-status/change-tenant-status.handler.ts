@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { TENANT_NOT_FOUND, type AnswerableError } from '@pac/bootstrap';
+import type { AnswerableError } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { TenantOffboarded, TenantResumed, TenantSuspended, type TenantSnapshotData } from '@pac/contracts';
 import type { EventDefinition } from '@pac/contracts';
-import { accept, refuse, reject, type Decision } from '@pac/domain';
+import { accept, refuse, type Decision } from '@pac/domain';
 import type { TenantResponse } from '@pac/http-contracts';
 import { Outbox } from '@pac/messaging';
 import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
 import { tenantSnapshot } from '../../application/event-payloads';
 import { tenantResponse } from '../../application/responses';
+import { visibleTenant } from '../../application/visibility';
 import { decideTenantStatus, type TenantStatusAction } from '../../domain/tenant';
-import { findVisibleTenant, saveTenant } from '../../persistence/tenants';
+import { saveTenant } from '../../persistence/tenants';
 
 const EVENT_OF: Record<TenantStatusAction, EventDefinition<TenantSnapshotData>> = {
   suspend: TenantSuspended,
@@ -39,8 +40,9 @@ export class ChangeTenantStatusHandler {
   ): Promise<Decision<TenantResponse, AnswerableError>> {
     const now = this.clock.now();
     return inTransaction(this.dataSource, async (manager) => {
-      const current = await findVisibleTenant(manager, caller, tenantId, { lock: true });
-      if (!current) return reject(TENANT_NOT_FOUND);
+      const visible = await visibleTenant(manager, caller, tenantId, { lock: true });
+      if (!visible.ok) return visible;
+      const current = visible.value;
       if (caller.tenantId !== undefined) {
         return refuse('partner-only', 'only the partner suspends, resumes or offboards a customer');
       }

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { TENANT_NOT_FOUND, type AnswerableError } from '@pac/bootstrap';
+import type { AnswerableError } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
-import { accept, reject, type Decision } from '@pac/domain';
+import { accept, type Decision } from '@pac/domain';
 import type { CreateEnvironmentRequest, OperationResponse } from '@pac/http-contracts';
 import { afterCommit, inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
 import { EnvironmentPreparation } from '../../application/environment-preparation';
 import { operationResponse } from '../../application/responses';
+import { visibleTenant } from '../../application/visibility';
 import { decideCreateEnvironment } from '../../domain/environment';
 import { startOperation } from '../../domain/operation';
 import { environmentsOf, insertEnvironment } from '../../persistence/environments';
 import { recordOperation } from '../../persistence/operations';
-import { findVisibleTenant } from '../../persistence/tenants';
 import { TenantConfig } from '../../tenant.config';
 
 @Injectable()
@@ -39,8 +39,9 @@ export class CreateEnvironmentHandler {
     const result = await inTransaction(
       this.dataSource,
       async (manager): Promise<Decision<OperationResponse, AnswerableError>> => {
-        const tenant = await findVisibleTenant(manager, caller, tenantId, { lock: true });
-        if (!tenant) return reject(TENANT_NOT_FOUND);
+        const visible = await visibleTenant(manager, caller, tenantId, { lock: true });
+        if (!visible.ok) return visible;
+        const tenant = visible.value;
         const decision = decideCreateEnvironment(
           { environmentId: randomUUID(), ...request },
           {

@@ -11,7 +11,7 @@ import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
 import { environmentEventData } from '../../application/event-payloads';
 import { extensionResponse } from '../../application/responses';
-import { findVisibleEnvironment } from '../../application/visible-environment';
+import { visibleEnvironment } from '../../application/visibility';
 import { decideInstallExtension } from '../../domain/extension';
 import { extensionsOf, insertExtension } from '../../persistence/environments';
 
@@ -32,7 +32,7 @@ export class InstallExtensionHandler {
   ): Promise<Decision<ExtensionResponse, AnswerableError>> {
     const now = this.clock.now();
     return inTransaction(this.dataSource, async (manager) => {
-      const found = await findVisibleEnvironment(manager, caller, tenantId, name, { lock: true });
+      const found = await visibleEnvironment(manager, caller, tenantId, name, { lock: true });
       if (!found.ok) return found;
       const { tenant, environment } = found.value;
       const installed = await extensionsOf(manager, environment.id);

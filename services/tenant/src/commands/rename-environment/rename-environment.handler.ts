@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
 import type { AnswerableError } from '@pac/bootstrap';
@@ -9,13 +8,11 @@ import type { EnvironmentResponse } from '@pac/http-contracts';
 import { Outbox } from '@pac/messaging';
 import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
-import { environmentEventData } from '../../application/event-payloads';
+import { recordEnvironmentAction } from '../../application/environment-actions';
 import { environmentResponse } from '../../application/responses';
-import { findVisibleEnvironment } from '../../application/visible-environment';
+import { visibleEnvironment } from '../../application/visibility';
 import { decideRename } from '../../domain/environment';
-import { completedOperation } from '../../domain/operation';
-import { environmentsOf, extensionsOf, saveEnvironment } from '../../persistence/environments';
-import { recordOperation } from '../../persistence/operations';
+import { environmentsOf, saveEnvironment } from '../../persistence/environments';
 
 @Injectable()
 export class RenameEnvironmentHandler {
@@ -34,42 +31,27 @@ export class RenameEnvironmentHandler {
   ): Promise<Decision<EnvironmentResponse, AnswerableError>> {
     const now = this.clock.now();
     return inTransaction(this.dataSource, async (manager) => {
-      const found = await findVisibleEnvironment(manager, caller, tenantId, name, { lock: true });
+      const found = await visibleEnvironment(manager, caller, tenantId, name, { lock: true });
       if (!found.ok) return found;
       const { tenant, environment: current } = found.value;
       const decision = decideRename(tenant, current, newName, await environmentsOf(manager, tenant.id), now);
       if (!decision.ok) return decision;
       const environment = decision.value;
       await saveEnvironment(manager, environment);
-      await recordOperation(
+      await recordEnvironmentAction(
         manager,
-        completedOperation(
-          {
-            id: randomUUID(),
-            tenantId: tenant.id,
-            environmentId: environment.id,
-            environmentName: environment.name,
-            type: 'rename',
-            createdBy: caller.subject,
-            parameters: { previousName: current.name, newName: environment.name },
-          },
-          now,
-        ),
-      );
-      await this.outbox.add(manager, {
-        definition: EnvironmentRenamed,
-        tenantId: tenant.id,
-        environmentName: environment.name,
-        data: {
-          ...environmentEventData(
-            tenant.partnerId,
-            environment,
-            await extensionsOf(manager, environment.id),
-            now,
-          ),
-          previousName: current.name,
+        this.outbox,
+        {
+          type: 'rename',
+          partnerId: tenant.partnerId,
+          environment,
+          createdBy: caller.subject,
+          parameters: { previousName: current.name, newName: environment.name },
+          event: EnvironmentRenamed,
+          eventDetails: { previousName: current.name },
         },
-      });
+        now,
+      );
       return accept(environmentResponse(environment));
     });
   }

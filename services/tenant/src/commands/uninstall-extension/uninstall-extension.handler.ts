@@ -8,7 +8,7 @@ import { Outbox } from '@pac/messaging';
 import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
 import { environmentEventData } from '../../application/event-payloads';
-import { findVisibleEnvironment } from '../../application/visible-environment';
+import { visibleEnvironment } from '../../application/visibility';
 import { decideUninstallExtension } from '../../domain/extension';
 import { deleteExtension, extensionsOf } from '../../persistence/environments';
 
@@ -29,7 +29,7 @@ export class UninstallExtensionHandler {
   ): Promise<Decision<true, AnswerableError>> {
     const now = this.clock.now();
     return inTransaction(this.dataSource, async (manager) => {
-      const found = await findVisibleEnvironment(manager, caller, tenantId, name, { lock: true });
+      const found = await visibleEnvironment(manager, caller, tenantId, name, { lock: true });
       if (!found.ok) return found;
       const { tenant, environment } = found.value;
       const installed = await extensionsOf(manager, environment.id);

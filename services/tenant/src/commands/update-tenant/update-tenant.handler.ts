@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { TENANT_NOT_FOUND, type AnswerableError } from '@pac/bootstrap';
+import type { AnswerableError } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { TenantUpdated } from '@pac/contracts';
-import { accept, reject, type Decision } from '@pac/domain';
+import { accept, type Decision } from '@pac/domain';
 import type { TenantResponse } from '@pac/http-contracts';
 import { Outbox } from '@pac/messaging';
 import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
 import { tenantSnapshot } from '../../application/event-payloads';
 import { tenantResponse } from '../../application/responses';
+import { visibleTenant } from '../../application/visibility';
 import { decideUpdateTenant, type TenantPatch } from '../../domain/tenant';
-import { findVisibleTenant, saveTenant } from '../../persistence/tenants';
+import { saveTenant } from '../../persistence/tenants';
 
 @Injectable()
 export class UpdateTenantHandler {
@@ -29,8 +30,9 @@ export class UpdateTenantHandler {
   ): Promise<Decision<TenantResponse, AnswerableError>> {
     const now = this.clock.now();
     return inTransaction(this.dataSource, async (manager) => {
-      const current = await findVisibleTenant(manager, caller, tenantId, { lock: true });
-      if (!current) return reject(TENANT_NOT_FOUND);
+      const visible = await visibleTenant(manager, caller, tenantId, { lock: true });
+      if (!visible.ok) return visible;
+      const current = visible.value;
       const decision = decideUpdateTenant(current, patch, now);
       if (!decision.ok) return decision;
       const { tenant, changed } = decision.value;

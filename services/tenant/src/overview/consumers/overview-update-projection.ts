@@ -1,16 +1,4 @@
-import {
-  UpdateAvailable,
-  UpdateCanceled,
-  UpdateCompatibilityWarning,
-  UpdateFailed,
-  UpdateMissed,
-  UpdateRescheduled,
-  UpdateScheduled,
-  UpdateStarted,
-  UpdateSucceeded,
-  type EventDefinition,
-  type UpdateEventData,
-} from '@pac/contracts';
+import { UPDATE_EVENTS, type UpdateEventData } from '@pac/contracts';
 import type { EventHandler } from '@pac/bootstrap';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
@@ -21,18 +9,6 @@ import {
   type OverviewUpdateEvent,
 } from '../domain/update-summary';
 import { OverviewRowEntity, OverviewUpdateEntity } from '../persistence/overview-row.entity';
-
-const UPDATE_EVENTS: EventDefinition<UpdateEventData>[] = [
-  UpdateAvailable,
-  UpdateCompatibilityWarning,
-  UpdateScheduled,
-  UpdateRescheduled,
-  UpdateStarted,
-  UpdateSucceeded,
-  UpdateFailed,
-  UpdateMissed,
-  UpdateCanceled,
-];
 
 /**
  * The update columns of the central view (nextUpdate, lastUpdateResult, updateStatus), from the lifecycle

@@ -4,7 +4,7 @@ import { CallerContext, TenantIdParam, unwrap } from '@pac/bootstrap';
 import type { EnvironmentResponse } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
 import { environmentResponse } from '../../application/responses';
-import { findVisibleEnvironment } from '../../application/visible-environment';
+import { visibleEnvironment } from '../../application/visibility';
 
 @Controller('tenants')
 export class GetEnvironmentHttp {
@@ -17,9 +17,7 @@ export class GetEnvironmentHttp {
     @Param('tenantId', TenantIdParam) tenantId: string,
     @Param('name') name: string,
   ): Promise<EnvironmentResponse> {
-    const { environment } = unwrap(
-      await findVisibleEnvironment(this.dataSource.manager, caller, tenantId, name),
-    );
+    const { environment } = unwrap(await visibleEnvironment(this.dataSource.manager, caller, tenantId, name));
     return environmentResponse(environment);
   }
 }

@@ -1,10 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, problemFor, TENANT_NOT_FOUND, TenantIdParam } from '@pac/bootstrap';
+import { CallerContext, TenantIdParam, unwrap } from '@pac/bootstrap';
 import type { TenantResponse } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
 import { tenantResponse } from '../../application/responses';
-import { findVisibleTenant } from '../../persistence/tenants';
+import { visibleTenant } from '../../application/visibility';
 
 @Controller('tenants')
 export class GetTenantHttp {
@@ -16,8 +16,7 @@ export class GetTenantHttp {
     @CallerContext() caller: Caller,
     @Param('tenantId', TenantIdParam) tenantId: string,
   ): Promise<TenantResponse> {
-    const tenant = await findVisibleTenant(this.dataSource.manager, caller, tenantId);
-    if (!tenant) throw problemFor(TENANT_NOT_FOUND);
+    const tenant = unwrap(await visibleTenant(this.dataSource.manager, caller, tenantId));
     return tenantResponse(tenant);
   }
 }

@@ -1,18 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import {
-  CallerContext,
-  keysetPage,
-  newestFirst,
-  problemFor,
-  TENANT_NOT_FOUND,
-  TenantIdParam,
-} from '@pac/bootstrap';
+import { CallerContext, keysetPage, newestFirst, TenantIdParam, unwrap } from '@pac/bootstrap';
 import { PageQuery, type EnvironmentResponse, type Page } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
 import { environmentResponse } from '../../application/responses';
+import { visibleTenant } from '../../application/visibility';
 import { EnvironmentEntity } from '../../persistence/environment.entity';
-import { findVisibleTenant } from '../../persistence/tenants';
 
 @Controller('tenants')
 export class ListEnvironmentsHttp {
@@ -25,8 +18,7 @@ export class ListEnvironmentsHttp {
     @Param('tenantId', TenantIdParam) tenantId: string,
     @Query() query: PageQuery,
   ): Promise<Page<EnvironmentResponse>> {
-    const tenant = await findVisibleTenant(this.dataSource.manager, caller, tenantId);
-    if (!tenant) throw problemFor(TENANT_NOT_FOUND);
+    const tenant = unwrap(await visibleTenant(this.dataSource.manager, caller, tenantId));
     const builder = this.dataSource
       .getRepository(EnvironmentEntity)
       .createQueryBuilder('e')

@@ -4,7 +4,7 @@ import { CallerContext, keysetPage, newestFirst, TenantIdParam, unwrap } from '@
 import { PageQuery, type ExtensionResponse, type Page } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
 import { extensionResponse } from '../../application/responses';
-import { findVisibleEnvironment } from '../../application/visible-environment';
+import { visibleEnvironment } from '../../application/visibility';
 import { ExtensionEntity } from '../../persistence/extension.entity';
 
 @Controller('tenants')
@@ -19,9 +19,7 @@ export class ListExtensionsHttp {
     @Param('name') name: string,
     @Query() query: PageQuery,
   ): Promise<Page<ExtensionResponse>> {
-    const { environment } = unwrap(
-      await findVisibleEnvironment(this.dataSource.manager, caller, tenantId, name),
-    );
+    const { environment } = unwrap(await visibleEnvironment(this.dataSource.manager, caller, tenantId, name));
     const builder = this.dataSource
       .getRepository(ExtensionEntity)
       .createQueryBuilder('x')

@@ -13,3 +13,4 @@ export {
 } from './service-data-source';
 export { runMigrations } from './run-migrations';
 export { afterCommit, inTransaction, RequestTransaction } from './in-transaction';
+export { isDatabaseUnavailable } from './database-unavailable';

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { PinoNestLogger } from '../logging/nest-logger';
 import { requireInternalToken } from './internal-auth';
 import { ProblemFilter } from './problem.filter';
+import { refuseUnstorableInput } from './unstorable-input';
 import { createValidationPipe } from './validation.pipe';
 
 export interface ServiceAppOptions {
@@ -47,6 +48,7 @@ export async function createServiceApp(
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
+  refuseUnstorableInput(fastify);
   if (options.internalAuth) {
     requireInternalToken(fastify, options.internalAuth.verifier, options.internalAuth.openPaths);
   }

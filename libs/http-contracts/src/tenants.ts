@@ -12,6 +12,7 @@ import {
   MaxLength,
   ValidateIf,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { TENANT_STATUSES, type TenantStatus } from '@pac/contracts';
 import { PageQuery } from './page';
@@ -51,6 +52,7 @@ export class CreateTenantRequest {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'each contact must be an object { name, email, role? }' })
   @ValidateNested({ each: true })
   @Type(() => TenantContact)
   contacts?: TenantContact[];
@@ -100,6 +102,7 @@ export class UpdateTenantRequest {
   @ValidateIf(present)
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'each contact must be an object { name, email, role? }' })
   @ValidateNested({ each: true })
   @Type(() => TenantContact)
   contacts?: TenantContact[];

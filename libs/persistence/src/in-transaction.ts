@@ -8,6 +8,7 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
  */
 export class RequestTransaction {
   private readonly committed: Array<() => void> = [];
+  private closed = false;
 
   private constructor(
     readonly dataSource: DataSource,
@@ -52,6 +53,7 @@ export class RequestTransaction {
 
   /** Commits, runs the after-commit callbacks and gives the connection back. */
   async commit(): Promise<void> {
+    this.closed = true;
     try {
       await this.runner.commitTransaction();
     } finally {
@@ -60,8 +62,10 @@ export class RequestTransaction {
     for (const callback of this.committed.splice(0)) callback();
   }
 
-  /** Rolls back (if still open) and gives the connection back; never throws: the connection may be gone. */
+  /** Rolls back if still open and gives the connection back; never throws: the connection may be gone. */
   async rollback(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     try {
       if (this.runner.isTransactionActive) await this.runner.rollbackTransaction();
     } catch {

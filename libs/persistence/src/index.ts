@@ -13,4 +13,5 @@ export {
 } from './service-data-source';
 export { runMigrations } from './run-migrations';
 export { afterCommit, inTransaction, RequestTransaction } from './in-transaction';
+export { isDatabaseUnavailable } from './database-unavailable';
 export { updateRowsById } from './update-rows-by-id';

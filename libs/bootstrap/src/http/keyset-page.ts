@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, type Page } from '@pac/http-contracts';
+import { decodeCursor, encodeCursor, isCursorTime, type Page } from '@pac/http-contracts';
 import { types, type Pool, type QueryResultRow } from 'pg';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
@@ -35,7 +35,7 @@ export function newestFirst<E extends { id: string }>(
     columns: [timeColumn, idColumn],
     direction: 'DESC',
     cursorOf: (row) => [time(row).toISOString(), row.id],
-    accepts: ([at, id]) => isIsoTime(at) && typeof id === 'string' && UUID.test(id),
+    accepts: ([at, id]) => isCursorTime(at) && typeof id === 'string' && UUID.test(id),
   };
 }
 
@@ -187,8 +187,3 @@ function orderBy<E extends ObjectLiteral>(
 
 /** The id column of every newest-first list is a uuid (rows' ids, the overview's tenant ids). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The cursor's time as the pages write it (Date#toISOString). */
-function isIsoTime(value: unknown): value is string {
-  return typeof value === 'string' && !Number.isNaN(Date.parse(value)) && /^\d{4}-\d{2}-\d{2}T/.test(value);
-}

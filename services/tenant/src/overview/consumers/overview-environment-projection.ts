@@ -13,12 +13,13 @@ import {
 import type { EventHandler } from '@pac/bootstrap';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
+import { summarizeEnvironments, toOverviewEnvironment } from '../domain/overview-row';
 import {
-  summarizeEnvironments,
-  toOverviewEnvironment,
-  type OverviewEnvironment,
-} from '../domain/overview-row';
-import { OverviewEnvironmentEntity, OverviewRowEntity } from '../persistence/overview-row.entity';
+  environmentsOfCustomer,
+  removeEnvironment,
+  saveEnvironment,
+  saveEnvironmentColumns,
+} from '../persistence/overview-store';
 
 const ENVIRONMENT_EVENTS: EventDefinition<EnvironmentEventData>[] = [
   EnvironmentCreated,
@@ -37,34 +38,15 @@ export function overviewEnvironmentProjection(): EventHandler<EnvironmentEventDa
     event,
     async handle(envelope: EventEnvelope<EnvironmentEventData>, manager: EntityManager): Promise<void> {
       const { tenantId, environment, occurredAt } = envelope.data;
-      const environments = manager.getRepository(OverviewEnvironmentEntity);
       if (envelope.type === EnvironmentRenamed.type) {
         const previousName = (envelope.data as EnvironmentEventData & { previousName: string }).previousName;
-        await environments.delete({ tenantId, name: previousName });
+        await removeEnvironment(manager, tenantId, previousName);
       }
-      if (envelope.type === EnvironmentPurged.type) {
-        await environments.delete({ tenantId, name: environment.name });
-      } else {
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(OverviewEnvironmentEntity)
-          .values({ tenantId, ...toOverviewEnvironment(environment), updatedAt: new Date(occurredAt) })
-          .orUpdate(['type', 'status', 'application_version', 'updated_at'], ['tenant_id', 'name'], {
-            overwriteCondition: { where: 'overview_environments.updated_at <= EXCLUDED.updated_at' },
-          })
-          .execute();
-      }
-      const all = await environments.find({ where: { tenantId } });
-      const summary = summarizeEnvironments(all as OverviewEnvironment[]);
-      await manager.getRepository(OverviewRowEntity).update(
-        { tenantId },
-        {
-          productionEnvironments: summary.production,
-          sandboxEnvironments: summary.sandbox,
-          versions: summary.versions,
-        },
-      );
+      if (envelope.type === EnvironmentPurged.type)
+        await removeEnvironment(manager, tenantId, environment.name);
+      else await saveEnvironment(manager, tenantId, toOverviewEnvironment(environment), new Date(occurredAt));
+      const summary = summarizeEnvironments(await environmentsOfCustomer(manager, tenantId));
+      await saveEnvironmentColumns(manager, tenantId, summary);
     },
   }));
 }

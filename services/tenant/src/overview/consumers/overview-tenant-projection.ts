@@ -2,7 +2,7 @@ import { TENANT_SNAPSHOT_EVENTS, type TenantSnapshotData } from '@pac/contracts'
 import type { EventHandler } from '@pac/bootstrap';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
-import { OverviewRowEntity } from '../persistence/overview-row.entity';
+import { saveCustomer } from '../persistence/overview-store';
 
 /**
  * The customer columns of the central view, from the tenant events (the same events integrators read, so
@@ -12,34 +12,7 @@ export function overviewTenantProjection(): EventHandler<TenantSnapshotData>[] {
   return TENANT_SNAPSHOT_EVENTS.map((event) => ({
     event,
     async handle(envelope: EventEnvelope<TenantSnapshotData>, manager: EntityManager): Promise<void> {
-      const tenant = envelope.data;
-      const at = new Date(tenant.occurredAt);
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(OverviewRowEntity)
-        .values({
-          tenantId: tenant.tenantId,
-          partnerId: tenant.partnerId,
-          name: tenant.name,
-          countryCode: tenant.countryCode,
-          status: tenant.status,
-          tags: tenant.tags,
-          productionEnvironments: 0,
-          sandboxEnvironments: 0,
-          versions: [],
-          nextUpdate: null,
-          lastUpdateResult: null,
-          updateStatus: 'none',
-          openIssues: 0,
-          unreadNotifications: 0,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .orUpdate(['name', 'country_code', 'status', 'tags', 'updated_at'], ['tenant_id'], {
-          overwriteCondition: { where: 'overview.updated_at <= EXCLUDED.updated_at' },
-        })
-        .execute();
+      await saveCustomer(manager, envelope.data);
     },
   }));
 }

@@ -2,13 +2,8 @@ import { UPDATE_EVENTS, type UpdateEventData } from '@pac/contracts';
 import type { EventHandler } from '@pac/bootstrap';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
-import {
-  applyUpdateEvent,
-  summarizeUpdates,
-  type OverviewUpdate,
-  type OverviewUpdateEvent,
-} from '../domain/update-summary';
-import { OverviewRowEntity, OverviewUpdateEntity } from '../persistence/overview-row.entity';
+import { applyUpdateEvent, summarizeUpdates, type OverviewUpdateEvent } from '../domain/update-summary';
+import { saveUpdate, saveUpdateColumns, updatesOfCustomer } from '../persistence/overview-store';
 
 /**
  * The update columns of the central view (nextUpdate, lastUpdateResult, updateStatus), from the lifecycle
@@ -21,25 +16,15 @@ export function overviewUpdateProjection(): EventHandler<UpdateEventData>[] {
     event,
     async handle(envelope: EventEnvelope<UpdateEventData>, manager: EntityManager): Promise<void> {
       const { tenantId, updateId } = envelope.data;
-      const updates = manager.getRepository(OverviewUpdateEntity);
-      const rows = await updates.find({ where: { tenantId } });
-      const states = new Map(rows.map((row) => [row.updateId, row.state as OverviewUpdate]));
+      const states = await updatesOfCustomer(manager, tenantId);
       const next = applyUpdateEvent(states.get(updateId), {
         type: envelope.type,
         data: envelope.data,
       } as OverviewUpdateEvent);
       if (!next) return;
-      await updates.upsert({ tenantId, updateId, state: next }, ['tenantId', 'updateId']);
+      await saveUpdate(manager, tenantId, updateId, next);
       states.set(updateId, next);
-      const summary = summarizeUpdates([...states.values()]);
-      await manager.getRepository(OverviewRowEntity).update(
-        { tenantId },
-        {
-          nextUpdate: summary.nextUpdate,
-          lastUpdateResult: summary.lastUpdateResult,
-          updateStatus: summary.updateStatus,
-        },
-      );
+      await saveUpdateColumns(manager, tenantId, summarizeUpdates([...states.values()]));
     },
   }));
 }

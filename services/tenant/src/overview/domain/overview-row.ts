@@ -1,4 +1,9 @@
-import type { EnvironmentSnapshotData, EnvironmentStatus, EnvironmentType } from '@pac/contracts';
+import {
+  compareApplicationVersions,
+  type EnvironmentSnapshotData,
+  type EnvironmentStatus,
+  type EnvironmentType,
+} from '@pac/contracts';
 
 /** What the central view keeps of one environment: enough to count and list versions. */
 export interface OverviewEnvironment {
@@ -20,18 +25,12 @@ export interface EnvironmentSummary {
  */
 export function summarizeEnvironments(environments: OverviewEnvironment[]): EnvironmentSummary {
   const live = environments.filter((e) => e.status !== 'soft-deleted');
-  const versions = [...new Set(live.map((e) => e.applicationVersion))].sort(compareVersions);
+  const versions = [...new Set(live.map((e) => e.applicationVersion))].sort(compareApplicationVersions);
   return {
     production: live.filter((e) => e.type === 'production').length,
     sandbox: live.filter((e) => e.type === 'sandbox').length,
     versions,
   };
-}
-
-export function compareVersions(a: string, b: string): number {
-  const [aMajor = 0, aMinor = 0] = a.split('.').map(Number);
-  const [bMajor = 0, bMinor = 0] = b.split('.').map(Number);
-  return aMajor - bMajor || aMinor - bMinor;
 }
 
 export function toOverviewEnvironment(snapshot: EnvironmentSnapshotData): OverviewEnvironment {

@@ -36,7 +36,7 @@ export function IsTenantSelection(options?: ValidationOptions) {
 }
 
 /**
- * What every bulk action takes (api.md, central view and bulk actions): the tenants to act on, by id or
+ * What every bulk action takes (docs/api-conventions.md, bulk actions): the tenants to act on, by id or
  * `"all"` of the caller's partner. Each bulk action's request extends it with its own parameters.
  */
 export class BulkRequest {

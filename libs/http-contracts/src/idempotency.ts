@@ -1,5 +1,5 @@
 /**
- * `Idempotency-Key` on writes (api.md conventions): the same key and body within 24 h returns the first answer.
+ * `Idempotency-Key` on writes (docs/api-conventions.md): the same key and body within 24 h returns the first answer.
  * The gateway forwards the header; every service honours it the same way (libs/bootstrap, idempotency).
  */
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';

@@ -2,10 +2,10 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
-/** The largest `?limit=` of a list (api.md conventions). */
+/** The largest `?limit=` of a list (docs/api-conventions.md, lists). */
 export const MAX_PAGE_SIZE = 200;
 
-/** `?limit=&cursor=` of every list (api.md conventions). */
+/** `?limit=&cursor=` of every list (docs/api-conventions.md, lists). */
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
   @IsOptional()

@@ -42,7 +42,7 @@ export async function createServiceApp(
     keepAliveTimeout: 65_000,
   });
   const fastify = adapter.getInstance();
-  // JSON only (api.md): Fastify's own JSON parser (with bodyLimit) and nothing else, so that any other body
+  // JSON only (docs/api-conventions.md): Fastify's own JSON parser (with bodyLimit) and nothing else, so that any other body
   // (text/plain, forms, XML) is 415 problem+json instead of reaching validation as a string or a form.
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (request, reply) => {

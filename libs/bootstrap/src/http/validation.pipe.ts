@@ -56,7 +56,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
-/** api.md: one entry per bad field; a field breaking several rules gets its messages joined. */
+/** docs/api-conventions.md: one entry per bad field; a field breaking several rules gets its messages joined. */
 export function oneEntryPerField(errors: FieldError[]): FieldError[] {
   const byField = new Map<string, string[]>();
   for (const { field, message } of errors) byField.set(field, [...(byField.get(field) ?? []), message]);

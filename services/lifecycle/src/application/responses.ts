@@ -7,7 +7,7 @@ import type {
 import { blockingExtensions } from '../domain/compatibility';
 import type { Environment } from '../domain/environment';
 import { releaseStatus, type Release } from '../domain/release';
-import { isApplicable, type Update } from '../domain/update';
+import { isApplicable, isAutomaticRun, type Update } from '../domain/update';
 import { latestSelectableDate, type ReleaseTerms } from '../domain/update-schedule';
 import { startInWindow, type UpdateWindowPolicy } from '../domain/update-window';
 
@@ -66,7 +66,7 @@ export function updateResponse(
       status: update.status,
       requestedDateTime: update.selectedDateTime?.toISOString() ?? null,
       windowClosesAt: update.windowClosesAt?.toISOString() ?? null,
-      automatic: update.status === 'scheduled' && !update.selected,
+      automatic: isAutomaticRun(update),
     },
     updateId: update.id,
     operationId: update.operationId,

@@ -2,17 +2,18 @@ import { UPDATE_STATUSES, type UpdateStatus } from '@pac/contracts';
 import { DecisionSpecification } from '@pac/domain';
 import type { Environment } from './environment';
 import {
-  backToAutomaticRun,
   canMove,
   decideCancel,
   decideSchedule,
   endRun,
+  isAutomaticRun,
   moveMissedRun,
   moveWithWindow,
   offerUpdate,
   recheckCompatibility,
   skipPending,
   startRun,
+  yieldSelection,
   type RunResult,
   type Update,
 } from './update';
@@ -217,12 +218,16 @@ describe('scheduling an update (PATCH)', () => {
       .thenRefused('selected-time-in-past', ['selectedDateTime']);
   });
 
-  it('given another version selected, then that one goes back to its automatic run (selection-changed)', () => {
-    const change = backToAutomaticRun(chosen, release, parisNights, 'selection-changed', now);
+  it('given another version selected, then that one goes back to its automatic run, unless it is running', () => {
+    const change = yieldSelection(chosen, release, parisNights, now)!;
     expect(change.update).toEqual({ ...offered, updatedAt: now });
     expect(change.announce).toEqual([
       { type: 'update.rescheduled', reason: 'selection-changed', previousScheduledFor: chosen.scheduledFor },
     ]);
+    expect(yieldSelection(running, release, parisNights, now)).toBeUndefined();
+    expect(yieldSelection(offered, release, parisNights, now)).toBeUndefined();
+    expect(isAutomaticRun(offered)).toBe(true);
+    expect(isAutomaticRun(chosen)).toBe(false);
   });
 });
 

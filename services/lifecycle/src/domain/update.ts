@@ -280,6 +280,25 @@ export function backToAutomaticRun(
 }
 
 /**
+ * One selected version per environment: when a partner selects a version, another selected one goes back to
+ * its automatic run (selection-changed), unless it is running (its run is under way). Undefined: unchanged.
+ */
+export function yieldSelection(
+  update: Update,
+  release: ReleaseTerms,
+  window: UpdateWindow,
+  now: Date,
+): UpdateChange | undefined {
+  if (!update.selected || update.status === 'running') return undefined;
+  return backToAutomaticRun(update, release, window, 'selection-changed', now);
+}
+
+/** Scheduled automatically (nobody selected it): it runs in the window of its deadline day. */
+export function isAutomaticRun(update: Pick<Update, 'status' | 'selected'>): boolean {
+  return update.status === 'scheduled' && !update.selected;
+}
+
+/**
  * A partner cancels the scheduled run (its operation ends `canceled`). Updates other than previews are
  * mandatory by their latest selectable date: a run a partner chose goes back to the automatic run of the
  * deadline day as a new run (update.rescheduled, reason run-canceled), the automatic run itself is refused

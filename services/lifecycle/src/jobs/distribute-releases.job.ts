@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { anyRow, LOGGER, type ClockDrivenJob, type Logger } from '@pac/bootstrap';
+import { LOGGER, type ClockDrivenJob, type Logger } from '@pac/bootstrap';
 import { Outbox } from '@pac/messaging';
 import { DataSource } from 'typeorm';
 import { offerRelease } from '../application/offer-release';
 import type { Release } from '../domain/release';
 import { environmentsToOffer } from '../persistence/environments';
 import { passReleaseOfferBarrier } from '../persistence/release-offer-barrier';
-import { markDistributed, releasesToDistribute } from '../persistence/releases';
+import { claimOpenLane, moveLane, openLaneCount, openLanes } from '../persistence/release-distribution-lanes';
+import { anyReleaseToDistribute, markDistributed, releasesToDistribute } from '../persistence/releases';
 import { LifecycleConfig } from '../lifecycle.config';
 
 /** Environments offered per transaction: each chunk commits its updates and events together. */
@@ -23,13 +24,6 @@ export const LANES: ReadonlyArray<{ from: string; to: string | null }> = [
   { from: '80000000-0000-0000-0000-000000000000', to: 'c0000000-0000-0000-0000-000000000000' },
   { from: 'c0000000-0000-0000-0000-000000000000', to: null },
 ];
-
-interface LaneRow {
-  tenant_from: string;
-  tenant_to: string | null;
-  cursor_tenant: string | null;
-  cursor_name: string | null;
-}
 
 /**
  * When a release's availableFrom comes, offers it to every eligible environment (older version; previews to
@@ -56,11 +50,7 @@ export class DistributeReleasesJob implements ClockDrivenJob {
   }
 
   hasWork(now: Date): Promise<boolean> {
-    return anyRow(
-      this.dataSource,
-      `SELECT 1 FROM releases WHERE distributed_at IS NULL AND available_from <= $1`,
-      [now],
-    );
+    return anyReleaseToDistribute(this.dataSource, now);
   }
 
   /** Offers every release that became available and is not fully offered yet. */
@@ -70,19 +60,10 @@ export class DistributeReleasesJob implements ClockDrivenJob {
     if (due.length > 0) await passReleaseOfferBarrier(this.dataSource);
     for (const release of due) {
       const started = Date.now();
-      await this.dataSource.query(
-        `INSERT INTO release_distribution_lanes (version, lane, tenant_from, tenant_to)
-         SELECT $1, lane - 1, tenant_from, tenant_to
-           FROM unnest($2::uuid[], $3::uuid[]) WITH ORDINALITY AS l (tenant_from, tenant_to, lane)
-         ON CONFLICT DO NOTHING`,
-        [release.version, LANES.map((l) => l.from), LANES.map((l) => l.to)],
-      );
+      await openLanes(this.dataSource, release.version, LANES);
       const offered = await Promise.all(LANES.map((_, lane) => this.offerLane(release, lane, now)));
-      const [{ open }] = (await this.dataSource.query(
-        `SELECT count(*)::int AS open FROM release_distribution_lanes WHERE version = $1 AND done_at IS NULL`,
-        [release.version],
-      )) as [{ open: number }];
-      if (open > 0) continue; // another instance still works on a lane
+      // another instance still works on a lane
+      if ((await openLaneCount(this.dataSource, release.version)) > 0) continue;
       await markDistributed(this.dataSource.manager, release.version, now);
       this.logger.info(
         { version: release.version, offered: offered.reduce((a, b) => a + b, 0), ms: Date.now() - started },
@@ -96,31 +77,17 @@ export class DistributeReleasesJob implements ClockDrivenJob {
     let offered = 0;
     for (;;) {
       const chunk = await this.dataSource.transaction(async (manager) => {
-        const [row] = (await manager.query(
-          `SELECT tenant_from, tenant_to, cursor_tenant, cursor_name FROM release_distribution_lanes
-            WHERE version = $1 AND lane = $2 AND done_at IS NULL FOR UPDATE SKIP LOCKED`,
-          [release.version, lane],
-        )) as LaneRow[];
-        if (!row) return undefined;
-        const environments = await environmentsToOffer(
-          manager,
-          release,
-          {
-            tenantFrom: row.tenant_from,
-            tenantTo: row.tenant_to,
-            after: row.cursor_tenant ? { tenantId: row.cursor_tenant, name: row.cursor_name ?? '' } : null,
-          },
-          DISTRIBUTION_CHUNK,
-        );
+        const open = await claimOpenLane(manager, release.version, lane);
+        if (!open) return undefined;
+        const environments = await environmentsToOffer(manager, release, open, DISTRIBUTION_CHUNK);
         const created = await offerRelease(manager, this.outbox, release, environments, now);
-        const last = environments[environments.length - 1];
         const done = environments.length < DISTRIBUTION_CHUNK;
-        await manager.query(
-          `UPDATE release_distribution_lanes
-              SET cursor_tenant = coalesce($3, cursor_tenant), cursor_name = coalesce($4, cursor_name),
-                  done_at = CASE WHEN $5 THEN $6::timestamptz END
-            WHERE version = $1 AND lane = $2`,
-          [release.version, lane, last?.tenantId ?? null, last?.name ?? null, done, now],
+        await moveLane(
+          manager,
+          release.version,
+          lane,
+          environments[environments.length - 1],
+          done ? { at: now } : undefined,
         );
         return { created, done };
       });

@@ -6,6 +6,7 @@ import type { Environment } from '../domain/environment';
 import type { OfferedEnvironment } from '../domain/update';
 import type { UpdateWindow } from '../domain/update-window';
 import { EnvironmentEntity } from './environment.entity';
+import type { Lane } from './release-distribution-lanes';
 import { versionKey } from './version-key';
 
 /** The environments projection's reads and writes, inside the caller's transaction (`manager`). */
@@ -68,7 +69,7 @@ export function environmentKey(tenantId: string, name: string): string {
 export async function environmentsToOffer(
   manager: EntityManager,
   release: { version: string; type: string },
-  lane: { tenantFrom: string; tenantTo: string | null; after: { tenantId: string; name: string } | null },
+  lane: Lane,
   limit: number,
 ): Promise<OfferedEnvironment[]> {
   const builder = manager

@@ -1,4 +1,5 @@
-import { In, IsNull, LessThanOrEqual, type EntityManager } from 'typeorm';
+import { anyRow } from '@pac/bootstrap';
+import { In, IsNull, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import type { Release } from '../domain/release';
 import type { ReleaseTerms } from '../domain/update-schedule';
 import { ReleaseEntity } from './release.entity';
@@ -61,6 +62,13 @@ export async function releasesToDistribute(manager: EntityManager, now: Date): P
     .orderBy('r.available_from')
     .getMany();
   return rows.map((row) => row.toDomain());
+}
+
+/** Whether a release waits to be distributed: one indexed statement, outside any transaction. */
+export function anyReleaseToDistribute(dataSource: DataSource, now: Date): Promise<boolean> {
+  return anyRow(dataSource, `SELECT 1 FROM releases WHERE distributed_at IS NULL AND available_from <= $1`, [
+    now,
+  ]);
 }
 
 export async function insertRelease(manager: EntityManager, release: Release): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { anyRow, type ClockDrivenJob } from '@pac/bootstrap';
+import type { ClockDrivenJob } from '@pac/bootstrap';
 import { EnvironmentVersionChanged, UpdateRunEnded, type UpdateRunEndedData } from '@pac/contracts';
 import { Outbox, type NewEvent } from '@pac/messaging';
 import { DataSource } from 'typeorm';
@@ -10,7 +10,7 @@ import { moveOperation, type Operation, type OperationError } from '../domain/op
 import type { Tenant } from '../domain/tenant';
 import { decideApplyUpdate } from '../domain/update';
 import { extensionsOfEach, lockEnvironments, saveUpdatedEnvironments } from '../persistence/environments';
-import { claimRunningOperations, saveOperations } from '../persistence/operations';
+import { anyRunningOperation, claimRunningOperations, saveOperations } from '../persistence/operations';
 import { tenantsById } from '../persistence/tenants';
 import { TenantConfig } from '../tenant.config';
 
@@ -57,7 +57,7 @@ export class ApplyUpdatesJob implements ClockDrivenJob {
 
   /** Four ticks a second, nearly all idle: one statement on the partial index, no lock, no transaction. */
   hasWork(): Promise<boolean> {
-    return anyRow(this.dataSource, `SELECT 1 FROM operations WHERE type = 'update' AND status = 'running'`);
+    return anyRunningOperation(this.dataSource, 'update');
   }
 
   async run(now: Date): Promise<void> {

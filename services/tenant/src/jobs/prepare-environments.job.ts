@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { anyRow, type ClockDrivenJob } from '@pac/bootstrap';
+import type { ClockDrivenJob } from '@pac/bootstrap';
 import { DataSource } from 'typeorm';
 import { EnvironmentPreparation } from '../application/environment-preparation';
+import { anyRunningOperation } from '../persistence/operations';
 import { TenantConfig } from '../tenant.config';
 
 /**
@@ -27,6 +28,6 @@ export class PrepareEnvironmentsJob implements ClockDrivenJob {
   }
 
   hasWork(): Promise<boolean> {
-    return anyRow(this.dataSource, `SELECT 1 FROM operations WHERE type = 'create' AND status = 'running'`);
+    return anyRunningOperation(this.dataSource, 'create');
   }
 }

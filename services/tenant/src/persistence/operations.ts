@@ -1,6 +1,7 @@
+import { anyRow } from '@pac/bootstrap';
 import type { OperationType } from '@pac/contracts';
 import { updateRowsById } from '@pac/persistence';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Operation } from '../domain/operation';
 import { OperationEntity } from './operation.entity';
@@ -41,6 +42,15 @@ export async function claimRunningOperations(
     .setOnLocked('skip_locked')
     .getMany();
   return rows.map((row) => row.toDomain());
+}
+
+/**
+ * Whether an operation of this type is running: one statement on the partial index, outside any transaction
+ * (the cheap `hasWork` of a job that ticks often).
+ */
+export function anyRunningOperation(dataSource: DataSource, type: 'create' | 'update'): Promise<boolean> {
+  // The type written in the statement (a closed union, never input): the partial index of that type serves it.
+  return anyRow(dataSource, `SELECT 1 FROM operations WHERE type = '${type}' AND status = 'running'`);
 }
 
 export async function recordOperation(manager: EntityManager, operation: Operation): Promise<void> {

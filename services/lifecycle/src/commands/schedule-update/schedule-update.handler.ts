@@ -14,7 +14,7 @@ import { saveAndAnnounce } from '../../application/update-events';
 import type { Environment } from '../../domain/environment';
 import { ENVIRONMENT_NOT_FOUND, updateNotFound } from '../../domain/not-found';
 import type { Release } from '../../domain/release';
-import { backToAutomaticRun, decideSchedule, type Update, type UpdateChange } from '../../domain/update';
+import { decideSchedule, yieldSelection, type Update, type UpdateChange } from '../../domain/update';
 import { eligibility } from '../../domain/update-schedule';
 import { findVisibleEnvironment } from '../../persistence/environments';
 import { findRelease, releaseTermsByVersion } from '../../persistence/releases';
@@ -96,7 +96,7 @@ export class ScheduleUpdateHandler {
     return offered ? accept(offered) : reject(updateNotFound(`no update to ${release.version}`));
   }
 
-  /** One selected version per environment: the others go back to their automatic time. */
+  /** One selected version per environment: the others go back to their automatic time (yieldSelection). */
   private async unselectOthers(
     manager: EntityManager,
     environment: Environment,
@@ -109,19 +109,13 @@ export class ScheduleUpdateHandler {
         environmentName: environment.name,
         selected: true,
       })
-    ).filter((other) => other.id !== selected.id && other.status !== 'running');
+    ).filter((other) => other.id !== selected.id);
     const terms = await releaseTermsByVersion(
       manager,
       others.map((other) => other.targetVersion),
     );
-    return others.map((other) =>
-      backToAutomaticRun(
-        other,
-        terms.get(other.targetVersion)!,
-        environment.window,
-        'selection-changed',
-        now,
-      ),
-    );
+    return others
+      .map((other) => yieldSelection(other, terms.get(other.targetVersion)!, environment.window, now))
+      .filter((change): change is UpdateChange => change !== undefined);
   }
 }

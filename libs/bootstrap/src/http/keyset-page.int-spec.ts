@@ -2,7 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServiceDataSource, dropServiceDatabase, provisionServiceDatabase } from '@pac/persistence';
 import { encodeCursor } from '@pac/http-contracts';
 import { Column, Entity, PrimaryColumn, type DataSource } from 'typeorm';
-import { isoTime, jsonItem, keysetPage, newestFirst, newestFirstJsonPage } from './keyset-page';
+import {
+  byUniqueColumn,
+  isoTime,
+  jsonItem,
+  keysetPage,
+  newestFirst,
+  newestFirstJsonPage,
+} from './keyset-page';
 
 jest.setTimeout(30_000);
 
@@ -139,6 +146,31 @@ describe('newestFirstJsonPage', () => {
       await expect(entityPage({ cursor })).rejects.toMatchObject(refused);
       await expect(newestFirstJsonPage(query(), 'x', { cursor }, ITEM)).rejects.toMatchObject(refused);
     }
+  });
+
+  it('pages by a unique column in either direction, page after page, and refuses a cursor of the wrong kind', async () => {
+    const all = (await query().getMany()).map((row) => row.count).sort((a, b) => a - b);
+    for (const direction of ['ASC', 'DESC'] as const) {
+      const byCount = byUniqueColumn('count', direction, (row: ThingEntity) => row.count, 'integer');
+      const seen: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await keysetPage(
+          query(),
+          'x',
+          { limit: 5, ...(cursor ? { cursor } : {}) },
+          byCount,
+          (rows) => rows.map((row) => row.count),
+        );
+        seen.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual(direction === 'ASC' ? all : [...all].reverse());
+    }
+    const byName = byUniqueColumn('name', 'ASC', (row: ThingEntity) => row.name, 'text');
+    await expect(
+      keysetPage(query(), 'x', { cursor: encodeCursor([12]) }, byName, (rows) => rows),
+    ).rejects.toMatchObject({ problem: { status: 400, errors: [{ field: 'cursor' }] } });
   });
 
   it('writes timestamps as Date#toISOString does', async () => {

@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LogController } from 'fastify';
+import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { PinoNestLogger } from '../logging/nest-logger';
-import { ProblemFilter } from './problem.filter';
+import { PROBLEM_CONTENT_TYPE } from './problem';
+import { ProblemFilter, toProblem } from './problem.filter';
+import { RouteTable } from './route-table';
 import { createValidationPipe } from './validation.pipe';
 
 export interface ServiceAppOptions {
@@ -32,8 +34,13 @@ export async function createServiceApp(
     genReqId: () => randomUUID(),
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     keepAliveTimeout: 65_000,
+    // What Fastify refuses before any route or hook runs (a path parameter over maxParamLength: 414, a bad
+    // percent-encoding: 400) is problem+json too, with the request id, instead of Fastify's own JSON.
+    frameworkErrors: answerFrameworkError,
   });
   const fastify = adapter.getInstance();
+  const routes = new RouteTable();
+  fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
   // JSON only (api.md): Fastify's own JSON parser (with bodyLimit) and nothing else, so that any other body
   // (text/plain, forms, XML) is 415 problem+json instead of reaching validation as a string or a form.
   fastify.removeContentTypeParser('text/plain');
@@ -59,8 +66,17 @@ export async function createServiceApp(
     // Nest's parsers would add application/x-www-form-urlencoded; Fastify's JSON parser is kept (see above).
     bodyParser: false,
   });
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ProblemFilter(routes));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   return app;
+}
+
+function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const body = toProblem(error);
+  reply
+    .status(body.status)
+    .header(REQUEST_ID_HEADER, request.id)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send(body);
 }

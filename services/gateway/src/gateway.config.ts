@@ -27,6 +27,15 @@ export class GatewayConfig extends StatelessServiceConfig {
   /** Connections kept open to each service. */
   @Transform(toInt) @IsInt() @Min(1) UPSTREAM_CONNECTIONS = 64;
 
+  /** How long connecting to a service may take before it counts as unreachable (503). */
+  @Transform(toInt) @IsInt() @Min(1) UPSTREAM_CONNECT_TIMEOUT_MS = 2_000;
+
+  /** How long a service may take to start answering (its status and headers) before the gateway answers 504. */
+  @Transform(toInt) @IsInt() @Min(1) UPSTREAM_HEADERS_TIMEOUT_MS = 10_000;
+
+  /** How long a service's answer may pause between two chunks of its body before the gateway answers 504. */
+  @Transform(toInt) @IsInt() @Min(1) UPSTREAM_BODY_TIMEOUT_MS = 10_000;
+
   /** Largest JSON body accepted, in bytes. */
   @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 262_144;
 

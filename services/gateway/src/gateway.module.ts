@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TokenVerifier } from '@pac/auth';
-import { HealthController, MetricsController, READINESS_CHECKS } from '@pac/bootstrap';
+import { HealthController, LOGGER, MetricsController, READINESS_CHECKS, type Logger } from '@pac/bootstrap';
 import { AuthGuard } from './auth/auth.guard';
 import { UpstreamTenantLookup } from './bulk/tenant-lookup';
 import { OperationCancel } from './operations/operation-cancel';
@@ -21,13 +21,12 @@ import { TenantViewsController } from './routes/tenant-views.controller';
 import { TenantsController } from './routes/tenants.controller';
 import { UpdatesController } from './routes/updates.controller';
 import { Upstream } from './upstream/upstream';
-import { UpstreamsReadyCheck } from './upstream/upstreams-ready.check';
 import { QueryParamsGuard } from './validation/query-params.guard';
 
 /** The only public entry point: authentication, authorisation, validation, then the services' internal APIs. */
 @Module({})
 export class GatewayModule {
-  static forConfig(config: GatewayConfig): DynamicModule {
+  static forConfig(config: GatewayConfig, logger: Logger): DynamicModule {
     return {
       module: GatewayModule,
       controllers: [
@@ -49,6 +48,7 @@ export class GatewayModule {
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },
+        { provide: LOGGER, useValue: logger },
         {
           provide: TokenVerifier,
           useValue: new TokenVerifier({
@@ -65,12 +65,9 @@ export class GatewayModule {
         Upstream,
         UpstreamTenantLookup,
         OperationCancel,
-        UpstreamsReadyCheck,
-        {
-          provide: READINESS_CHECKS,
-          useFactory: (upstreams: UpstreamsReadyCheck) => [upstreams],
-          inject: [UpstreamsReadyCheck],
-        },
+        // Ready means "I can serve my own requests": a service that is down or hangs makes only its own routes
+        // answer 503 or 504, so it must not take the gateway out of the load balancer.
+        { provide: READINESS_CHECKS, useValue: [] },
       ],
     };
   }

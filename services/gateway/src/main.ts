@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger('gateway', config.LOG_LEVEL);
-  const app = await createServiceApp(GatewayModule.forConfig(config), {
+  const app = await createServiceApp(GatewayModule.forConfig(config, logger), {
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
   });

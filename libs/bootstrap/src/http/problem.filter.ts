@@ -6,7 +6,8 @@ import type { RouteTable } from './route-table';
 /**
  * Turns every error into problem+json; unexpected ones are logged and answered 500 without their details.
  * A request no route took (Fastify's not-found handler) is 404 `route-not-found`, or 405
- * `method-not-allowed` with `allow` when its path exists with other methods (`routes`).
+ * `method-not-allowed` with `allow` when its path exists with other methods (`routes`). A problem that
+ * asks the client to wait (`retryAfterSeconds`: 429, 503) also says so in the `retry-after` header.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -18,6 +19,9 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const body = request.is404 ? this.noRoute(request, reply) : toProblem(exception);
     if (body.status >= 500) request.log.error({ err: exception }, 'request failed');
+    if (typeof body['retryAfterSeconds'] === 'number') {
+      reply.header('retry-after', String(body['retryAfterSeconds']));
+    }
     reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }
 

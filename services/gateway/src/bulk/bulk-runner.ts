@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ProblemException } from '@pac/bootstrap';
 import type { BulkItemError, BulkItemResult, BulkItemStatus, BulkResponse } from '@pac/http-contracts';
 import type { CallContext, UpstreamAnswer } from '../upstream/upstream';
 
@@ -71,6 +72,10 @@ export async function runBulk(
       return (Array.isArray(outcome) ? outcome : [outcome]).map((item) => ({ tenantId, ...item }));
     } catch (error) {
       if (error instanceof ItemFailure) return [{ tenantId, status: 'failed' as const, error: error.error }];
+      // The service this tenant's work needed did not answer (503, 504): that tenant's item fails.
+      if (error instanceof ProblemException) {
+        return [{ tenantId, status: 'failed' as const, error: itemErrorOf(error.problem) }];
+      }
       options.onUnexpectedError?.(error, tenantId);
       return [
         {
@@ -120,10 +125,14 @@ export function outcomeOf(answer: UpstreamAnswer, environmentName?: string): Ite
 
 /** The problem details of a failed answer, reduced to what a bulk item carries. */
 export function errorOf(answer: UpstreamAnswer): BulkItemError {
-  const body = parseJson<Partial<BulkItemError>>(answer.text) ?? {};
+  return itemErrorOf({ ...parseJson<Partial<BulkItemError>>(answer.text), status: answer.status });
+}
+
+/** Problem details reduced to what a bulk item carries. */
+function itemErrorOf(body: Partial<BulkItemError> & { status: number }): BulkItemError {
   return {
-    status: answer.status,
-    title: typeof body.title === 'string' ? body.title : `HTTP ${answer.status}`,
+    status: body.status,
+    title: typeof body.title === 'string' ? body.title : `HTTP ${body.status}`,
     ...(typeof body.detail === 'string' ? { detail: body.detail } : {}),
     ...(Array.isArray(body.errors) ? { errors: body.errors } : {}),
   };

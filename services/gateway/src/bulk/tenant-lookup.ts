@@ -17,11 +17,8 @@ export class UpstreamTenantLookup implements TenantLookup {
     const tenants: TenantRecord[] = [];
     let cursor: string | undefined;
     do {
-      const answer = await this.upstream
-        .call('tenant', { method: 'GET', path: '/tenants', query: { limit: PAGE_SIZE, cursor } }, context)
-        .catch(() => {
-          throw new ProblemException(problem(503, 'the tenant service is not reachable; try again shortly'));
-        });
+      const query = { limit: PAGE_SIZE, cursor };
+      const answer = await this.upstream.call('tenant', { method: 'GET', path: '/tenants', query }, context);
       const page = answer.status === 200 ? jsonOf<Page<TenantRecord>>(answer) : undefined;
       if (!page) {
         throw new ProblemException(
@@ -35,15 +32,7 @@ export class UpstreamTenantLookup implements TenantLookup {
   }
 
   async find(context: CallContext, tenantId: string): Promise<TenantRecord | undefined> {
-    const answer = await this.upstream
-      .call('tenant', { method: 'GET', path: tenantPath(tenantId) }, context)
-      .catch(() => {
-        throw new ItemFailure({
-          status: 503,
-          title: 'Service Unavailable',
-          detail: 'the tenant service is not reachable',
-        });
-      });
+    const answer = await this.upstream.call('tenant', { method: 'GET', path: tenantPath(tenantId) }, context);
     if (answer.status === 404) return undefined;
     const tenant = answer.status === 200 ? jsonOf<TenantRecord>(answer) : undefined;
     if (!tenant) throw new ItemFailure(errorOf(answer));

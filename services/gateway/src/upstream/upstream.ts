@@ -1,14 +1,15 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { callerToHeaders, type Caller } from '@pac/auth';
-import { problem, PROBLEM_CONTENT_TYPE } from '@pac/bootstrap';
+import { LOGGER, ProblemException, type Logger } from '@pac/bootstrap';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAYED_HEADER,
   IDEMPOTENT_WRITE_METHODS,
 } from '@pac/http-contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import { GatewayConfig } from '../gateway.config';
+import { upstreamFailure } from './upstream-failure';
 
 export type ServiceName = 'tenant' | 'lifecycle' | 'notification' | 'telemetry' | 'sandbox';
 
@@ -38,15 +39,28 @@ export interface UpstreamAnswer {
 const PASSED_ON_HEADERS = ['content-type', 'retry-after', IDEMPOTENT_REPLAYED_HEADER, 'location'];
 
 /**
- * The gateway's way to the services' internal HTTP APIs: one keep-alive pool per service. Answers are passed
- * through as they are (status, JSON or problem+json), so the services own their error details.
+ * The gateway's way to the services' internal HTTP APIs: one keep-alive pool per service, so a service that
+ * is down or hangs holds only its own connections. Answers are passed through as they are (status, JSON or
+ * problem+json), so the services own their error details. A call that gets no answer throws a
+ * ProblemException: 503 when the service cannot be reached, 504 when it does not answer within the
+ * configured timeouts (undici's default would wait 300 s).
  */
 @Injectable()
 export class Upstream implements OnApplicationShutdown {
   private readonly pools: Record<ServiceName, Pool>;
 
-  constructor(config: GatewayConfig) {
-    const pool = (url: string) => new Pool(url, { connections: config.UPSTREAM_CONNECTIONS, pipelining: 1 });
+  constructor(
+    config: GatewayConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    const pool = (url: string) =>
+      new Pool(url, {
+        connections: config.UPSTREAM_CONNECTIONS,
+        pipelining: 1,
+        connectTimeout: config.UPSTREAM_CONNECT_TIMEOUT_MS,
+        headersTimeout: config.UPSTREAM_HEADERS_TIMEOUT_MS,
+        bodyTimeout: config.UPSTREAM_BODY_TIMEOUT_MS,
+      });
     this.pools = {
       tenant: pool(config.TENANT_URL),
       lifecycle: pool(config.LIFECYCLE_URL),
@@ -56,33 +70,28 @@ export class Upstream implements OnApplicationShutdown {
     };
   }
 
-  /** Calls a service on behalf of the caller and writes its answer to the reply (503 if it is unreachable). */
+  /** Calls a service on behalf of the caller and writes its answer to the reply. */
   async forward(
     service: ServiceName,
     call: UpstreamCall,
     request: FastifyRequest & { caller?: Caller },
     reply: FastifyReply,
   ): Promise<void> {
-    try {
-      // The body goes on as the bytes that came: never decoded, re-encoded nor measured again.
-      const answer = await this.send(service, call, contextOf(request));
-      const body = Buffer.from(await answer.body.arrayBuffer());
-      reply.status(answer.statusCode);
-      for (const name of PASSED_ON_HEADERS) {
-        const value = firstOf(answer.headers[name]);
-        if (value !== undefined) reply.header(name, value);
-      }
-      // Without a content type of its own, a Buffer would go as application/octet-stream: text as before.
-      reply.send(answer.headers['content-type'] === undefined ? body.toString() : body);
-    } catch (error) {
-      replyUnreachable(service, error, request, reply);
+    // The body goes on as the bytes that came: never decoded, re-encoded nor measured again.
+    const { answer, body } = await this.exchange(service, call, contextOf(request), (b) => b.arrayBuffer());
+    reply.status(answer.statusCode);
+    for (const name of PASSED_ON_HEADERS) {
+      const value = firstOf(answer.headers[name]);
+      if (value !== undefined) reply.header(name, value);
     }
+    // Without a content type of its own, a Buffer would go as application/octet-stream: text as before.
+    const bytes = Buffer.from(body);
+    reply.send(answer.headers['content-type'] === undefined ? bytes.toString() : bytes);
   }
 
-  /** Calls a service and returns its answer; throws only when the service cannot be reached. */
+  /** Calls a service and returns its answer (any status). */
   async call(service: ServiceName, call: UpstreamCall, context: CallContext): Promise<UpstreamAnswer> {
-    const answer = await this.send(service, call, context);
-    const text = await answer.body.text();
+    const { answer, body: text } = await this.exchange(service, call, context, (b) => b.text());
     const headers: Record<string, string> = {};
     for (const name of PASSED_ON_HEADERS) {
       const value = firstOf(answer.headers[name]);
@@ -91,29 +100,32 @@ export class Upstream implements OnApplicationShutdown {
     return { status: answer.statusCode, contentType: headers['content-type'], headers, text };
   }
 
-  private send(service: ServiceName, call: UpstreamCall, context: CallContext) {
-    const headers: Record<string, string> = { 'x-request-id': context.requestId };
-    if (context.caller) Object.assign(headers, headersOf(context.caller));
+  /** Sends the call and reads the whole answer; no answer (unreachable, timed out) is a ProblemException. */
+  private async exchange<B>(
+    service: ServiceName,
+    call: UpstreamCall,
+    context: CallContext,
+    read: (body: Dispatcher.ResponseData['body']) => Promise<B>,
+  ): Promise<{ answer: Dispatcher.ResponseData; body: B }> {
+    const headers: Record<string, string> = {
+      'x-request-id': context.requestId,
+      ...(context.caller ? callerToHeaders(context.caller) : {}),
+    };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     if (context.idempotencyKey !== undefined && IDEMPOTENT_WRITE_METHODS.has(call.method)) {
       headers[IDEMPOTENCY_KEY_HEADER] = context.idempotencyKey;
     }
-    return this.pools[service].request({
-      method: call.method,
-      path: call.path + queryString(call.query),
-      headers,
-      ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
-    });
-  }
-
-  /** Whether a service answers its liveness probe. */
-  async isLive(service: ServiceName): Promise<boolean> {
     try {
-      const answer = await this.pools[service].request({ method: 'GET', path: '/health/live' });
-      await answer.body.dump();
-      return answer.statusCode === 200;
-    } catch {
-      return false;
+      const answer = await this.pools[service].request({
+        method: call.method,
+        path: call.path + queryString(call.query),
+        headers,
+        ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
+      });
+      return { answer, body: await read(answer.body) };
+    } catch (error) {
+      this.logger.warn({ err: error, service, requestId: context.requestId }, 'service call got no answer');
+      throw new ProblemException(upstreamFailure(service, error));
     }
   }
 
@@ -138,20 +150,6 @@ export function relay(answer: UpstreamAnswer, reply: FastifyReply): void {
   reply.status(answer.status).headers(answer.headers).send(answer.text);
 }
 
-/** 503 problem+json: a service the request needs cannot be reached. */
-export function replyUnreachable(
-  service: ServiceName,
-  error: unknown,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): void {
-  request.log.error({ err: error, service }, 'service unreachable');
-  reply
-    .status(503)
-    .header('content-type', PROBLEM_CONTENT_TYPE)
-    .send(problem(503, `the ${service} service is not reachable; try again shortly`));
-}
-
 /** The JSON body of an answer, or undefined when it has none or it is not JSON. */
 export function jsonOf<T>(answer: UpstreamAnswer): T | undefined {
   if (!answer.text) return undefined;
@@ -160,20 +158,6 @@ export function jsonOf<T>(answer: UpstreamAnswer): T | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The x-caller-* headers of a caller, made once per caller: the token verifier hands out the same Caller for
- * the same token until it expires, so a front end's requests share them.
- */
-const callerHeaders = new WeakMap<Caller, Record<string, string>>();
-function headersOf(caller: Caller): Record<string, string> {
-  let headers = callerHeaders.get(caller);
-  if (!headers) {
-    headers = callerToHeaders(caller);
-    callerHeaders.set(caller, headers);
-  }
-  return headers;
 }
 
 function firstOf(value: string | string[] | undefined): string | undefined {

@@ -140,4 +140,63 @@ describe('gateway: what it refuses itself', () => {
     expect(answer.body.code).toBe('validation-failed');
     expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'expand' })]);
   });
+
+  it('marks every API answer nosniff, no-store and not frameable, errors and the framework’s refusals too', async () => {
+    const answers = [
+      await partner.get(`/v1/tenants/${tenantA}`),
+      await partner.post('/v1/tenants', { name: 42 }),
+      await partner.withoutToken().get('/v1/tenants'),
+      await partner.get('/v1/no-such-thing'),
+      await partner.get(`/v1/tenants/${'a'.repeat(200)}`),
+      await new GatewayClient(gatewayUrl()).get('/openapi.json'),
+    ];
+    for (const answer of answers) {
+      expect({
+        status: answer.status,
+        nosniff: answer.headers.get('x-content-type-options'),
+        cache: answer.headers.get('cache-control'),
+        frame: answer.headers.get('x-frame-options'),
+        csp: answer.headers.get('content-security-policy'),
+      }).toEqual({
+        status: answer.status,
+        nosniff: 'nosniff',
+        cache: 'no-store',
+        frame: 'DENY',
+        csp: "default-src 'none'; frame-ancestors 'none'",
+      });
+      // HTTPS-only is for production (gateway-process.int-spec): this gateway runs with NODE_ENV=test.
+      expect(answer.headers.get('strict-transport-security')).toBeNull();
+    }
+  });
+
+  it('serves /docs with a CSP that lets Swagger UI load its own files and nothing else, and no framing', async () => {
+    const page = await fetch(`${gatewayUrl()}/docs`);
+    expect(page.status).toBe(200);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    // Every script of the page is a file of its own: an inline script would need 'unsafe-inline'.
+    const html = await page.text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    for (const src of [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]!)) {
+      const script = await fetch(new URL(src, `${gatewayUrl()}/docs`));
+      expect({ src, status: script.status }).toEqual({ src, status: 200 });
+    }
+  });
+
+  it('allows no cross-origin caller by default: no preflight answered, no CORS headers', async () => {
+    const preflight = await fetch(`${gatewayUrl()}/v1/tenants`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://portal.example', 'access-control-request-method': 'GET' },
+    });
+    expect(preflight.status).toBeGreaterThanOrEqual(400);
+    expect(preflight.headers.get('content-type')).toContain('application/problem+json');
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const read = await partner.get('/v1/tenants', { origin: 'https://portal.example' });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('access-control-allow-origin')).toBeNull();
+  });
 });

@@ -1,9 +1,22 @@
 import { DEVELOPMENT_JWT_SECRET } from '@pac/auth';
 import { StatelessServiceConfig } from '@pac/bootstrap';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 const url = { require_tld: false, require_protocol: true };
+/** An origin as browsers send it: scheme, host, optional port, nothing after. */
+const ORIGIN = /^https?:\/\/[^/\s?#]+$/;
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 
@@ -47,6 +60,25 @@ export class GatewayConfig extends StatelessServiceConfig {
 
   /** Requests a partner may send at once before the per-minute rate applies (the bucket's size). */
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_BURST = 300;
+
+  /**
+   * The origins of the browser front ends allowed to call the API (the portal, partners' own front ends),
+   * comma-separated, each `scheme://host[:port]`; none by default (no CORS).
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter((origin) => origin.length > 0)
+      : value,
+  )
+  @IsArray()
+  @Matches(ORIGIN, {
+    each: true,
+    message: 'CORS_ORIGINS: each origin is scheme://host[:port], without a path',
+  })
+  CORS_ORIGINS: string[] = [];
 
   /** Per-tenant calls a bulk action runs at the same time. */
   @Transform(toInt) @IsInt() @Min(1) @Max(64) BULK_CONCURRENCY = 8;

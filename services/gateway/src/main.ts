@@ -1,6 +1,8 @@
 import { createLogger, createServiceApp, loadConfigOrExit, withServicePort } from '@pac/bootstrap';
 import { GatewayConfig, productionProblems } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { allowCorsFrom } from './http/cors';
+import { securityHeaders } from './http/security-headers';
 import { serveOpenApi } from './openapi/openapi';
 
 async function main(): Promise<void> {
@@ -16,7 +18,9 @@ async function main(): Promise<void> {
   const app = await createServiceApp(GatewayModule.forConfig(config, logger), {
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    answerHeaders: securityHeaders({ production: config.isProduction }),
   });
+  allowCorsFrom(app, config.CORS_ORIGINS);
   serveOpenApi(app);
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: config.PORT }, 'gateway listening');

@@ -14,6 +14,11 @@ export interface ServiceAppOptions {
   logger: Logger;
   /** Largest accepted request body; bigger ones get 413 problem+json. */
   bodyLimitBytes?: number;
+  /**
+   * Headers every answer carries (e.g. the gateway's security headers), by request URL: errors, 404s, hook
+   * answers and Fastify's own refusals included.
+   */
+  answerHeaders?: (url: string) => Record<string, string>;
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -36,7 +41,8 @@ export async function createServiceApp(
     keepAliveTimeout: 65_000,
     // What Fastify refuses before any route or hook runs (a path parameter over maxParamLength: 414, a bad
     // percent-encoding: 400) is problem+json too, with the request id, instead of Fastify's own JSON.
-    frameworkErrors: answerFrameworkError,
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      answerFrameworkError(error, request, reply.headers(options.answerHeaders?.(request.url) ?? {})),
   });
   const fastify = adapter.getInstance();
   const routes = new RouteTable();
@@ -47,6 +53,13 @@ export async function createServiceApp(
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
+  const answerHeaders = options.answerHeaders;
+  if (answerHeaders) {
+    // onSend, not onRequest: it also runs for answers sent from hooks (a CORS preflight, a refused token).
+    fastify.addHook('onSend', async (request, reply) => {
+      reply.headers(answerHeaders(request.url));
+    });
+  }
   fastify.addHook('onResponse', async (request, reply) => {
     if (request.url.startsWith('/health') || request.url === '/metrics') return;
     request.log.info(

@@ -19,6 +19,7 @@ export * from './runtime/tokens';
 export * from './runtime/service-runtime.module';
 export * from './runtime/messaging-runtime';
 export * from './runtime/run-service';
+export * from './runtime/exit-with-launcher';
 export * from './http/route-access';
 export * from './tenant-directory/tenant-directory.entity';
 export * from './tenant-directory/tenant-directory';

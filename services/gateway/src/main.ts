@@ -1,4 +1,10 @@
-import { createLogger, createServiceApp, loadConfigOrExit, withServicePort } from '@pac/bootstrap';
+import {
+  createLogger,
+  createServiceApp,
+  exitWithLauncher,
+  loadConfigOrExit,
+  withServicePort,
+} from '@pac/bootstrap';
 import { GatewayConfig, productionProblems } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { allowCorsFrom } from './http/cors';
@@ -15,6 +21,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger('gateway', config.LOG_LEVEL);
+  exitWithLauncher();
   const app = await createServiceApp(GatewayModule.forConfig(config, logger), {
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,

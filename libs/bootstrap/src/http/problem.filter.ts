@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
+import { isDatabaseUnavailable } from '@pac/persistence';
 import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problem, ProblemException, type ProblemDetails } from './problem';
 import type { RouteTable } from './route-table';
@@ -18,10 +19,17 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const body = request.is404 ? this.noRoute(request, reply) : toProblem(exception);
-    if (body.status >= 500) request.log.error({ err: exception }, 'request failed');
     if (typeof body['retryAfterSeconds'] === 'number') {
       reply.header('retry-after', String(body['retryAfterSeconds']));
     }
+    if (body.code === 'dependency-unavailable') {
+      // Expected while a database or a service is down: the client is told to retry, not an error of ours.
+      request.log.warn(
+        { err: exception },
+        `request refused: ${body.detail ?? 'a dependency is unavailable'}`,
+      );
+      if (!reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (body.status >= 500) request.log.error({ err: exception }, 'request failed');
     reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }
 
@@ -35,6 +43,9 @@ export class ProblemFilter implements ExceptionFilter {
     return problem(405, `${path} does not take ${request.method}; it takes ${methods.join(', ')}.`);
   }
 }
+
+/** What a client is told to wait before retrying a request refused because the database is unavailable. */
+const RETRY_AFTER_SECONDS = 2;
 
 const UNSUPPORTED_MEDIA_TYPE_DETAIL = 'The body must be JSON, sent with content-type: application/json.';
 
@@ -82,6 +93,13 @@ export function toProblem(exception: unknown): ProblemDetails {
       fastifyError.statusCode,
       refusal?.detail ?? fastifyError.message,
       refusal ? { code: refusal.code } : {},
+    );
+  }
+  if (isDatabaseUnavailable(exception)) {
+    return problem(
+      503,
+      'The database is unavailable for a moment. Retry shortly; with the same Idempotency-Key, a write ' +
+        'takes effect at most once.',
     );
   }
   return problem(500, 'Something went wrong on our side. The request id identifies it in our logs.');

@@ -4,6 +4,7 @@ import { ServiceConfig } from '../config/service-config';
 import { withServicePort } from '../config/service-port';
 import { createLogger, type Logger } from '../logging/create-logger';
 import { createServiceApp } from '../http/create-service-app';
+import { exitWithLauncher } from './exit-with-launcher';
 
 /**
  * The main of every domain service: validated config (or one message and exit 1), JSON logs, the Nest app
@@ -18,6 +19,7 @@ export async function runService<C extends ServiceConfig = ServiceConfig>(
 ): Promise<void> {
   const config = loadConfigOrExit(name, configClass, withServicePort(name, defaultPort));
   const logger = createLogger(name, config.LOG_LEVEL);
+  exitWithLauncher();
   try {
     const app = await createServiceApp(moduleFor(config, logger), { logger });
     await app.listen(config.PORT, config.HOST);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { callerToHeaders, type Caller } from '@pac/auth';
-import { LOGGER, ProblemException, type Logger } from '@pac/bootstrap';
+import { LOGGER, problem, ProblemException, type Logger, type ProblemDetails } from '@pac/bootstrap';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAYED_HEADER,
@@ -9,9 +9,8 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Pool, type Dispatcher } from 'undici';
 import { GatewayConfig } from '../gateway.config';
+import { SERVICES, serviceUrl, type ServiceName } from './services';
 import { upstreamFailure } from './upstream-failure';
-
-export type ServiceName = 'tenant' | 'lifecycle' | 'notification' | 'telemetry' | 'sandbox';
 
 export interface UpstreamCall {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -61,13 +60,9 @@ export class Upstream implements OnApplicationShutdown {
         headersTimeout: config.UPSTREAM_HEADERS_TIMEOUT_MS,
         bodyTimeout: config.UPSTREAM_BODY_TIMEOUT_MS,
       });
-    this.pools = {
-      tenant: pool(config.TENANT_URL),
-      lifecycle: pool(config.LIFECYCLE_URL),
-      notification: pool(config.NOTIFICATION_URL),
-      telemetry: pool(config.TELEMETRY_URL),
-      sandbox: pool(config.SANDBOX_URL),
-    };
+    this.pools = Object.fromEntries(
+      SERVICES.map((service) => [service, pool(serviceUrl(config, service))]),
+    ) as Record<ServiceName, Pool>;
   }
 
   /** Calls a service on behalf of the caller and writes its answer to the reply. */
@@ -148,6 +143,20 @@ export function contextOf(request: FastifyRequest & { caller?: Caller }): CallCo
 /** Writes an answer got with `call` to the reply as the service gave it (status, headers passed on, body). */
 export function relay(answer: UpstreamAnswer, reply: FastifyReply): void {
   reply.status(answer.status).headers(answer.headers).send(answer.text);
+}
+
+/** The problem a service answered with, as it is; 502 when its answer is no problem details. */
+export function problemOf(answer: UpstreamAnswer): ProblemDetails {
+  const body = jsonOf<Partial<ProblemDetails>>(answer);
+  if (
+    body &&
+    body.status === answer.status &&
+    typeof body.code === 'string' &&
+    typeof body.title === 'string'
+  ) {
+    return body as ProblemDetails;
+  }
+  return problem(502, `a service answered ${answer.status} without problem details`);
 }
 
 /** The JSON body of an answer, or undefined when it has none or it is not JSON. */

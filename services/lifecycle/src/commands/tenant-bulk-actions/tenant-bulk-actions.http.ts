@@ -8,7 +8,7 @@ import {
   type BulkItemOutcome,
   type BulkTenantAnswer,
 } from '@pac/http-contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, Not } from 'typeorm';
 import { eligibility } from '../../domain/update-schedule';
 import { EnvironmentViewEntity } from '../../persistence/environment-view.entity';
 import { ReleaseEntity } from '../../persistence/release.entity';
@@ -94,17 +94,16 @@ export class TenantBulkActionsHttp {
     act: (environment: EnvironmentViewEntity) => Promise<BulkItemOutcome>,
   ): Promise<BulkTenantAnswer> {
     await this.directory.assertVisible(caller, tenantId);
-    const builder = this.dataSource
-      .getRepository(EnvironmentViewEntity)
-      .createQueryBuilder('e')
-      .where('e.tenant_id = :tenantId AND e.partner_id = :partnerId', {
+    // As GET /tenants/{id}/update-windows lists them: the caller's partner's, soft-deleted ones left out.
+    const environments = await this.dataSource.getRepository(EnvironmentViewEntity).find({
+      where: {
         tenantId,
         partnerId: caller.partnerId,
-      })
-      .andWhere(`e.status <> 'soft-deleted'`)
-      .orderBy('e.name', 'ASC');
-    if (type) builder.andWhere('e.type = :type', { type });
-    const environments = await builder.getMany();
+        status: Not('soft-deleted'),
+        ...(type ? { type } : {}),
+      },
+      order: { name: 'ASC' },
+    });
     if (environments.length === 0) return { results: [{ status: 'skipped' }] };
     const results: BulkItemOutcome[] = [];
     for (const environment of environments) results.push(await act(environment));

@@ -8,6 +8,8 @@ export * from './http/problem.filter';
 export * from './http/validation.pipe';
 export * from './http/create-service-app';
 export * from './http/caller.decorator';
+export * from './http/internal-auth';
+export * from './http/unstorable-input';
 export * from './http/keyset-page';
 export * from './http/tenant-id.pipe';
 export * from './health/readiness-check';

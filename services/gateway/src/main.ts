@@ -5,7 +5,7 @@ import {
   loadConfigOrExit,
   withServicePort,
 } from '@pac/bootstrap';
-import { GatewayConfig, productionProblems } from './gateway.config';
+import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { allowCorsFrom } from './http/cors';
 import { securityHeaders } from './http/security-headers';
@@ -13,13 +13,6 @@ import { serveOpenApi } from './openapi/openapi';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit('gateway', GatewayConfig, withServicePort('gateway', 3000));
-  const problems = productionProblems(config);
-  if (problems.length > 0) {
-    process.stderr.write(
-      `gateway: invalid configuration, not starting:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`,
-    );
-    process.exit(1);
-  }
   const logger = createLogger('gateway', config.LOG_LEVEL);
   exitWithLauncher();
   const app = await createServiceApp(GatewayModule.forConfig(config, logger), {

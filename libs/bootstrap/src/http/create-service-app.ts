@@ -2,12 +2,15 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { InternalTokenVerifier } from '@pac/auth';
 import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { PinoNestLogger } from '../logging/nest-logger';
+import { requireInternalToken } from './internal-auth';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { ProblemFilter, toProblem } from './problem.filter';
 import { RouteTable } from './route-table';
+import { refuseUnstorableInput } from './unstorable-input';
 import { createValidationPipe } from './validation.pipe';
 
 export interface ServiceAppOptions {
@@ -19,6 +22,11 @@ export interface ServiceAppOptions {
    * answers and Fastify's own refusals included.
    */
   answerHeaders?: (url: string) => Record<string, string>;
+  /**
+   * A domain service: every request but those to `openPaths` must carry the gateway's internal token.
+   * The gateway itself authenticates its callers with their own tokens instead.
+   */
+  internalAuth?: { verifier: InternalTokenVerifier; openPaths: readonly string[] };
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -59,6 +67,10 @@ export async function createServiceApp(
     fastify.addHook('onSend', async (request, reply) => {
       reply.headers(answerHeaders(request.url));
     });
+  }
+  refuseUnstorableInput(fastify);
+  if (options.internalAuth) {
+    requireInternalToken(fastify, options.internalAuth.verifier, options.internalAuth.openPaths);
   }
   fastify.addHook('onResponse', async (request, reply) => {
     if (request.url.startsWith('/health') || request.url === '/metrics') return;

@@ -1,5 +1,4 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { callerFromHeaders } from '@pac/auth';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAYED_HEADER,
@@ -9,6 +8,7 @@ import {
 import type { RequestTransaction } from '@pac/persistence';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { lastValueFrom, of, type Observable } from 'rxjs';
+import { callerOf } from '../http/internal-auth';
 import { problem, ProblemException, PROBLEM_CONTENT_TYPE } from '../http/problem';
 import { toProblem } from '../http/problem.filter';
 import { IdempotencyStore, type IdempotentRequest, type StoredAnswer } from './idempotency.store';
@@ -43,7 +43,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (key === undefined) return next.handle();
     const keyProblem = idempotencyKeyProblem(key);
     if (keyProblem) throw ProblemException.validation([{ field: 'Idempotency-Key', message: keyProblem }]);
-    const caller = callerFromHeaders(request.headers);
+    const caller = callerOf(request);
     if (!caller) return next.handle();
 
     const keyed: IdempotentRequest = {

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Body, Controller, Module, Post, UseInterceptors } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { callerToHeaders } from '@pac/auth';
+import { InternalTokenSigner, InternalTokenVerifier } from '@pac/auth';
 import { AdjustableClock } from '@pac/clock';
 import {
   createServiceDataSource,
@@ -30,6 +30,8 @@ describe('an idempotent write when the database fails', () => {
   const adminUrl = process.env['DATABASE_URL'];
   const schema = `idem_req_${randomBytes(4).toString('hex')}`;
   const clock = new AdjustableClock();
+  const internalSecret = randomBytes(32).toString('hex');
+  const signer = new InternalTokenSigner(internalSecret);
   let proxy: TcpProxy;
   let dataSource: DataSource;
   let app: NestFastifyApplication;
@@ -72,7 +74,10 @@ describe('an idempotent write when the database fails', () => {
       ],
     })
     class WritesModule {}
-    app = await createServiceApp(WritesModule, { logger: pino({ level: 'silent' }) });
+    app = await createServiceApp(WritesModule, {
+      logger: pino({ level: 'silent' }),
+      internalAuth: { verifier: new InternalTokenVerifier(internalSecret), openPaths: [] },
+    });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });
@@ -94,7 +99,7 @@ describe('an idempotent write when the database fails', () => {
     const answer = await app.inject({
       method: 'POST',
       url: '/writes',
-      headers: { ...callerToHeaders(caller), 'idempotency-key': key, 'content-type': 'application/json' },
+      headers: { ...signer.headersFor(caller), 'idempotency-key': key, 'content-type': 'application/json' },
       payload: JSON.stringify({ label }),
     });
     return {

@@ -23,13 +23,16 @@ export class MessagingRuntime
   private readonly relay: OutboxRelay;
   private readonly consumer: EventConsumer | undefined;
   private readonly brokers: BrokerReachability;
+  /** The consumer's start in the background (joining its group can take a session timeout after a crash). */
+  private consuming: Promise<void> | undefined;
+  private stopping = false;
 
   constructor(
     serviceName: string,
     private readonly dataSource: DataSource,
     kafka: Kafka,
     handlers: EventHandler[],
-    logger: Logger,
+    private readonly logger: Logger,
     consumerOptions: { partitionsConsumedConcurrently?: number } = {},
   ) {
     this.relay = new OutboxRelay({ dataSource, kafka, schema: serviceName, logger });
@@ -57,12 +60,19 @@ export class MessagingRuntime
     }
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  /**
+   * The relay starts at once; the consumer joins its group in the background, so that the service answers
+   * HTTP without waiting: after a crash, the group waits up to a session timeout (10 s) for the dead member
+   * before it lets the new one in, and requests must not wait for that (events are handled once it has joined).
+   */
+  onApplicationBootstrap(): void {
     this.relay.start();
-    await this.consumer?.start();
+    if (this.consumer) this.consuming = this.startConsuming(this.consumer);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.consuming;
     await this.consumer?.stop();
     await this.relay.stop();
     await this.brokers.stop();
@@ -70,6 +80,20 @@ export class MessagingRuntime
 
   async onApplicationShutdown(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  /** Tries until the consumer has started (Kafka may be down at boot): the outbox keeps events meanwhile. */
+  private async startConsuming(consumer: EventConsumer): Promise<void> {
+    for (let attempt = 0; !this.stopping; attempt += 1) {
+      try {
+        await consumer.start();
+        return;
+      } catch (error) {
+        const retryInMs = Math.min(500 * 2 ** attempt, 10_000);
+        this.logger.warn({ err: error, retryInMs }, 'event consumer could not start; retrying');
+        await new Promise((resolve) => setTimeout(resolve, retryInMs));
+      }
+    }
   }
 
   /** The relay runs, the consumer has joined its group and not crashed, and Kafka answers now. */

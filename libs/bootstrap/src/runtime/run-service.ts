@@ -1,4 +1,5 @@
 import type { DynamicModule } from '@nestjs/common';
+import { InternalTokenVerifier } from '@pac/auth';
 import { loadConfigOrExit, type ConfigClass } from '../config/load-config';
 import { ServiceConfig } from '../config/service-config';
 import { withServicePort } from '../config/service-port';
@@ -21,7 +22,14 @@ export async function runService<C extends ServiceConfig = ServiceConfig>(
   const logger = createLogger(name, config.LOG_LEVEL);
   exitWithLauncher();
   try {
-    const app = await createServiceApp(moduleFor(config, logger), { logger });
+    const app = await createServiceApp(moduleFor(config, logger), {
+      logger,
+      internalAuth: {
+        verifier: new InternalTokenVerifier(config.INTERNAL_AUTH_SECRET),
+        // Probes and metrics reveal nothing about partners; the movable clock exists outside production only.
+        openPaths: ['/health', '/metrics', ...(config.isProduction ? [] : ['/internal/clock'])],
+      },
+    });
     await app.listen(config.PORT, config.HOST);
     logger.info({ port: config.PORT }, `${name} service listening`);
   } catch (error) {

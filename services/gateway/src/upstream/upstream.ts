@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { callerToHeaders, type Caller } from '@pac/auth';
+import { InternalTokenSigner, type Caller } from '@pac/auth';
 import { LOGGER, problem, ProblemException, type Logger, type ProblemDetails } from '@pac/bootstrap';
 import {
   IDEMPOTENCY_KEY_HEADER,
@@ -47,11 +47,14 @@ const PASSED_ON_HEADERS = ['content-type', 'retry-after', IDEMPOTENT_REPLAYED_HE
 @Injectable()
 export class Upstream implements OnApplicationShutdown {
   private readonly pools: Record<ServiceName, Pool>;
+  /** Tells each service who calls, in a token only the gateway can sign (libs/auth internal-token.ts). */
+  private readonly internalTokens: InternalTokenSigner;
 
   constructor(
     config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
+    this.internalTokens = new InternalTokenSigner(config.INTERNAL_AUTH_SECRET);
     const pool = (url: string) =>
       new Pool(url, {
         connections: config.UPSTREAM_CONNECTIONS,
@@ -104,7 +107,7 @@ export class Upstream implements OnApplicationShutdown {
   ): Promise<{ answer: Dispatcher.ResponseData; body: B }> {
     const headers: Record<string, string> = {
       'x-request-id': context.requestId,
-      ...(context.caller ? callerToHeaders(context.caller) : {}),
+      ...(context.caller ? this.internalTokens.headersFor(context.caller) : {}),
     };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     if (context.idempotencyKey !== undefined && IDEMPOTENT_WRITE_METHODS.has(call.method)) {

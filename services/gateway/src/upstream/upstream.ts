@@ -77,11 +77,7 @@ export class Upstream implements OnApplicationShutdown {
   ): Promise<void> {
     // The body goes on as the bytes that came: never decoded, re-encoded nor measured again.
     const { answer, body } = await this.exchange(service, call, contextOf(request), (b) => b.arrayBuffer());
-    reply.status(answer.statusCode);
-    for (const name of PASSED_ON_HEADERS) {
-      const value = firstOf(answer.headers[name]);
-      if (value !== undefined) reply.header(name, value);
-    }
+    reply.status(answer.statusCode).headers(passedOn(answer.headers));
     // Without a content type of its own, a Buffer would go as application/octet-stream: text as before.
     const bytes = Buffer.from(body);
     reply.send(answer.headers['content-type'] === undefined ? bytes.toString() : bytes);
@@ -90,11 +86,7 @@ export class Upstream implements OnApplicationShutdown {
   /** Calls a service and returns its answer (any status). */
   async call(service: ServiceName, call: UpstreamCall, context: CallContext): Promise<UpstreamAnswer> {
     const { answer, body: text } = await this.exchange(service, call, context, (b) => b.text());
-    const headers: Record<string, string> = {};
-    for (const name of PASSED_ON_HEADERS) {
-      const value = firstOf(answer.headers[name]);
-      if (value !== undefined) headers[name] = value;
-    }
+    const headers = passedOn(answer.headers);
     return { status: answer.statusCode, contentType: headers['content-type'], headers, text };
   }
 
@@ -172,8 +164,15 @@ export function jsonOf<T>(answer: UpstreamAnswer): T | undefined {
   }
 }
 
-function firstOf(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
+/** The headers of a service's answer that reach the client (PASSED_ON_HEADERS), the first value of each. */
+function passedOn(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
+  const passed: Record<string, string> = {};
+  for (const name of PASSED_ON_HEADERS) {
+    const value = headers[name];
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) passed[name] = first;
+  }
+  return passed;
 }
 
 function queryString(query: Record<string, unknown> | undefined): string {

@@ -13,6 +13,7 @@ export interface ProblemCodeInfo {
 export const GENERIC_PROBLEM_CODES = {
   'validation-failed': { status: 400, description: 'One or more fields are not valid; see `errors`.' },
   'malformed-json': { status: 400, description: 'The body is not well-formed JSON.' },
+  'malformed-url': { status: 400, description: 'The path is not a valid URL (bad percent-encoding).' },
   unauthorized: { status: 401, description: 'The bearer token is missing, invalid or expired.' },
   forbidden: { status: 403, description: 'The caller’s role does not allow this action.' },
   'not-found': { status: 404, description: 'No such resource, or not one the caller may see.' },
@@ -88,6 +89,8 @@ export const DOMAIN_PROBLEM_CODES = {
   },
   'tenant-already-suspended': { status: 409, description: 'The tenant is already suspended.' },
   'tenant-not-suspended': { status: 409, description: 'Only a suspended tenant can be resumed.' },
+  'tags-required': { status: 400, description: 'A tag change adds or removes no tag.' },
+  'tag-added-and-removed': { status: 400, description: 'A tag change adds and removes the same tag.' },
   // environments
   'environment-not-found': { status: 404, description: 'The tenant has no environment of that name.' },
   'name-invalid': { status: 400, description: 'The environment name breaks the naming rules.' },

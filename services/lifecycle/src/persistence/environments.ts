@@ -1,7 +1,7 @@
 import type { Caller } from '@pac/auth';
 import { tenantScope } from '@pac/bootstrap';
 import type { EnvironmentEventData } from '@pac/contracts';
-import type { EntityManager } from 'typeorm';
+import { Not, type EntityManager } from 'typeorm';
 import type { Environment } from '../domain/environment';
 import type { OfferedEnvironment } from '../domain/update';
 import type { UpdateWindow } from '../domain/update-window';
@@ -56,6 +56,25 @@ export async function environmentsByName(
     )
     .getMany();
   return new Map(rows.map((row) => [environmentKey(row.tenantId, row.name), row.toDomain()]));
+}
+
+/**
+ * A tenant's environments the caller may see (tenantScope), soft-deleted ones left out, by name (as
+ * GET .../update-windows lists them), optionally of one type.
+ */
+export async function visibleEnvironmentsOf(
+  manager: EntityManager,
+  caller: Caller,
+  tenantId: string,
+  type?: Environment['type'],
+): Promise<Environment[]> {
+  const scope = tenantScope(caller, tenantId);
+  if (!scope) return [];
+  const rows = await manager.getRepository(EnvironmentEntity).find({
+    where: { ...scope, status: Not('soft-deleted'), ...(type ? { type } : {}) },
+    order: { name: 'ASC' },
+  });
+  return rows.map((row) => row.toDomain());
 }
 
 export function environmentKey(tenantId: string, name: string): string {

@@ -1,6 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { byUniqueColumn, CallerContext, keysetPage, TenantDirectory, TenantIdParam } from '@pac/bootstrap';
+import {
+  byUniqueColumn,
+  CallerContext,
+  keysetPage,
+  TenantDirectory,
+  TenantIdParam,
+  tenantScope,
+} from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { PageQuery, type EnvironmentUpdateWindowResponse, type Page } from '@pac/http-contracts';
 import { DataSource } from 'typeorm';
@@ -29,10 +36,8 @@ export class ListUpdateWindowsHttp {
     const builder = this.dataSource
       .getRepository(EnvironmentEntity)
       .createQueryBuilder('e')
-      .where('e.tenant_id = :tenantId AND e.partner_id = :partnerId', {
-        tenantId,
-        partnerId: caller.partnerId,
-      })
+      // assertVisible passed: the caller's scope of this tenant (tenantScope) is defined.
+      .where('e.tenant_id = :tenantId AND e.partner_id = :partnerId', tenantScope(caller, tenantId)!)
       .andWhere(`e.status <> 'soft-deleted'`);
     const now = this.clock.now();
     const byName = byUniqueColumn('name', 'ASC', (row: EnvironmentEntity) => row.name, 'text');

@@ -12,22 +12,22 @@ export class PostgresOutage {
   private readonly sockets = new Set<Socket>();
   attemptsWhileDown = 0;
 
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-  ) {}
+  private readonly server: Server;
+  /** The database URL through the proxy (set by start). */
+  url = '';
 
-  /** A proxy to the Postgres of `databaseUrl`; `url` is the same URL through the proxy. */
+  private constructor(private readonly target: URL) {
+    this.server = createServer((client) => this.accept(client));
+  }
+
+  /** A proxy to the Postgres of `databaseUrl`; its `url` is the same URL through the proxy. */
   static async start(databaseUrl: string): Promise<PostgresOutage> {
-    const target = new URL(databaseUrl);
-    let outage: PostgresOutage | undefined;
-    const server = createServer((client) => outage!.accept(client, target));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
+    const outage = new PostgresOutage(new URL(databaseUrl));
+    await new Promise<void>((resolve) => outage.server.listen(0, '127.0.0.1', resolve));
     const proxied = new URL(databaseUrl);
     proxied.hostname = '127.0.0.1';
-    proxied.port = String(port);
-    outage = new PostgresOutage(server, proxied.toString());
+    proxied.port = String((outage.server.address() as { port: number }).port);
+    outage.url = proxied.toString();
     return outage;
   }
 
@@ -47,13 +47,13 @@ export class PostgresOutage {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private accept(client: Socket, target: URL): void {
+  private accept(client: Socket): void {
     if (this.down) {
       this.attemptsWhileDown += 1;
       client.destroy();
       return;
     }
-    const upstream = connect(Number(target.port || 5432), target.hostname);
+    const upstream = connect(Number(this.target.port || 5432), this.target.hostname);
     for (const socket of [client, upstream]) {
       this.sockets.add(socket);
       socket.on('error', () => undefined);

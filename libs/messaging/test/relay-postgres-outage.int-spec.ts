@@ -1,7 +1,7 @@
 import { createServiceDataSource } from '@pac/persistence';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { MessagingLogger } from '../src';
+import { toKafkaMessage, type MessagingLogger } from '../src';
 import { eventually, MessagingTestBed } from './messaging-test-bed';
 import { PostgresOutage } from './postgres-outage';
 
@@ -10,7 +10,7 @@ jest.setTimeout(90_000);
 /** How long Postgres stays away from the relay: "a few seconds", real time (the backoff is real time). */
 const OUTAGE_MS = 4_000;
 
-describe('the outbox relay while Postgres is unreachable', () => {
+describe('the outbox relay and the consumer while Postgres is unreachable', () => {
   let bed: MessagingTestBed;
   let outage: PostgresOutage;
 
@@ -82,5 +82,44 @@ describe('the outbox relay while Postgres is unreachable', () => {
       lines.some((line) => /postgres unreachable: recovered after \d+ failed attempts/.test(line.msg)),
     ).toBe(true);
     await relay.stop();
+  });
+
+  it('the consumer leaves the messages for later, without a tight loop, and handles each once when it is back', async () => {
+    // The consumer's pool reaches Postgres through the proxy; the test checks straight.
+    const consumerDataSource = createServiceDataSource({
+      url: outage.url,
+      schema: bed.schema,
+      entities: [],
+      migrations: [],
+    });
+    await consumerDataSource.initialize();
+    try {
+      const { consumer, processed } = bed.consumer({ dataSource: consumerDataSource });
+      await consumer.start();
+      const tenantId = randomUUID();
+      const first = bed.envelope(tenantId, 1);
+      await bed.producer.send({ topic: bed.topic, messages: [toKafkaMessage(first)] });
+      await eventually('the first event handled', () => processed.length === 1);
+
+      outage.cut();
+      const during = [bed.envelope(tenantId, 2), bed.envelope(tenantId, 3)];
+      await bed.producer.send({ topic: bed.topic, messages: during.map((e) => toKafkaMessage(e)) });
+      await sleep(OUTAGE_MS);
+      const attempts = outage.attemptsWhileDown;
+      if (process.env['OUTAGE_FIGURES']) console.log({ consumerAttempts: attempts });
+      expect(processed.length).toBe(1);
+      expect(attempts).toBeLessThanOrEqual(40);
+
+      outage.restore();
+      await eventually('the events sent during the outage handled', () => processed.length === 3, 30_000);
+      expect(processed.map((p) => [p.eventId, p.outcome])).toEqual(
+        [first, ...during].map((e) => [e.id, 'processed']),
+      );
+      expect((await bed.effects()).map((e) => e.sequence)).toEqual([1, 2, 3]);
+      expect(await bed.messageCount(bed.deadLetterTopic)).toBe(0);
+      await consumer.stop();
+    } finally {
+      await consumerDataSource.destroy();
+    }
   });
 });

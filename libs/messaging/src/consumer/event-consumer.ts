@@ -7,6 +7,7 @@ import { OutcomeReport, type ConsumeOutcome, type ProcessedMessage } from './con
 import { ConsumerReadiness, type EventConsumerReadiness } from './consumer-readiness';
 import { DeadLetterSender } from './dead-letter-sender';
 import { Inbox } from './inbox';
+import { DEFAULT_MAX_MESSAGE_BYTES } from './message-limits';
 import { consumePartitionBatch, type PartitionBatchDependencies } from './partition-batch';
 import type { EventHandler, Registration } from './prepared-message';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
@@ -35,6 +36,8 @@ export interface EventConsumerOptions {
    * default 100. 1 gives a transaction per message.
    */
   maxBatchSize?: number;
+  /** Messages whose value is larger go to `<topic>.dlq` unread; default 512 KiB (DEFAULT_MAX_MESSAGE_BYTES). */
+  maxMessageBytes?: number;
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
   /** Longest a fetch waits for data when there is none; data is returned as soon as it arrives. */
@@ -119,6 +122,7 @@ export class EventConsumer {
       retryPolicy: this.retryPolicy,
       logger,
       maxBatchSize: Math.max(1, this.options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE),
+      maxMessageBytes: this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
     };
 
     try {

@@ -17,6 +17,8 @@ export interface PartitionBatchDependencies {
   logger: MessagingLogger;
   /** Most messages handled in one transaction. */
   maxBatchSize: number;
+  /** Larger values are dead-lettered unread. */
+  maxMessageBytes: number;
 }
 
 function errorText(reason: unknown): string {
@@ -41,7 +43,8 @@ export async function consumePartitionBatch(
 ): Promise<void> {
   const { topic, partition } = batch;
   const items: Prepared[] = [];
-  for (const message of batch.messages) items.push(await prepareMessage(message, deps.handlers));
+  for (const message of batch.messages)
+    items.push(await prepareMessage(message, deps.handlers, deps.maxMessageBytes));
   let next = 0;
   // A handler that failed in a group: where, and how (its first attempt).
   let failure: { at: number; error: unknown } | undefined;

@@ -6,6 +6,7 @@ import { CloudEventHeaders } from '../envelope/event-envelope';
 import { headerText, parseKafkaMessage } from '../envelope/kafka-message';
 import { validatePayload } from '../envelope/validate-payload';
 import type { ProcessedMessage } from './consume-outcome';
+import { MAX_PAYLOAD_DEPTH, nestingDepth, oversizeReason } from './message-limits';
 
 export type EventHandler<P> = (envelope: EventEnvelope<P>, manager: EntityManager) => Promise<void>;
 
@@ -38,25 +39,34 @@ export interface Handled {
   registration: Registration;
 }
 
-/** What a message is, before any database work: not ours, unusable (dead letter), or to be handled. */
+/**
+ * What a message is, before any database work: not ours, unusable (dead letter), or to be handled. Whatever
+ * its bytes, it is one of these: a message never makes the consumer throw (which would stop the partition).
+ */
 export async function prepareMessage(
   message: KafkaMessage,
   handlers: ReadonlyMap<string, Registration>,
+  maxMessageBytes: number,
 ): Promise<Prepared> {
   // A type this service does not handle is not its business, even if the rest of the message is broken.
   const type = headerText(message.headers, CloudEventHeaders.type);
   if (type !== undefined && !handlers.has(type)) return { kind: 'skip', message, type };
+  const invalid = (error: string, eventId?: string): Invalid => ({
+    kind: 'invalid',
+    message,
+    error,
+    ...(type === undefined ? {} : { type }),
+    ...(eventId === undefined ? {} : { eventId }),
+  });
 
+  const oversize = oversizeReason(message.value, maxMessageBytes);
+  if (oversize) return invalid(oversize);
   const parsed = parseKafkaMessage(message);
-  if (!parsed.ok)
-    return {
-      kind: 'invalid',
-      message,
-      error: parsed.error.reason,
-      ...(type === undefined ? {} : { type }),
-    };
+  if (!parsed.ok) return invalid(parsed.error.reason);
   const registration = handlers.get(parsed.value.type)!;
   const eventId = parsed.value.id;
+  if (nestingDepth(parsed.value.data) > MAX_PAYLOAD_DEPTH)
+    return invalid(`the value is nested more than ${MAX_PAYLOAD_DEPTH} levels deep`, eventId);
 
   const payload = await validatePayload(registration.definition, parsed.value.data);
   if (!payload.ok) return { kind: 'invalid', message, error: payload.error.message, type, eventId };

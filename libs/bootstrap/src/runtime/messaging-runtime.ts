@@ -8,6 +8,7 @@ import {
   BrokerReachability,
   EventConsumer,
   OutboxRelay,
+  type EventConsumerOptions,
   type EventConsumerReadiness,
   type EventHandler,
 } from '@pac/messaging';
@@ -54,7 +55,10 @@ export class MessagingRuntime
     private readonly dataSource: DataSource,
     private readonly kafka: Kafka,
     private readonly logger: Logger,
-    private readonly consumerOptions: { partitionsConsumedConcurrently?: number } = {},
+    /** Concurrency for the services; a group and topics of their own for benchmarks. */
+    private readonly consumerOptions: Partial<
+      Pick<EventConsumerOptions, 'partitionsConsumedConcurrently' | 'groupId' | 'topics'>
+    > = {},
   ) {
     this.relay = new OutboxRelay({ dataSource, kafka, schema: serviceName, logger });
     this.brokers = new BrokerReachability(kafka);

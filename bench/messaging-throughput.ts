@@ -13,10 +13,10 @@
 import { TenantCreated } from '@pac/contracts';
 import { createKafka, EventConsumer, OutboxRelay, silentLogger } from '@pac/messaging';
 import { dropServiceDatabase, provisionServiceDatabase } from '@pac/persistence';
-import { stackDown, stackUp, type RunningStack } from '@pac/stack';
+import { stackUp, type RunningStack } from '@pac/stack';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,7 +24,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka, Message } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { benchStackOptions, machine, repoRoot, round } from './bench-system';
+import {
+  benchStackOptions,
+  machine,
+  repoRoot,
+  round,
+  stopBenchStack,
+  writeBenchResult,
+} from './bench-system';
 import {
   benchDataSource,
   effectCount,
@@ -277,12 +284,9 @@ async function main(): Promise<void> {
     await admin.disconnect();
     await dataSource.destroy();
     await dropServiceDatabase(stack.databaseUrl, schema);
-    mkdirSync(path.dirname(RESULTS), { recursive: true });
-    writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    writeBenchResult(RESULTS, result);
   } finally {
-    if (process.env['KEEP_STACK'] !== '1' && stack && (stack.startedPostgres || stack.startedKafka))
-      await stackDown(options);
+    await stopBenchStack(options, stack);
   }
 }
 

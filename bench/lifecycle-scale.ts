@@ -17,7 +17,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { callerToHeaders } from '@pac/auth';
+import { internalHeadersFromEnv } from '@pac/auth';
 import { developmentDatabasePassword, ServiceProcess } from '@pac/launcher';
 import { dropServiceDatabase, provisionServiceDatabase } from '@pac/persistence';
 import { stackDown, stackUp, type RunningStack } from '@pac/stack';
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        ...callerToHeaders({
+        ...internalHeadersFromEnv(process.env, {
           subject: 'bench',
           partnerId: '00000000-0000-4000-8000-000000000000',
           roles: ['platform:admin'],

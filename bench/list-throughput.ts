@@ -19,7 +19,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { callerToHeaders, DEVELOPMENT_JWT_SECRET, signDevToken, type Caller } from '@pac/auth';
+import { DEVELOPMENT_JWT_SECRET, internalHeadersFromEnv, signDevToken, type Caller } from '@pac/auth';
 import { developmentDatabasePassword } from '@pac/launcher';
 import { serviceDatabaseUrl } from '@pac/persistence';
 import { Client } from 'pg';
@@ -240,7 +240,8 @@ async function main(): Promise<void> {
       subject: 'bench:viewer',
     });
     const bearer = { authorization: `Bearer ${token}` };
-    const internal = callerToHeaders(caller);
+    // The baseline server reads the partner from x-caller-partner-id; the services from the internal token.
+    const internal = { ...internalHeadersFromEnv(process.env, caller), 'x-caller-partner-id': partnerId };
     const { gatewayUrl, urls } = bench.system;
     const targets: Target[] = [
       {

@@ -1,4 +1,4 @@
 export * from './roles';
 export * from './token-verifier';
 export * from './dev-token';
-export * from './caller-headers';
+export * from './internal-token';

@@ -12,6 +12,7 @@ import {
   MaxLength,
   ValidateIf,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { PageQuery } from './page';
 
@@ -52,6 +53,7 @@ export class CreateTenantRequest {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'each contact must be an object { name, email, role? }' })
   @ValidateNested({ each: true })
   @Type(() => TenantContact)
   contacts?: TenantContact[];
@@ -101,6 +103,7 @@ export class UpdateTenantRequest {
   @ValidateIf(present)
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'each contact must be an object { name, email, role? }' })
   @ValidateNested({ each: true })
   @Type(() => TenantContact)
   contacts?: TenantContact[];

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { provisionServiceDatabase } from '@pac/persistence';
-import { ServiceProcess } from './service-process';
+import { SupervisedService } from './supervised-service';
 import {
   developmentDatabasePassword,
   DOMAIN_SERVICES,
@@ -20,20 +20,24 @@ export interface SystemOptions {
   logTo: { folder: string } | 'inherit';
   /** Extra environment for every service (NODE_ENV, LOG_LEVEL, AUTH_JWT_SECRET, ...). */
   env?: NodeJS.ProcessEnv;
+  /** Where the supervisor says that a service crashed and is restarted; default: stderr. */
+  log?: (line: string) => void;
 }
 
 export interface RunningSystem {
   gatewayUrl: string;
   urls: Record<ServiceName, string>;
-  processes: ServiceProcess[];
+  /** Every instance, supervised: restarted when it crashes, until stop(). */
+  processes: SupervisedService[];
   /** Starts one more instance of a domain service (e.g. a second lifecycle instance) on the given port. */
-  startInstance(service: DomainService, port: number): Promise<ServiceProcess>;
+  startInstance(service: DomainService, port: number): Promise<SupervisedService>;
   stop(): Promise<void>;
 }
 
 /**
  * Provisions each service's database role and schema, starts the five domain services and the gateway as
- * separate processes (each runs its own migrations), and waits until every one is ready.
+ * separate processes (each runs its own migrations), each under a supervisor that restarts it if it crashes,
+ * and waits until every one is ready.
  */
 export async function launchSystem(options: SystemOptions): Promise<RunningSystem> {
   const urls = Object.fromEntries(
@@ -61,14 +65,18 @@ export async function launchSystem(options: SystemOptions): Promise<RunningSyste
     SANDBOX_URL: urls.sandbox,
   };
   delete common['DATABASE_URL'];
+  const log = options.log ?? ((line: string) => process.stderr.write(`[supervisor] ${line}\n`));
   const start = (name: ServiceName, port: number) =>
-    ServiceProcess.start({
-      name,
-      port,
-      distDir: options.distDir ?? COMPILED_TREE,
-      logTo: options.logTo,
-      env: name === 'gateway' ? common : { ...common, DATABASE_URL: serviceUrls[name] },
-    });
+    new SupervisedService(
+      {
+        name,
+        port,
+        distDir: options.distDir ?? COMPILED_TREE,
+        logTo: options.logTo,
+        env: name === 'gateway' ? common : { ...common, DATABASE_URL: serviceUrls[name] },
+      },
+      log,
+    );
 
   const processes = DOMAIN_SERVICES.map((name) => start(name, options.portBase + PORT_OFFSETS[name]));
   processes.push(start('gateway', options.portBase));

@@ -3,6 +3,11 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ServiceName } from './services';
 
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface ServiceProcessOptions {
   name: ServiceName;
   port: number;
@@ -15,11 +20,16 @@ export interface ServiceProcessOptions {
 
 /** One running instance of a service, as its own OS process. */
 export class ServiceProcess {
+  /** Resolves when the process has exited, for whatever reason. */
+  readonly exit: Promise<ProcessExit>;
+
   private constructor(
     readonly name: ServiceName,
     readonly url: string,
     private readonly child: ChildProcess,
-  ) {}
+  ) {
+    this.exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
 
   static start(options: ServiceProcessOptions): ServiceProcess {
     const entry = path.join(options.distDir, 'services', options.name, 'src', 'main.js');
@@ -28,8 +38,12 @@ export class ServiceProcess {
       [`${options.name.toUpperCase()}_PORT`]: String(options.port),
       PORT: String(options.port),
     };
-    let stdio: 'inherit' | ['ignore', 'pipe', 'pipe'] = 'inherit';
-    if (options.logTo !== 'inherit') stdio = ['ignore', 'pipe', 'pipe'];
+    // The IPC channel is how the service knows its launcher is alive: when it closes (the launcher died,
+    // even by SIGKILL), the service shuts down instead of running on as an orphan.
+    const stdio: ['ignore' | 'inherit', 'pipe' | 'inherit', 'pipe' | 'inherit', 'ipc'] =
+      options.logTo === 'inherit'
+        ? ['inherit', 'inherit', 'inherit', 'ipc']
+        : ['ignore', 'pipe', 'pipe', 'ipc'];
     // No --enable-source-maps: Node parses every module's map as it loads, about 13 MB per service at rest.
     // Stack traces name the compiled files in dist/ (close to the sources); NODE_OPTIONS=--enable-source-maps
     // maps them to the TypeScript when wanted.
@@ -79,18 +93,16 @@ export class ServiceProcess {
   /** SIGTERM (graceful: consumers leave their group), then SIGKILL if it has not exited in time. */
   async stop(graceMs = 10_000): Promise<void> {
     if (this.exited) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
-    await exited;
+    await this.exit;
     clearTimeout(timer);
   }
 
   /** Kills at once, as a crash would. */
   async kill(): Promise<void> {
     if (this.exited) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.child.kill('SIGKILL');
-    await exited;
+    await this.exit;
   }
 }

@@ -12,4 +12,5 @@ export {
   type ServiceDataSourceOptions,
 } from './service-data-source';
 export { runMigrations } from './run-migrations';
-export { inTransaction } from './in-transaction';
+export { afterCommit, inTransaction, RequestTransaction } from './in-transaction';
+export { isDatabaseUnavailable } from './database-unavailable';

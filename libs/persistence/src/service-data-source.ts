@@ -21,6 +21,7 @@ export interface ServiceDataSourceOptions {
 }
 
 export const DEFAULT_POOL_SIZE = 10;
+const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * A TypeORM data source for one service's schema. The schema only ever changes through migrations, run
@@ -39,6 +40,9 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     migrationsRun: false,
     synchronize: false,
     poolSize: options.poolSize ?? DEFAULT_POOL_SIZE,
+    // A request waits this long at most for a connection (a database that is down refuses at once; one that
+    // hangs, or a pool that is full, must not hold requests for ever): then 503.
+    connectTimeoutMS: CONNECT_TIMEOUT_MS,
     // A service role may not install extensions; gen_random_uuid() is built into Postgres 13+.
     installExtensions: false,
     uuidExtension: 'pgcrypto',

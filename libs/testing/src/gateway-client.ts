@@ -52,11 +52,20 @@ export class GatewayClient {
     return this.send<T>('DELETE', path, undefined, headers);
   }
 
-  /** The bare fetch Response, body unread: for streams (server-sent events) and headers-only checks. */
-  raw(method: string, path: string, headers: Record<string, string> = {}): Promise<Response> {
+  /**
+   * The bare fetch Response, body unread: for streams (server-sent events), headers-only checks, and bodies
+   * sent as exact bytes (encodings).
+   */
+  raw(
+    method: string,
+    path: string,
+    headers: Record<string, string> = {},
+    body?: Uint8Array,
+  ): Promise<Response> {
     return fetch(`${this.baseUrl}${path}`, {
       method,
       headers: { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...headers },
+      ...(body !== undefined ? { body } : {}),
     });
   }
 

@@ -2,3 +2,4 @@ export * from './test-environment';
 export * from './eventually';
 export * from './gateway-client';
 export * from './free-ports';
+export * from './tcp-proxy';

@@ -69,13 +69,16 @@ describe('gateway process', () => {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run through npm test (it builds first)`);
   });
 
-  it('refuses to start in production with the development secret: exit 1 and one clear message', async () => {
+  it('refuses to start in production with the development secrets: exit 1 and one clear message', async () => {
     const started = startGateway({ NODE_ENV: 'production' }, await freePort());
     const code = await started.exit;
     expect(code).toBe(1);
     expect(started.output()).toContain('gateway: invalid configuration, not starting');
     expect(started.output()).toContain(
       'AUTH_JWT_SECRET: the development secret cannot be used in production',
+    );
+    expect(started.output()).toContain(
+      'INTERNAL_AUTH_SECRET: the development secret cannot be used in production',
     );
   });
 
@@ -104,7 +107,12 @@ describe('gateway process', () => {
       await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
       const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
       gateway = startGateway(
-        { NODE_ENV: 'production', AUTH_JWKS_URL: jwksUrl, AUTH_ISSUER: 'https://login.example' },
+        {
+          NODE_ENV: 'production',
+          AUTH_JWKS_URL: jwksUrl,
+          AUTH_ISSUER: 'https://login.example',
+          INTERNAL_AUTH_SECRET: 'a-production-internal-secret-of-32-characters',
+        },
         await freePort(),
       );
       await waitUntilLive(gateway);

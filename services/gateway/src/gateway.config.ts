@@ -1,5 +1,5 @@
 import { DEVELOPMENT_JWT_SECRET } from '@pac/auth';
-import { StatelessServiceConfig } from '@pac/bootstrap';
+import { NotInProduction, StatelessServiceConfig } from '@pac/bootstrap';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
@@ -8,10 +8,14 @@ const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 
 export class GatewayConfig extends StatelessServiceConfig {
-  /** HS256 secret; the development default is refused in production (see gateway.module). */
+  /** HS256 secret, unless tokens are checked against AUTH_JWKS_URL; the development default is refused in production. */
   @ValidateIf((c: GatewayConfig) => !c.AUTH_JWKS_URL)
   @IsString()
   @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })
+  @NotInProduction(
+    DEVELOPMENT_JWT_SECRET,
+    'the development secret cannot be used in production (set AUTH_JWT_SECRET or AUTH_JWKS_URL)',
+  )
   AUTH_JWT_SECRET: string = DEVELOPMENT_JWT_SECRET;
 
   @IsOptional() @IsUrl(url) AUTH_JWKS_URL?: string;
@@ -41,15 +45,4 @@ export class GatewayConfig extends StatelessServiceConfig {
 
   /** Per-tenant calls a bulk action runs at the same time. */
   @Transform(toInt) @IsInt() @Min(1) @Max(64) BULK_CONCURRENCY = 8;
-}
-
-/** Production refuses the development secret: one clear message, then exit. */
-export function productionProblems(config: GatewayConfig): string[] {
-  if (!config.isProduction) return [];
-  if (!config.AUTH_JWKS_URL && config.AUTH_JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
-    return [
-      'AUTH_JWT_SECRET: the development secret cannot be used in production (set AUTH_JWT_SECRET or AUTH_JWKS_URL)',
-    ];
-  }
-  return [];
 }

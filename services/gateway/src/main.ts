@@ -1,18 +1,18 @@
-import { createLogger, createServiceApp, loadConfigOrExit, withServicePort } from '@pac/bootstrap';
-import { GatewayConfig, productionProblems } from './gateway.config';
+import {
+  createLogger,
+  createServiceApp,
+  exitWithLauncher,
+  loadConfigOrExit,
+  withServicePort,
+} from '@pac/bootstrap';
+import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { serveOpenApi } from './openapi/openapi';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit('gateway', GatewayConfig, withServicePort('gateway', 3000));
-  const problems = productionProblems(config);
-  if (problems.length > 0) {
-    process.stderr.write(
-      `gateway: invalid configuration, not starting:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`,
-    );
-    process.exit(1);
-  }
   const logger = createLogger('gateway', config.LOG_LEVEL);
+  exitWithLauncher();
   const app = await createServiceApp(GatewayModule.forConfig(config), {
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,

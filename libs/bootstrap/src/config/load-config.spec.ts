@@ -24,4 +24,19 @@ describe('service configuration', () => {
     const names = result.problems.map((p) => p.split(':')[0]);
     expect(names).toEqual(expect.arrayContaining(['PORT', 'DATABASE_URL', 'KAFKA_BROKERS', 'NODE_ENV']));
   });
+
+  it('refuses the development internal secret in production, and accepts a real one', () => {
+    const refused = readConfig(ServiceConfig, { ...valid, NODE_ENV: 'production' });
+    expect(refused).toEqual({
+      ok: false,
+      problems: ['INTERNAL_AUTH_SECRET: the development secret cannot be used in production'],
+    });
+    const secret = 'a-real-secret-of-at-least-32-characters!';
+    const accepted = readConfig(ServiceConfig, {
+      ...valid,
+      NODE_ENV: 'production',
+      INTERNAL_AUTH_SECRET: secret,
+    });
+    expect(accepted.ok).toBe(true);
+  });
 });

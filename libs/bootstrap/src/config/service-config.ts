@@ -1,8 +1,36 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { DEVELOPMENT_INTERNAL_SECRET } from '@pac/auth';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateBy,
+  type ValidationOptions,
+} from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
+
+/** A development default that a production configuration must replace. */
+export function NotInProduction(developmentValue: string, message: string, options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'notInProduction',
+      validator: {
+        validate: (value, args) =>
+          (args?.object as { NODE_ENV?: string }).NODE_ENV !== 'production' || value !== developmentValue,
+        defaultMessage: () => message,
+      },
+    },
+    options,
+  );
+}
 
 /** What every service needs, the gateway (no database of its own) included. */
 export class StatelessServiceConfig {
@@ -21,6 +49,16 @@ export class StatelessServiceConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /**
+   * Shared by the gateway and the domain services only: the gateway signs each call's caller with it, the
+   * services accept no call without (libs/auth internal-token.ts). The development default is refused in
+   * production.
+   */
+  @IsString()
+  @MinLength(32, { message: 'INTERNAL_AUTH_SECRET must be at least 32 characters' })
+  @NotInProduction(DEVELOPMENT_INTERNAL_SECRET, 'the development secret cannot be used in production')
+  INTERNAL_AUTH_SECRET: string = DEVELOPMENT_INTERNAL_SECRET;
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

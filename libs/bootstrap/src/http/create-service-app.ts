@@ -2,16 +2,24 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { InternalTokenVerifier } from '@pac/auth';
 import { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { PinoNestLogger } from '../logging/nest-logger';
+import { requireInternalToken } from './internal-auth';
 import { ProblemFilter } from './problem.filter';
+import { refuseUnstorableInput } from './unstorable-input';
 import { createValidationPipe } from './validation.pipe';
 
 export interface ServiceAppOptions {
   logger: Logger;
   /** Largest accepted request body; bigger ones get 413 problem+json. */
   bodyLimitBytes?: number;
+  /**
+   * A domain service: every request but those to `openPaths` must carry the gateway's internal token.
+   * The gateway itself authenticates its callers with their own tokens instead.
+   */
+  internalAuth?: { verifier: InternalTokenVerifier; openPaths: readonly string[] };
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -40,6 +48,10 @@ export async function createServiceApp(
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
+  refuseUnstorableInput(fastify);
+  if (options.internalAuth) {
+    requireInternalToken(fastify, options.internalAuth.verifier, options.internalAuth.openPaths);
+  }
   fastify.addHook('onResponse', async (request, reply) => {
     if (request.url.startsWith('/health') || request.url === '/metrics') return;
     request.log.info(

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, type Page } from '@pac/http-contracts';
+import { decodeCursor, encodeCursor, isCursorTime, type Page } from '@pac/http-contracts';
 import { types, type Pool, type QueryResultRow } from 'pg';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
@@ -127,7 +127,7 @@ function afterCursor<E extends ObjectLiteral>(
   const [at, id] = decodeCursor(cursor, 2) ?? [];
   // A cursor that decodes but was not made here (edited by hand) is as bad as one that does not decode: a
   // 400, never a query Postgres refuses (a 500).
-  if (!isIsoTime(at) || typeof id !== 'string' || !UUID.test(id))
+  if (!isCursorTime(at) || typeof id !== 'string' || !UUID.test(id))
     throw ProblemException.validation([{ field: 'cursor', message: 'cursor is not valid' }]);
   builder.andWhere(`(${alias}.${timeColumn}, ${alias}.${idColumn}) < (:cursorAt, :cursorId)`, {
     cursorAt: at,
@@ -137,8 +137,3 @@ function afterCursor<E extends ObjectLiteral>(
 
 /** The id column of every newest-first list is a uuid (rows' ids, the overview's tenant ids). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The cursor's time as the pages write it (Date#toISOString). */
-function isIsoTime(value: unknown): value is string {
-  return typeof value === 'string' && !Number.isNaN(Date.parse(value)) && /^\d{4}-\d{2}-\d{2}T/.test(value);
-}

@@ -1,24 +1,17 @@
-import {
-  Inject,
-  Injectable,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
-} from '@nestjs/common';
-import { callerFromHeaders } from '@pac/auth';
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAYED_HEADER,
   IDEMPOTENT_WRITE_METHODS,
   idempotencyKeyProblem,
 } from '@pac/http-contracts';
+import type { RequestTransaction } from '@pac/persistence';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
-import { catchError, from, mergeMap, of, type Observable } from 'rxjs';
+import { lastValueFrom, of, type Observable } from 'rxjs';
+import { callerOf } from '../http/internal-auth';
 import { problem, ProblemException, PROBLEM_CONTENT_TYPE } from '../http/problem';
 import { toProblem } from '../http/problem.filter';
-import { LOGGER } from '../runtime/tokens';
-import { IdempotencyStore, type Claim, type StoredAnswer } from './idempotency.store';
+import { IdempotencyStore, type IdempotentRequest, type StoredAnswer } from './idempotency.store';
 import { requestFingerprint } from './request-fingerprint';
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -30,15 +23,15 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
  *   `idempotent-replayed: true`, and nothing runs a second time;
  * - the same key with another method, path or body: 422 problem+json;
  * - a duplicate arriving while the first still runs waits for it (up to 2 s), then gets 409 with retry-after.
- * Answers below 500 are stored, errors included (they are the first answer); a 5xx or a crash forgets the
- * claim, so that a retry with the same key runs again. Requests without a caller (no gateway) are not keyed.
+ * The request runs in one transaction that claims the key, holds the handler's writes and events (its
+ * inTransaction joins it) and records the answer: all commit together or not at all. An answer below 500
+ * (errors included: they are the first answer) is recorded, without what the handler wrote before refusing;
+ * a 5xx or a crash rolls everything back, so a retry with the same key runs again. Requests without a caller
+ * (no gateway) are not keyed.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(
-    private readonly store: IdempotencyStore,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  constructor(private readonly store: IdempotencyStore) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     if (context.getType() !== 'http') return next.handle();
@@ -50,16 +43,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (key === undefined) return next.handle();
     const keyProblem = idempotencyKeyProblem(key);
     if (keyProblem) throw ProblemException.validation([{ field: 'Idempotency-Key', message: keyProblem }]);
-    const caller = callerFromHeaders(request.headers);
+    const caller = callerOf(request);
     if (!caller) return next.handle();
 
-    const result = await this.store.claim({
+    const keyed: IdempotentRequest = {
       partnerId: caller.partnerId,
       key,
       method: request.method,
       path: request.url,
       fingerprint: requestFingerprint(request.method, request.url, request.body),
-    });
+    };
+    const result = await this.store.claim(keyed);
     switch (result.kind) {
       case 'replay':
         return of(replay(reply, result.answer));
@@ -83,59 +77,50 @@ export class IdempotencyInterceptor implements NestInterceptor {
           { code: 'idempotency-key-in-progress' },
         );
       case 'claimed':
-        return this.runOnce(result.claim, reply, next);
+        return of(await this.runOnce(result.transaction, keyed, reply, next));
     }
   }
 
-  private runOnce(claim: Claim, reply: FastifyReply, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(
-      mergeMap((body) =>
-        from(
-          (async () => {
-            await this.record(claim, {
-              status: reply.statusCode,
-              contentType: headerText(reply.getHeader('content-type')) ?? JSON_CONTENT_TYPE,
-              body: body === undefined ? null : JSON.stringify(body),
-            });
-            return body;
-          })(),
-        ),
-      ),
-      catchError((error: unknown) =>
-        from(
-          (async () => {
-            const answer = toProblem(error);
-            if (answer.status >= 500) await this.record(claim, undefined);
-            else
-              await this.record(claim, {
-                status: answer.status,
-                contentType: PROBLEM_CONTENT_TYPE,
-                body: JSON.stringify(answer),
-              });
-            throw error;
-          })(),
-        ),
-      ),
-    );
-  }
-
-  /**
-   * Stores the answer (or forgets the claim when there is none to keep). The request has already taken
-   * effect, so a failure here is logged and the caller still gets its answer; the claim then stays
-   * in progress until it is taken over as abandoned.
-   */
-  private async record(claim: Claim, answer: StoredAnswer | undefined): Promise<void> {
+  private async runOnce(
+    transaction: RequestTransaction,
+    keyed: IdempotentRequest,
+    reply: FastifyReply,
+    next: CallHandler,
+  ): Promise<unknown> {
     try {
-      if (answer) await this.store.complete(claim, answer);
-      else await this.store.release(claim);
-    } catch (error) {
-      this.logger.warn(
-        { err: error, key: claim.key },
-        'could not record the answer of an idempotent request',
-      );
+      await transaction.savepoint(BEFORE_WORK);
+      let body: unknown;
+      try {
+        // Nest binds the handler to the async context in which handle() is called: inside run().
+        body = await transaction.run(() => lastValueFrom(next.handle(), { defaultValue: undefined }));
+      } catch (error) {
+        const answer = toProblem(error);
+        if (answer.status >= 500) throw error;
+        await transaction.rollbackToSavepoint(BEFORE_WORK);
+        await this.store.complete(transaction, keyed, {
+          status: answer.status,
+          contentType: PROBLEM_CONTENT_TYPE,
+          body: JSON.stringify(answer),
+        });
+        await transaction.commit();
+        throw error;
+      }
+      await this.store.complete(transaction, keyed, {
+        status: reply.statusCode,
+        contentType: headerText(reply.getHeader('content-type')) ?? JSON_CONTENT_TYPE,
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+      await transaction.commit();
+      return body;
+    } finally {
+      // Still open only when something failed before a commit: nothing of this request remains.
+      await transaction.rollback();
     }
   }
 }
+
+/** Where the handler's work starts in the request transaction: a refusal undoes back to here. */
+const BEFORE_WORK = 'before_work';
 
 function replay(reply: FastifyReply, answer: StoredAnswer): unknown {
   reply.status(answer.status);

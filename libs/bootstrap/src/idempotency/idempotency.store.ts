@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { IDEMPOTENCY_KEY_TTL_MS } from '@pac/http-contracts';
 import type { Clock } from '@pac/clock';
-import type { DataSource } from 'typeorm';
+import { RequestTransaction } from '@pac/persistence';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface IdempotentRequest {
   partnerId: string;
@@ -18,46 +19,45 @@ export interface StoredAnswer {
   body: string | null;
 }
 
-/** A claimed key: the holder runs the request, then completes or releases it with this claim. */
-export interface Claim {
-  partnerId: string;
-  key: string;
-  claim: string;
-}
-
+/**
+ * What became of a claim, inside the request transaction that made it:
+ * - `claimed`: this request runs; its answer is recorded in the same transaction (`complete`);
+ * - `replay`: an earlier request with this key and body committed this answer;
+ * - `mismatch`: the key was used with another method, path or body;
+ * - `in-progress`: another request with this key is still running (it holds the row) after the wait.
+ */
 export type ClaimResult =
-  | { kind: 'claimed'; claim: Claim }
+  | { kind: 'claimed'; transaction: RequestTransaction }
   | { kind: 'replay'; answer: StoredAnswer }
   | { kind: 'mismatch' }
   | { kind: 'in-progress' };
 
 export interface IdempotencyStoreOptions {
-  /** An in-progress claim older than this is considered abandoned (its process died) and can be taken over. */
-  staleClaimMs?: number;
   /** How long a duplicate waits for the first request to finish before answering 409. */
   waitForFirstMs?: number;
-  pollMs?: number;
 }
 
 interface KeyRow {
   fingerprint: string;
-  state: 'in-progress' | 'completed';
   response_status: number | null;
   response_content_type: string | null;
   response_body: string | null;
 }
 
-const DEFAULTS: Required<IdempotencyStoreOptions> = {
-  staleClaimMs: 60_000,
-  waitForFirstMs: 2_000,
-  pollMs: 25,
-};
+const DEFAULTS: Required<IdempotencyStoreOptions> = { waitForFirstMs: 2_000 };
+
+/** Postgres' lock_not_available: the key's row stayed locked by the first request for the whole wait. */
+const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
- * The idempotency keys of one service's schema. Insert-first: a request claims its (partner, key) with one
- * INSERT that only the first can win (the primary key decides between concurrent requests, across instances);
- * a later request with the same key finds the row and gets the stored answer, a 422 for another body, or
- * waits for the first to finish. Times come from the service's clock, so moving it expires keys.
+ * The idempotency keys of one service's schema. A keyed request runs in one transaction that claims the key,
+ * does the work and records the answer: they commit together or not at all. So a crash, a lost connection or
+ * a failure anywhere before the commit leaves no trace (the key is free again, nothing was written), and once
+ * the write is committed its answer is too: a retry always gets it, never runs the work again.
+ *
+ * Two requests with one key: the second one's insert waits on the first one's uncommitted row (the primary
+ * key decides, across instances), then finds the committed answer, or claims the key if the first rolled back.
+ * Times come from the service's clock, so moving it expires keys.
  */
 export class IdempotencyStore {
   private readonly table: string;
@@ -73,45 +73,35 @@ export class IdempotencyStore {
     this.options = { ...DEFAULTS, ...options };
   }
 
+  /**
+   * Opens the request transaction and claims the key in it. Anything but `claimed` has already closed it;
+   * a `claimed` transaction is the caller's to complete and commit, or to roll back.
+   */
   async claim(request: IdempotentRequest): Promise<ClaimResult> {
-    const deadline = Date.now() + this.options.waitForFirstMs;
-    for (;;) {
-      const claimed = await this.tryClaim(request);
-      if (claimed) return { kind: 'claimed', claim: claimed };
-      const row = await this.find(request.partnerId, request.key);
-      // The row went away between the insert and the read (released or purged): claim again.
-      if (!row) continue;
-      if (row.fingerprint !== request.fingerprint) return { kind: 'mismatch' };
-      if (row.state === 'completed') {
-        return {
-          kind: 'replay',
-          answer: {
-            status: row.response_status ?? 200,
-            contentType: row.response_content_type,
-            body: row.response_body,
-          },
-        };
-      }
-      if (Date.now() >= deadline) return { kind: 'in-progress' };
-      await new Promise((resolve) => setTimeout(resolve, this.options.pollMs));
+    const transaction = await RequestTransaction.open(this.dataSource);
+    let result: ClaimResult;
+    try {
+      result = await this.claimIn(transaction.manager, request, transaction);
+    } catch (error) {
+      await transaction.rollback();
+      if (isLockTimeout(error)) return { kind: 'in-progress' };
+      throw error;
     }
+    if (result.kind !== 'claimed') await transaction.rollback();
+    return result;
   }
 
-  /** Records the first answer; only the holder of the claim can (a taken-over claim is not overwritten). */
-  async complete(claim: Claim, answer: StoredAnswer): Promise<void> {
-    await this.dataSource.query(
+  /** Records the answer in the request's transaction; it becomes visible when that commits. */
+  async complete(
+    transaction: RequestTransaction,
+    request: IdempotentRequest,
+    answer: StoredAnswer,
+  ): Promise<void> {
+    await transaction.manager.query(
       `UPDATE ${this.table}
-          SET state = 'completed', response_status = $4, response_content_type = $5, response_body = $6
-        WHERE partner_id = $1 AND key = $2 AND claim = $3`,
-      [claim.partnerId, claim.key, claim.claim, answer.status, answer.contentType, answer.body],
-    );
-  }
-
-  /** Forgets a claim whose request failed on our side (5xx), so that a retry with the same key runs again. */
-  async release(claim: Claim): Promise<void> {
-    await this.dataSource.query(
-      `DELETE FROM ${this.table} WHERE partner_id = $1 AND key = $2 AND claim = $3`,
-      [claim.partnerId, claim.key, claim.claim],
+          SET state = 'completed', response_status = $3, response_content_type = $4, response_body = $5
+        WHERE partner_id = $1 AND key = $2`,
+      [request.partnerId, request.key, answer.status, answer.contentType, answer.body],
     );
   }
 
@@ -125,13 +115,18 @@ export class IdempotencyStore {
   }
 
   /**
-   * One statement: insert the claim, or take over a row whose key expired or whose holder is presumed dead
-   * (same request, claimed longer ago than staleClaimMs). Returns the claim, or undefined if the key is held.
+   * One statement claims the key: a new row, or the row of an expired key (or one left `in-progress` by a
+   * version that committed claims on their own). If another transaction holds the row, the statement waits
+   * for it, up to waitForFirstMs (lock_timeout).
    */
-  private async tryClaim(request: IdempotentRequest): Promise<Claim | undefined> {
+  private async claimIn(
+    manager: EntityManager,
+    request: IdempotentRequest,
+    transaction: RequestTransaction,
+  ): Promise<ClaimResult> {
     const now = this.clock.now();
-    const claim = randomUUID();
-    const rows: Array<{ claim: string }> = await this.dataSource.query(
+    await manager.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(this.options.waitForFirstMs))}`);
+    const claimed: unknown[] = await manager.query(
       `INSERT INTO ${this.table} AS k
          (partner_id, key, method, path, fingerprint, state, claim, locked_at, created_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, 'in-progress', $6, $7, $7, $8)
@@ -140,30 +135,39 @@ export class IdempotencyStore {
          state = 'in-progress', claim = EXCLUDED.claim, response_status = NULL,
          response_content_type = NULL, response_body = NULL, locked_at = EXCLUDED.locked_at,
          created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
-       WHERE k.expires_at <= EXCLUDED.created_at
-          OR (k.state = 'in-progress' AND k.fingerprint = EXCLUDED.fingerprint AND k.locked_at <= $9)
-       RETURNING claim`,
+       WHERE k.expires_at <= EXCLUDED.created_at OR k.state = 'in-progress'
+       RETURNING 1`,
       [
         request.partnerId,
         request.key,
         request.method,
         request.path,
         request.fingerprint,
-        claim,
+        randomUUID(),
         now,
         new Date(now.getTime() + IDEMPOTENCY_KEY_TTL_MS),
-        new Date(now.getTime() - this.options.staleClaimMs),
       ],
     );
-    return rows[0]?.claim === claim ? { partnerId: request.partnerId, key: request.key, claim } : undefined;
-  }
-
-  private async find(partnerId: string, key: string): Promise<KeyRow | undefined> {
-    const rows: KeyRow[] = await this.dataSource.query(
-      `SELECT fingerprint, state, response_status, response_content_type, response_body
-         FROM ${this.table} WHERE partner_id = $1 AND key = $2 AND expires_at > $3`,
-      [partnerId, key, this.clock.now()],
+    if (claimed.length > 0) return { kind: 'claimed', transaction };
+    const rows: KeyRow[] = await manager.query(
+      `SELECT fingerprint, response_status, response_content_type, response_body
+         FROM ${this.table} WHERE partner_id = $1 AND key = $2`,
+      [request.partnerId, request.key],
     );
-    return rows[0];
+    const row = rows[0];
+    if (!row) throw new Error('an idempotency key row vanished while it was being claimed');
+    if (row.fingerprint !== request.fingerprint) return { kind: 'mismatch' };
+    return {
+      kind: 'replay',
+      answer: {
+        status: row.response_status ?? 200,
+        contentType: row.response_content_type,
+        body: row.response_body,
+      },
+    };
   }
+}
+
+function isLockTimeout(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === LOCK_NOT_AVAILABLE;
 }

@@ -49,6 +49,9 @@ export class MessagingRuntime
   private readonly relay: OutboxRelay;
   private consumer: EventConsumer | undefined;
   private readonly brokers: BrokerReachability;
+  /** The consumer's start in the background (joining its group can take a session timeout after a crash). */
+  private consuming: Promise<void> | undefined;
+  private stopping = false;
 
   constructor(
     private readonly serviceName: string,
@@ -68,9 +71,14 @@ export class MessagingRuntime
     this.relay.start();
   }
 
-  /** Starts consuming the given event types, in the consumer group named after the service. */
-  async startConsumer(events: readonly ConsumedEvent[]): Promise<void> {
-    if (this.consumer || events.length === 0) return;
+  /**
+   * Starts consuming the given event types, in the consumer group named after the service. Resolves at once:
+   * the consumer joins its group in the background, so that the service answers HTTP without waiting (after a
+   * crash, the group waits up to a session timeout, 10 s, for the dead member before it lets the new one in;
+   * events are handled once it has joined), and it tries again while Kafka is down at boot.
+   */
+  startConsumer(events: readonly ConsumedEvent[]): Promise<void> {
+    if (this.consumer || events.length === 0) return Promise.resolve();
     const consumer = new EventConsumer({
       kafka: this.kafka,
       dataSource: this.dataSource,
@@ -83,11 +91,16 @@ export class MessagingRuntime
       logger: this.logger,
     });
     for (const event of events) consumer.handle(event.definition, event.handle);
-    await consumer.start();
     this.consumer = consumer;
+    this.stopping = false;
+    this.consuming = this.startConsuming(consumer);
+    return Promise.resolve();
   }
 
+  /** Leaves the group (once a start in progress has settled). */
   async stopConsumer(): Promise<void> {
+    this.stopping = true;
+    await this.consuming;
     const consumer = this.consumer;
     this.consumer = undefined;
     await consumer?.stop();
@@ -111,5 +124,19 @@ export class MessagingRuntime
       relayFailedAttempts: relay.failedAttempts,
       ...(this.consumer ? { consumer: this.consumer.readiness() } : {}),
     };
+  }
+
+  /** Tries until the consumer has started (Kafka may be down at boot): the outbox keeps events meanwhile. */
+  private async startConsuming(consumer: EventConsumer): Promise<void> {
+    for (let attempt = 0; !this.stopping; attempt += 1) {
+      try {
+        await consumer.start();
+        return;
+      } catch (error) {
+        const retryInMs = Math.min(500 * 2 ** attempt, 10_000);
+        this.logger.warn({ err: error, retryInMs }, 'event consumer could not start; retrying');
+        await new Promise((resolve) => setTimeout(resolve, retryInMs));
+      }
+    }
   }
 }

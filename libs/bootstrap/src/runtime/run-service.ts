@@ -1,9 +1,11 @@
 import type { DynamicModule } from '@nestjs/common';
+import { InternalTokenVerifier } from '@pac/auth';
 import { loadConfigOrExit, type ConfigClass } from '../config/load-config';
 import { ServiceConfig } from '../config/service-config';
 import { withServicePort } from '../config/service-port';
 import { createLogger, type Logger } from '../logging/create-logger';
 import { createServiceApp } from '../http/create-service-app';
+import { exitWithLauncher } from './exit-with-launcher';
 import { startEventConsumers } from './start-event-consumers';
 
 /**
@@ -20,8 +22,16 @@ export async function runService<C extends ServiceConfig = ServiceConfig>(
 ): Promise<void> {
   const config = loadConfigOrExit(name, configClass, withServicePort(name, defaultPort));
   const logger = createLogger(name, config.LOG_LEVEL);
+  exitWithLauncher();
   try {
-    const app = await createServiceApp(moduleFor(config, logger), { logger });
+    const app = await createServiceApp(moduleFor(config, logger), {
+      logger,
+      internalAuth: {
+        verifier: new InternalTokenVerifier(config.INTERNAL_AUTH_SECRET),
+        // Probes and metrics reveal nothing about partners; the movable clock exists outside production only.
+        openPaths: ['/health', '/metrics', ...(config.isProduction ? [] : ['/internal/clock'])],
+      },
+    });
     await startEventConsumers(app);
     await app.listen(config.PORT, config.HOST);
     logger.info({ port: config.PORT }, `${name} service listening`);

@@ -33,18 +33,16 @@ export function runningPostmaster(dataDir: string): { pid: number; port: number 
 }
 
 /**
- * Server settings for a disposable development database: durability is traded for speed (an OS crash may
- * lose the local data, a crash of postgres itself does not), and no Unix socket so that nothing is written
- * outside the stack folder.
+ * Server settings of the local Postgres: Postgres' own durability defaults (fsync, synchronous_commit and
+ * full_page_writes on), so that a commit it acknowledged survives a crash of Postgres or of the machine, as
+ * in production: the services' promise that nothing accepted is lost holds here too
+ * (local-postgres.int-spec.ts). No Unix socket, so that nothing is written outside the stack folder.
  */
 function serverOptions(port: number): string {
   return [
     `-p ${port}`,
     '-c listen_addresses=127.0.0.1',
     '-c unix_socket_directories=',
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
     // Six services with their pools, several instances each, plus the test suite.
     '-c max_connections=300',
   ].join(' ');
@@ -105,7 +103,6 @@ async function initialise(
         '--encoding=UTF8',
         // The C locale exists everywhere and sorts the same on every machine.
         '--locale=C',
-        '--no-sync',
       ],
       { ...runAs, timeoutMs: 120_000 },
     );

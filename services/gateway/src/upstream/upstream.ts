@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { callerToHeaders, type Caller } from '@pac/auth';
+import { InternalTokenSigner, type Caller } from '@pac/auth';
 import { problem, PROBLEM_CONTENT_TYPE } from '@pac/bootstrap';
 import {
   IDEMPOTENCY_KEY_HEADER,
@@ -44,8 +44,11 @@ const PASSED_ON_HEADERS = ['content-type', 'retry-after', IDEMPOTENT_REPLAYED_HE
 @Injectable()
 export class Upstream implements OnApplicationShutdown {
   private readonly pools: Record<ServiceName, Pool>;
+  /** Tells each service who calls, in a token only the gateway can sign (libs/auth internal-token.ts). */
+  private readonly internalTokens: InternalTokenSigner;
 
   constructor(config: GatewayConfig) {
+    this.internalTokens = new InternalTokenSigner(config.INTERNAL_AUTH_SECRET);
     const pool = (url: string) => new Pool(url, { connections: config.UPSTREAM_CONNECTIONS, pipelining: 1 });
     this.pools = {
       tenant: pool(config.TENANT_URL),
@@ -93,7 +96,7 @@ export class Upstream implements OnApplicationShutdown {
 
   private send(service: ServiceName, call: UpstreamCall, context: CallContext) {
     const headers: Record<string, string> = { 'x-request-id': context.requestId };
-    if (context.caller) Object.assign(headers, headersOf(context.caller));
+    if (context.caller) Object.assign(headers, this.internalTokens.headersFor(context.caller));
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     if (context.idempotencyKey !== undefined && IDEMPOTENT_WRITE_METHODS.has(call.method)) {
       headers[IDEMPOTENCY_KEY_HEADER] = context.idempotencyKey;
@@ -160,20 +163,6 @@ export function jsonOf<T>(answer: UpstreamAnswer): T | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The x-caller-* headers of a caller, made once per caller: the token verifier hands out the same Caller for
- * the same token until it expires, so a front end's requests share them.
- */
-const callerHeaders = new WeakMap<Caller, Record<string, string>>();
-function headersOf(caller: Caller): Record<string, string> {
-  let headers = callerHeaders.get(caller);
-  if (!headers) {
-    headers = callerToHeaders(caller);
-    callerHeaders.set(caller, headers);
-  }
-  return headers;
 }
 
 function firstOf(value: string | string[] | undefined): string | undefined {

@@ -5,6 +5,7 @@ import { Clock } from '@pac/clock';
 import { UpdateCanceled, UpdateRescheduled } from '@pac/contracts';
 import type { UpdateResponse } from '@pac/http-contracts';
 import { Outbox } from '@pac/messaging';
+import { inTransaction } from '@pac/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { decideCancel } from '../../domain/update-schedule';
 import { findEnvironment } from '../../environment-lookup';
@@ -46,7 +47,7 @@ export class CancelUpdateHandler {
 
   execute(caller: Caller, tenantId: string, which: UpdateToCancel): Promise<CancelUpdateResult> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager): Promise<CancelUpdateResult> => {
+    return inTransaction(this.dataSource, async (manager): Promise<CancelUpdateResult> => {
       const name = await environmentNameOf(manager, tenantId, which);
       if (name === undefined)
         return { ok: false, error: { code: 'update-not-found', message: notFoundMessage(which) } };

@@ -4,6 +4,7 @@ import { Clock } from '@pac/clock';
 import { ReleasePublished } from '@pac/contracts';
 import type { PublishReleaseRequest, ReleaseResponse } from '@pac/http-contracts';
 import { Outbox } from '@pac/messaging';
+import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
 import { versionKey } from '../../domain/version';
 import { ReleaseEntity } from '../../persistence/release.entity';
@@ -27,7 +28,7 @@ export class PublishReleaseHandler {
   async execute(caller: Caller, request: PublishReleaseRequest): Promise<PublishReleaseResult> {
     const now = this.clock.now();
     const key = versionKey(request.version);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const existing = await manager.getRepository(ReleaseEntity).findOneBy({ versionKey: key });
       if (existing) {
         return {

@@ -5,6 +5,7 @@ import { Clock } from '@pac/clock';
 import { UpdateRescheduled, UpdateScheduled } from '@pac/contracts';
 import type { ScheduleUpdateRequest, UpdateResponse } from '@pac/http-contracts';
 import { Outbox } from '@pac/messaging';
+import { inTransaction } from '@pac/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { blockingExtensions } from '../../domain/compatibility';
 import {
@@ -51,7 +52,7 @@ export class ScheduleUpdateHandler {
     request: ScheduleUpdateRequest,
   ): Promise<ScheduleUpdateResult> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager): Promise<ScheduleUpdateResult> => {
+    return inTransaction(this.dataSource, async (manager): Promise<ScheduleUpdateResult> => {
       const environment = await findEnvironment(manager, caller, tenantId, name, true);
       if (!environment)
         return { ok: false, error: { code: 'environment-not-found', message: 'no such environment' } };

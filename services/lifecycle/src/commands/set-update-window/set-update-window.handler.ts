@@ -4,6 +4,7 @@ import { Clock } from '@pac/clock';
 import { UpdateRescheduled, UpdateWindowChanged } from '@pac/contracts';
 import type { UpdateWindowRequest, UpdateWindowResponse } from '@pac/http-contracts';
 import { Outbox } from '@pac/messaging';
+import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
 import { runAfterWindowChange } from '../../domain/update-schedule';
 import { validateUpdateWindow, type FieldProblem } from '../../domain/update-window';
@@ -41,7 +42,7 @@ export class SetUpdateWindowHandler {
     if (!checked.ok) return { ok: false, error: { code: 'invalid', problems: checked.problems } };
     const window = checked.window;
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const environment = await findEnvironment(manager, caller, tenantId, name, true);
       if (!environment) return { ok: false, error: { code: 'environment-not-found' } };
       const previous = environment.window();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
 import { Clock } from '@pac/clock';
+import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
 import { accept, refuse, type Decision } from '../../domain/decision';
 import { decideCancelOperation, type Operation } from '../../domain/operation';
@@ -18,7 +19,7 @@ export class CancelOperationHandler {
   /** Cancels an operation that has not started (queued or scheduled); 409 otherwise. */
   async execute(caller: Caller, operationId: string): Promise<Decision<Operation>> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager): Promise<Decision<Operation>> => {
+    return inTransaction(this.dataSource, async (manager): Promise<Decision<Operation>> => {
       const row = await manager
         .getRepository(OperationEntity)
         .findOne({ where: { id: operationId }, lock: { mode: 'pessimistic_write' } });

@@ -4,6 +4,7 @@ import { Clock } from '@pac/clock';
 import { TenantOffboarded, TenantResumed, TenantSuspended, type TenantSnapshotData } from '@pac/contracts';
 import type { EventDefinition } from '@pac/contracts';
 import { Outbox } from '@pac/messaging';
+import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
 import { accept, refuse, type Decision } from '../../domain/decision';
 import { decideTenantStatus, type Tenant, type TenantStatusAction } from '../../domain/tenant';
@@ -31,7 +32,7 @@ export class ChangeTenantStatusHandler {
    */
   async execute(caller: Caller, tenantId: string, action: TenantStatusAction): Promise<Decision<Tenant>> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const entity = await findVisibleTenant(manager, caller, tenantId, { lock: true });
       if (!entity) return refuse('tenant-not-found', 'no such tenant');
       if (caller.tenantId !== undefined) {

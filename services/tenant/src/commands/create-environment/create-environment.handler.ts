@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
 import { Clock } from '@pac/clock';
 import type { CreateEnvironmentRequest } from '@pac/http-contracts';
+import { afterCommit, inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
 import { accept, refuse, type Decision } from '../../domain/decision';
 import { decideCreateEnvironment } from '../../domain/environment';
@@ -32,7 +33,7 @@ export class CreateEnvironmentHandler {
     request: CreateEnvironmentRequest,
   ): Promise<Decision<Operation>> {
     const now = this.clock.now();
-    const result = await this.dataSource.transaction(async (manager): Promise<Decision<Operation>> => {
+    const result = await inTransaction(this.dataSource, async (manager): Promise<Decision<Operation>> => {
       const tenant = await findVisibleTenant(manager, caller, tenantId, { lock: true });
       if (!tenant) return refuse('tenant-not-found', 'no such tenant');
       const decision = decideCreateEnvironment(
@@ -70,7 +71,8 @@ export class CreateEnvironmentHandler {
       await recordOperation(manager, operation, environment.id);
       return accept(operation);
     });
-    if (result.ok) this.preparation.completeSoon(result.value.id);
+    // The preparation must find the operation: it looks once the request's transaction has committed.
+    if (result.ok) afterCommit(() => this.preparation.completeSoon(result.value.id));
     return result;
   }
 }

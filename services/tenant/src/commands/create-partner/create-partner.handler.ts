@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@pac/clock';
+import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
 import { PartnerEntity } from '../../persistence/partner.entity';
 
@@ -23,7 +24,7 @@ export class CreatePartnerHandler {
       name: command.name.trim(),
       createdAt: this.clock.now(),
     });
-    await this.dataSource.getRepository(PartnerEntity).insert(partner);
+    await inTransaction(this.dataSource, (manager) => manager.getRepository(PartnerEntity).insert(partner));
     return { id: partner.id, name: partner.name, createdAt: partner.createdAt.toISOString() };
   }
 }

@@ -4,6 +4,7 @@ import { Clock } from '@pac/clock';
 import { TenantCreated } from '@pac/contracts';
 import { Outbox } from '@pac/messaging';
 import type { CreateTenantRequest } from '@pac/http-contracts';
+import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
 import { decideCreateTenant, type Tenant, type TenantError } from '../../domain/tenant';
 import { PartnerEntity } from '../../persistence/partner.entity';
@@ -28,7 +29,7 @@ export class CreateTenantHandler {
     const decision = decideCreateTenant({ ...request, tenantId: randomUUID(), partnerId }, now);
     if (!decision.ok) return decision;
     const tenant = decision.value;
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const partnerExists = await manager.getRepository(PartnerEntity).exists({ where: { id: partnerId } });
       if (!partnerExists) {
         return {

@@ -5,6 +5,7 @@ import { Clock } from '@pac/clock';
 import { ExtensionInstalled } from '@pac/contracts';
 import type { InstallExtensionRequest } from '@pac/http-contracts';
 import { Outbox } from '@pac/messaging';
+import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
 import { accept, refuse, type Decision } from '../../domain/decision';
 import { decideInstallExtension } from '../../domain/extension';
@@ -29,7 +30,7 @@ export class InstallExtensionHandler {
     request: InstallExtensionRequest,
   ): Promise<Decision<ExtensionView>> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager): Promise<Decision<ExtensionView>> => {
+    return inTransaction(this.dataSource, async (manager): Promise<Decision<ExtensionView>> => {
       const tenant = await findVisibleTenant(manager, caller, tenantId, { lock: true });
       if (!tenant) return refuse('tenant-not-found', 'no such tenant');
       const row = await findEnvironmentByName(manager, tenant.id, name, { lock: true });

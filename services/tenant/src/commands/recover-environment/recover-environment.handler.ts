@@ -4,6 +4,7 @@ import type { Caller } from '@pac/auth';
 import { Clock } from '@pac/clock';
 import { EnvironmentRecovered } from '@pac/contracts';
 import { Outbox } from '@pac/messaging';
+import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
 import { accept, refuse, type Decision } from '../../domain/decision';
 import { decideRecover } from '../../domain/environment';
@@ -29,7 +30,7 @@ export class RecoverEnvironmentHandler {
   /** Brings a soft-deleted environment back, as it was, if the purge has not removed it yet (then 404). */
   async execute(caller: Caller, tenantId: string, name: string): Promise<Decision<EnvironmentView>> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager): Promise<Decision<EnvironmentView>> => {
+    return inTransaction(this.dataSource, async (manager): Promise<Decision<EnvironmentView>> => {
       const tenant = await findVisibleTenant(manager, caller, tenantId, { lock: true });
       if (!tenant) return refuse('tenant-not-found', 'no such tenant');
       const row = await findEnvironmentByName(manager, tenant.id, name, { lock: true });

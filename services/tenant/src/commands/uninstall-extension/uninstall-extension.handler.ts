@@ -3,6 +3,7 @@ import type { Caller } from '@pac/auth';
 import { Clock } from '@pac/clock';
 import { ExtensionUninstalled } from '@pac/contracts';
 import { Outbox } from '@pac/messaging';
+import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
 import { accept, refuse, type Decision } from '../../domain/decision';
 import { decideUninstallExtension } from '../../domain/extension';
@@ -26,7 +27,7 @@ export class UninstallExtensionHandler {
     extensionId: string,
   ): Promise<Decision<true>> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager): Promise<Decision<true>> => {
+    return inTransaction(this.dataSource, async (manager): Promise<Decision<true>> => {
       const tenant = await findVisibleTenant(manager, caller, tenantId, { lock: true });
       if (!tenant) return refuse('tenant-not-found', 'no such tenant');
       const row = await findEnvironmentByName(manager, tenant.id, name, { lock: true });

@@ -3,6 +3,7 @@ import type { Caller } from '@pac/auth';
 import { Clock } from '@pac/clock';
 import { TenantUpdated } from '@pac/contracts';
 import { Outbox } from '@pac/messaging';
+import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
 import { accept, refuse, type Decision } from '../../domain/decision';
 import { decideUpdateTenant, type Tenant, type TenantPatch } from '../../domain/tenant';
@@ -21,7 +22,7 @@ export class UpdateTenantHandler {
   /** Applies a PATCH; tenant.updated is emitted only when something really changed. */
   async execute(caller: Caller, tenantId: string, patch: TenantPatch): Promise<Decision<Tenant>> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const entity = await findVisibleTenant(manager, caller, tenantId, { lock: true });
       if (!entity) return refuse('tenant-not-found', 'no such tenant');
       const decision = decideUpdateTenant(entity.toDomain(), patch, now);

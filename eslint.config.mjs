@@ -29,4 +29,23 @@ export default [
       ],
     },
   },
+  {
+    // The gateway's controllers are declarations, one per owning service (docs/contributing.md, "The gateway"):
+    // what two of them need is in a shared module (forwarding/, bulk/, upstream/), never in another controller.
+    files: ['services/gateway/src/routes/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['./*', '../routes/*', '**/*.controller'],
+              message:
+                'A gateway controller does not import another: put what both need in forwarding/, bulk/ or upstream/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];

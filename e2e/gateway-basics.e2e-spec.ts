@@ -6,7 +6,7 @@ describe('gateway basics', () => {
     const answer = await new GatewayClient(gatewayUrl()).get<Record<string, unknown>>('/v1/tenants');
     expect(answer.status).toBe(401);
     expect(answer.headers.get('content-type')).toContain('application/problem+json');
-    expect(answer.body).toMatchObject({ status: 401, title: 'Unauthorized' });
+    expect(answer.body).toMatchObject({ status: 401, title: 'Unauthorized', code: 'unauthorized' });
     expect(answer.headers.get('x-request-id')).toBeTruthy();
   });
 
@@ -22,8 +22,10 @@ describe('gateway basics', () => {
       partnerId: randomUUID(),
       roles: ['partner:admin'],
     });
-    const answer = await partner.post('/v1/partners', { name: 'Sneaky' });
+    const answer = await partner.post<{ code: string }>('/v1/partners', { name: 'Sneaky' });
     expect(answer.status).toBe(403);
+    expect(answer.headers.get('content-type')).toContain('application/problem+json');
+    expect(answer.body.code).toBe('forbidden');
   });
 
   it('validates bodies: each bad or unknown field is named, and nothing is created', async () => {

@@ -637,6 +637,71 @@ describe('lifecycle: releases, windows and updates that run', () => {
     expect(localTime(new Date(update!.scheduleDetails.selectedDateTime!), 'Europe/Berlin')).toBe('23:00');
   });
 
+  it('bulk schedule-update: the lifecycle service decides which environments a version is for, and says why it skips the others', async () => {
+    const tenantId = (
+      await partner.post<{ id: string }>('/v1/tenants', { name: 'Bulk Skips', countryCode: 'FR' })
+    ).body.id;
+    const environments = [
+      { name: 'ahead', type: 'production', applicationVersion: '19.9999' },
+      { name: 'prod', type: 'production', applicationVersion: OLD_VERSION },
+      { name: 'sand', type: 'sandbox', applicationVersion: OLD_VERSION },
+    ];
+    for (const environment of environments) {
+      expect((await partner.post(`/v1/tenants/${tenantId}/environments`, environment)).status).toBe(202);
+    }
+    for (const { name } of environments) await environmentSettled(partner, tenantId, name);
+
+    const preview = await publishRelease('preview');
+    await eventuallyUpdate(tenantId, 'sand', preview, () => true);
+    const previewAnswer = await partner.post<{ results: unknown[] }>('/v1/bulk/schedule-update', {
+      tenantIds: [tenantId],
+      targetVersion: preview,
+    });
+    expect(previewAnswer.status).toBe(200);
+    expect(previewAnswer.body.results).toEqual([
+      { tenantId, environmentName: 'ahead', status: 'skipped', code: 'preview-on-production' },
+      { tenantId, environmentName: 'prod', status: 'skipped', code: 'preview-on-production' },
+      { tenantId, environmentName: 'sand', status: 'succeeded' },
+    ]);
+
+    const minor = await publishRelease();
+    await eventuallyUpdate(tenantId, 'prod', minor, () => true);
+    const minorAnswer = await partner.post<{ results: unknown[] }>('/v1/bulk/schedule-update', {
+      tenantIds: [tenantId],
+      targetVersion: minor,
+      environmentType: 'production',
+    });
+    expect(minorAnswer.body.results).toEqual([
+      { tenantId, environmentName: 'ahead', status: 'skipped', code: 'version-not-newer' },
+      { tenantId, environmentName: 'prod', status: 'succeeded' },
+    ]);
+    expect(await updateTo(tenantId, 'prod', minor)).toMatchObject({ selected: true });
+  });
+
+  it('bulk update-window with an Idempotency-Key: one key per tenant covers all its environments, and a retry answers the same', async () => {
+    const { tenantId } = await customerWithEnvironments('Bulk Keyed', ['prod', 'prod2']);
+    const body = {
+      tenantIds: [tenantId],
+      preferredStartTime: '01:00',
+      preferredEndTime: '07:00',
+      timeZone: 'Europe/Paris',
+    };
+    const key = randomUUID();
+    const first = await partner.post<{ results: unknown[] }>('/v1/bulk/update-window', body, {
+      'idempotency-key': key,
+    });
+    expect(first.body.results).toEqual([
+      { tenantId, environmentName: 'prod', status: 'succeeded' },
+      { tenantId, environmentName: 'prod2', status: 'succeeded' },
+    ]);
+    const retried = await partner.post<{ results: unknown[] }>('/v1/bulk/update-window', body, {
+      'idempotency-key': key,
+    });
+    expect(retried.status).toBe(200);
+    expect(retried.body.results).toEqual(first.body.results);
+    expect((await window(tenantId, 'prod2')).preferredStartTime).toBe('01:00');
+  });
+
   it('offers a release only once its availableFrom has come: nothing before, update.available after', async () => {
     const { tenantId } = await customerWithEnvironments('Future Release Lifecycle', ['prod']);
     const availableFrom = new Date((await clockNow()).getTime() + 2 * HOUR);

@@ -39,7 +39,7 @@ describe('rate limit per partner', () => {
     const limited = await partner.get<{ status: number; title: string }>('/v1/tenants');
     expect(limited.status).toBe(429);
     expect(limited.headers.get('content-type')).toContain('application/problem+json');
-    expect(limited.body).toMatchObject({ status: 429, title: 'Too Many Requests' });
+    expect(limited.body).toMatchObject({ status: 429, title: 'Too Many Requests', code: 'rate-limited' });
     const retryAfter = Number(limited.headers.get('retry-after'));
     expect(Number.isInteger(retryAfter)).toBe(true);
     expect(retryAfter).toBeGreaterThanOrEqual(1);

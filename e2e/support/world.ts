@@ -139,9 +139,13 @@ export const PATH_PARAMETER_FIXTURES: Record<string, (world: World) => Promise<s
             world.tenantA1.id,
             environment,
           ),
+        // Scheduled at once; when the real time of day is inside the fixture's window, it may already run.
         (updates) =>
-          updates?.some((u) => u.targetVersion === version && u.scheduleDetails.status === 'scheduled') ??
-          false,
+          updates?.some(
+            (u) =>
+              u.targetVersion === version &&
+              ['scheduled', 'running', 'succeeded'].includes(u.scheduleDetails.status),
+          ) ?? false,
       );
       return version;
     }),

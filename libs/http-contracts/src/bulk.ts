@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -65,6 +65,8 @@ export class BulkItemError {
   @ApiProperty() status!: number;
   @ApiProperty() title!: string;
   @ApiPropertyOptional() detail?: string;
+  @ApiPropertyOptional({ description: 'The stable code of the problem (e.g. tenant-offboarded)' })
+  code?: string;
   @ApiPropertyOptional({
     type: 'array',
     items: {
@@ -87,7 +89,54 @@ export class BulkItemResult {
   status!: BulkItemStatus;
   @ApiPropertyOptional({ format: 'uuid', description: 'The operation started, for accepted items' })
   operationId?: string;
+  @ApiPropertyOptional({
+    description:
+      'Why a skipped item was not for this tenant or environment, as the owning service decided ' +
+      '(e.g. version-not-newer, preview-on-production)',
+  })
+  code?: string;
   @ApiPropertyOptional({ type: BulkItemError }) error?: BulkItemError;
+}
+
+/** One result of a bulk action without its tenant id: what the owning service says for one tenant. */
+export type BulkItemOutcome = Omit<BulkItemResult, 'tenantId'>;
+
+/**
+ * The answer of an owning service to the per-tenant part of a bulk action (internal: `POST
+ * /tenants/{tenantId}/bulk/<action>`): one result for the tenant, or one per environment. The gateway adds the
+ * tenant id and puts the results of every tenant together.
+ */
+export interface BulkTenantAnswer {
+  results: BulkItemOutcome[];
+}
+
+/** Problem details as an item carries them: the fields of the problem a client needs, nothing else. */
+export function bulkItemError(problem: {
+  status: number;
+  title?: unknown;
+  detail?: unknown;
+  code?: unknown;
+  errors?: unknown;
+}): BulkItemError {
+  return {
+    status: problem.status,
+    title: typeof problem.title === 'string' ? problem.title : `HTTP ${problem.status}`,
+    ...(typeof problem.detail === 'string' ? { detail: problem.detail } : {}),
+    ...(typeof problem.code === 'string' ? { code: problem.code } : {}),
+    ...(Array.isArray(problem.errors) ? { errors: problem.errors as BulkItemError['errors'] } : {}),
+  };
+}
+
+/** A refusal as an item: 404 is `not-found` (never revealing whose it is), anything else `failed`. */
+export function refusedItem(
+  problem: Parameters<typeof bulkItemError>[0],
+  environmentName?: string,
+): BulkItemOutcome {
+  return {
+    ...(environmentName !== undefined ? { environmentName } : {}),
+    status: problem.status === 404 ? 'not-found' : 'failed',
+    error: bulkItemError(problem),
+  };
 }
 
 /** 200 even when some items failed: one result per tenant (or per environment), in the order asked. */
@@ -120,3 +169,10 @@ export class BulkTenantTagsRequest extends BulkRequest {
   @Length(1, 50, { each: true })
   removeTags?: string[];
 }
+
+/**
+ * The tag change of `POST /v1/bulk/tenant-tags` as the tenant service receives it, for one tenant
+ * (`POST /tenants/{tenantId}/bulk/tenant-tags`) or to check it before any tenant is touched
+ * (`POST /bulk/tenant-tags/check`).
+ */
+export class TenantTagsChange extends OmitType(BulkTenantTagsRequest, ['tenantIds'] as const) {}

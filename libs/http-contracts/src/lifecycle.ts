@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -261,3 +261,9 @@ export class BulkScheduleUpdateRequest extends BulkRequest {
   @IsIn(ENVIRONMENT_TYPES)
   environmentType?: (typeof ENVIRONMENT_TYPES)[number];
 }
+
+/** `POST /v1/bulk/update-window` for one tenant, as the lifecycle service receives it (internal). */
+export class TenantUpdateWindowChange extends OmitType(BulkUpdateWindowRequest, ['tenantIds'] as const) {}
+
+/** `POST /v1/bulk/schedule-update` for one tenant, as the lifecycle service receives it (internal). */
+export class TenantUpdateSchedule extends OmitType(BulkScheduleUpdateRequest, ['tenantIds'] as const) {}

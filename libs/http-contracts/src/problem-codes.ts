@@ -13,6 +13,7 @@ export interface ProblemCodeInfo {
 export const GENERIC_PROBLEM_CODES = {
   'validation-failed': { status: 400, description: 'One or more fields are not valid; see `errors`.' },
   'malformed-json': { status: 400, description: 'The body is not well-formed JSON.' },
+  'malformed-url': { status: 400, description: 'The path is not a valid URL (bad percent-encoding).' },
   unauthorized: { status: 401, description: 'The bearer token is missing, invalid or expired.' },
   forbidden: { status: 403, description: 'The caller’s role does not allow this action.' },
   'not-found': { status: 404, description: 'No such resource, or not one the caller may see.' },

@@ -152,6 +152,16 @@ describe('gateway process', () => {
       }
     });
 
+    it('tells browsers to use HTTPS only, on every answer (strict-transport-security)', async () => {
+      for (const url of ['/v1/tenants', '/health/live', '/docs', '/nope']) {
+        const answer = await fetch(`${gateway.url}${url}`);
+        expect({ url, hsts: answer.headers.get('strict-transport-security') }).toEqual({
+          url,
+          hsts: 'max-age=31536000; includeSubDomains',
+        });
+      }
+    });
+
     it('has no development clock in production', async () => {
       const answer = await fetch(`${gateway.url}/v1/dev/clock`, {
         method: 'POST',
@@ -162,6 +172,71 @@ describe('gateway process', () => {
         body: JSON.stringify({ advanceMs: 1000 }),
       });
       expect(answer.status).toBe(404);
+    });
+  });
+
+  it('refuses to start with a CORS origin that is not scheme://host[:port]', async () => {
+    const started = startGateway({ CORS_ORIGINS: 'https://portal.example/app' }, await freePort());
+    expect(await started.exit).toBe(1);
+    expect(started.output()).toContain('CORS_ORIGINS');
+  });
+
+  describe('with CORS_ORIGINS', () => {
+    const portal = 'https://portal.example';
+    const elsewhere = 'https://elsewhere.example';
+    let gateway: Started;
+
+    beforeAll(async () => {
+      gateway = startGateway({ CORS_ORIGINS: `${portal}, http://localhost:5173` }, await freePort());
+      await waitUntilLive(gateway);
+    });
+
+    afterAll(async () => {
+      await stop(gateway);
+    });
+
+    const preflight = (origin: string) =>
+      fetch(`${gateway.url}/v1/tenants`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type, idempotency-key',
+        },
+      });
+
+    it('answers the preflight of an allowed origin with what a front end may send', async () => {
+      const answer = await preflight(portal);
+      expect(answer.status).toBe(204);
+      expect(answer.headers.get('access-control-allow-origin')).toBe(portal);
+      expect(answer.headers.get('access-control-allow-methods')).toBe('GET, HEAD, POST, PUT, PATCH, DELETE');
+      expect(answer.headers.get('access-control-allow-headers')).toBe(
+        'authorization, content-type, idempotency-key, x-request-id',
+      );
+      expect(Number(answer.headers.get('access-control-max-age'))).toBeGreaterThan(0);
+      expect(answer.headers.get('access-control-allow-credentials')).toBeNull();
+    });
+
+    it('does not answer the preflight of another origin (problem+json, no CORS headers)', async () => {
+      const answer = await preflight(elsewhere);
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      expect(answer.headers.get('access-control-allow-origin')).toBeNull();
+      expect(answer.headers.get('access-control-allow-methods')).toBeNull();
+    });
+
+    it('lets an allowed origin read answers and the headers a front end needs; another origin gets none', async () => {
+      const allowed = await fetch(`${gateway.url}/v1/tenants`, { headers: { origin: portal } });
+      expect(allowed.status).toBe(401);
+      expect(allowed.headers.get('access-control-allow-origin')).toBe(portal);
+      expect(allowed.headers.get('access-control-expose-headers')).toBe(
+        'x-request-id, retry-after, idempotent-replayed, location',
+      );
+      expect(allowed.headers.get('vary')).toContain('Origin');
+      const other = await fetch(`${gateway.url}/v1/tenants`, { headers: { origin: elsewhere } });
+      expect(other.status).toBe(401);
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+      expect(other.headers.get('access-control-expose-headers')).toBeNull();
     });
   });
 });

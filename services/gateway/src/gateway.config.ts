@@ -1,9 +1,22 @@
 import { DEVELOPMENT_JWT_SECRET } from '@pac/auth';
 import { NotInProduction, StatelessServiceConfig } from '@pac/bootstrap';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 const url = { require_tld: false, require_protocol: true };
+/** An origin as browsers send it: scheme, host, optional port, nothing after. */
+const ORIGIN = /^https?:\/\/[^/\s?#]+$/;
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 
@@ -31,6 +44,15 @@ export class GatewayConfig extends StatelessServiceConfig {
   /** Connections kept open to each service. */
   @Transform(toInt) @IsInt() @Min(1) UPSTREAM_CONNECTIONS = 64;
 
+  /** How long connecting to a service may take before it counts as unreachable (503). */
+  @Transform(toInt) @IsInt() @Min(1) UPSTREAM_CONNECT_TIMEOUT_MS = 2_000;
+
+  /** How long a service may take to start answering (its status and headers) before the gateway answers 504. */
+  @Transform(toInt) @IsInt() @Min(1) UPSTREAM_HEADERS_TIMEOUT_MS = 10_000;
+
+  /** How long a service's answer may pause between two chunks of its body before the gateway answers 504. */
+  @Transform(toInt) @IsInt() @Min(1) UPSTREAM_BODY_TIMEOUT_MS = 10_000;
+
   /** Largest JSON body accepted, in bytes. */
   @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 262_144;
 
@@ -42,6 +64,25 @@ export class GatewayConfig extends StatelessServiceConfig {
 
   /** Requests a partner may send at once before the per-minute rate applies (the bucket's size). */
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_BURST = 300;
+
+  /**
+   * The origins of the browser front ends allowed to call the API (the portal, partners' own front ends),
+   * comma-separated, each `scheme://host[:port]`; none by default (no CORS).
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter((origin) => origin.length > 0)
+      : value,
+  )
+  @IsArray()
+  @Matches(ORIGIN, {
+    each: true,
+    message: 'CORS_ORIGINS: each origin is scheme://host[:port], without a path',
+  })
+  CORS_ORIGINS: string[] = [];
 
   /** Per-tenant calls a bulk action runs at the same time. */
   @Transform(toInt) @IsInt() @Min(1) @Max(64) BULK_CONCURRENCY = 8;

@@ -1,54 +1,46 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TokenVerifier } from '@pac/auth';
-import { HealthController, MetricsController, READINESS_CHECKS } from '@pac/bootstrap';
+import { HealthController, LOGGER, MetricsController, READINESS_CHECKS, type Logger } from '@pac/bootstrap';
 import { AuthGuard } from './auth/auth.guard';
+import { BulkActions } from './bulk/bulk-actions';
 import { UpstreamTenantLookup } from './bulk/tenant-lookup';
-import { OperationCancel } from './operations/operation-cancel';
 import { GatewayConfig } from './gateway.config';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import { BulkController } from './routes/bulk.controller';
 import { DevClockController } from './routes/dev-clock.controller';
-import { EnvironmentsController } from './routes/environments.controller';
-import { ExtensionsController } from './routes/extensions.controller';
-import { LifecycleBulkController } from './routes/lifecycle-bulk.controller';
-import { NotificationsController } from './routes/notifications.controller';
-import { OperationsController } from './routes/operations.controller';
-import { OverviewController } from './routes/overview.controller';
-import { PartnersController } from './routes/partners.controller';
-import { ReleasesController } from './routes/releases.controller';
-import { TenantViewsController } from './routes/tenant-views.controller';
-import { TenantsController } from './routes/tenants.controller';
-import { UpdatesController } from './routes/updates.controller';
+import { LifecycleController } from './routes/lifecycle.controller';
+import { NotificationController } from './routes/notification.controller';
+import { OperationCancelController } from './routes/operation-cancel.controller';
+import { SandboxController } from './routes/sandbox.controller';
+import { TelemetryController } from './routes/telemetry.controller';
+import { TenantController } from './routes/tenant.controller';
 import { Upstream } from './upstream/upstream';
-import { UpstreamsReadyCheck } from './upstream/upstreams-ready.check';
 import { QueryParamsGuard } from './validation/query-params.guard';
 
 /** The only public entry point: authentication, authorisation, validation, then the services' internal APIs. */
 @Module({})
 export class GatewayModule {
-  static forConfig(config: GatewayConfig): DynamicModule {
+  static forConfig(config: GatewayConfig, logger: Logger): DynamicModule {
     return {
       module: GatewayModule,
       controllers: [
         HealthController,
         MetricsController,
+        // the routes each service owns, forwarded as they are (@ForwardsTo)
+        TenantController,
+        LifecycleController,
+        NotificationController,
+        TelemetryController,
+        SandboxController,
+        // the routes that need more than one call
+        OperationCancelController,
         BulkController,
-        LifecycleBulkController,
-        PartnersController,
-        TenantsController,
-        EnvironmentsController,
-        ExtensionsController,
-        OperationsController,
-        TenantViewsController,
-        UpdatesController,
-        ReleasesController,
-        NotificationsController,
-        OverviewController,
         ...(config.isProduction ? [] : [DevClockController]),
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },
+        { provide: LOGGER, useValue: logger },
         {
           provide: TokenVerifier,
           useValue: new TokenVerifier({
@@ -64,13 +56,10 @@ export class GatewayModule {
         { provide: APP_GUARD, useClass: QueryParamsGuard },
         Upstream,
         UpstreamTenantLookup,
-        OperationCancel,
-        UpstreamsReadyCheck,
-        {
-          provide: READINESS_CHECKS,
-          useFactory: (upstreams: UpstreamsReadyCheck) => [upstreams],
-          inject: [UpstreamsReadyCheck],
-        },
+        BulkActions,
+        // Ready means "I can serve my own requests": a service that is down or hangs makes only its own routes
+        // answer 503 or 504, so it must not take the gateway out of the load balancer.
+        { provide: READINESS_CHECKS, useValue: [] },
       ],
     };
   }

@@ -9,6 +9,7 @@ import { ScheduleUpdateHandler } from './commands/schedule-update/schedule-updat
 import { ScheduleUpdateHttp } from './commands/schedule-update/schedule-update.http';
 import { SetUpdateWindowHandler } from './commands/set-update-window/set-update-window.handler';
 import { SetUpdateWindowHttp } from './commands/set-update-window/set-update-window.http';
+import { TenantBulkActionsHttp } from './commands/tenant-bulk-actions/tenant-bulk-actions.http';
 import { OnEnvironmentCreated } from './consumers/on-environment-created';
 import { OnEnvironmentPurged } from './consumers/on-environment-purged';
 import { OnEnvironmentRecovered } from './consumers/on-environment-recovered';
@@ -66,6 +67,7 @@ export class LifecycleModule {
         ScheduleUpdateHttp,
         CancelUpdateHttp,
         CancelUpdateOperationHttp,
+        TenantBulkActionsHttp,
         // event consumers (@EventPattern)
         OnTenantCreated,
         // the service's own copy of environments and their extensions

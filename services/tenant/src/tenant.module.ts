@@ -5,6 +5,8 @@ import { CancelOperationHandler } from './commands/cancel-operation/cancel-opera
 import { CancelOperationHttp } from './commands/cancel-operation/cancel-operation.http';
 import { ChangeTenantStatusHandler } from './commands/change-tenant-status/change-tenant-status.handler';
 import { ChangeTenantStatusHttp } from './commands/change-tenant-status/change-tenant-status.http';
+import { ChangeTenantTagsHandler } from './commands/change-tenant-tags/change-tenant-tags.handler';
+import { ChangeTenantTagsHttp } from './commands/change-tenant-tags/change-tenant-tags.http';
 import { CreateEnvironmentHandler } from './commands/create-environment/create-environment.handler';
 import { CreateEnvironmentHttp } from './commands/create-environment/create-environment.http';
 import { CreatePartnerHandler } from './commands/create-partner/create-partner.handler';
@@ -90,6 +92,7 @@ export class TenantModule {
         ListTenantsHttp,
         UpdateTenantHttp,
         ChangeTenantStatusHttp,
+        ChangeTenantTagsHttp,
         CreateEnvironmentHttp,
         ListEnvironmentsHttp,
         GetEnvironmentHttp,
@@ -119,6 +122,7 @@ export class TenantModule {
         CreateTenantHandler,
         UpdateTenantHandler,
         ChangeTenantStatusHandler,
+        ChangeTenantTagsHandler,
         CreateEnvironmentHandler,
         DeleteEnvironmentHandler,
         RecoverEnvironmentHandler,

@@ -3,11 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InternalTokenVerifier } from '@pac/auth';
-import { LogController } from 'fastify';
+import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { PinoNestLogger } from '../logging/nest-logger';
 import { requireInternalToken } from './internal-auth';
-import { ProblemFilter } from './problem.filter';
+import { PROBLEM_CONTENT_TYPE } from './problem';
+import { ProblemFilter, toProblem } from './problem.filter';
+import { RouteTable } from './route-table';
 import { refuseUnstorableInput } from './unstorable-input';
 import { createValidationPipe } from './validation.pipe';
 
@@ -15,6 +17,11 @@ export interface ServiceAppOptions {
   logger: Logger;
   /** Largest accepted request body; bigger ones get 413 problem+json. */
   bodyLimitBytes?: number;
+  /**
+   * Headers every answer carries (e.g. the gateway's security headers), by request URL: errors, 404s, hook
+   * answers and Fastify's own refusals included.
+   */
+  answerHeaders?: (url: string) => Record<string, string>;
   /**
    * A domain service: every request but those to `openPaths` must carry the gateway's internal token.
    * The gateway itself authenticates its callers with their own tokens instead.
@@ -40,14 +47,27 @@ export async function createServiceApp(
     genReqId: () => randomUUID(),
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     keepAliveTimeout: 65_000,
+    // What Fastify refuses before any route or hook runs (a path parameter over maxParamLength: 414, a bad
+    // percent-encoding: 400) is problem+json too, with the request id, instead of Fastify's own JSON.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      answerFrameworkError(error, request, reply.headers(options.answerHeaders?.(request.url) ?? {})),
   });
   const fastify = adapter.getInstance();
+  const routes = new RouteTable();
+  fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
   // JSON only (api.md): Fastify's own JSON parser (with bodyLimit) and nothing else, so that any other body
   // (text/plain, forms, XML) is 415 problem+json instead of reaching validation as a string or a form.
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
+  const answerHeaders = options.answerHeaders;
+  if (answerHeaders) {
+    // onSend, not onRequest: it also runs for answers sent from hooks (a CORS preflight, a refused token).
+    fastify.addHook('onSend', async (request, reply) => {
+      reply.headers(answerHeaders(request.url));
+    });
+  }
   refuseUnstorableInput(fastify);
   if (options.internalAuth) {
     requireInternalToken(fastify, options.internalAuth.verifier, options.internalAuth.openPaths);
@@ -71,8 +91,17 @@ export async function createServiceApp(
     // Nest's parsers would add application/x-www-form-urlencoded; Fastify's JSON parser is kept (see above).
     bodyParser: false,
   });
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ProblemFilter(routes));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   return app;
+}
+
+function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const body = toProblem(error);
+  reply
+    .status(body.status)
+    .header(REQUEST_ID_HEADER, request.id)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send(body);
 }

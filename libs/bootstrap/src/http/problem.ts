@@ -43,6 +43,7 @@ const TYPES: Record<number, string> = {
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not-found',
+  405: 'method-not-allowed',
   409: 'conflict',
   413: 'payload-too-large',
   414: 'uri-too-long',

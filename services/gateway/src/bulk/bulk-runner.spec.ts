@@ -1,16 +1,15 @@
-import type { CallContext, UpstreamAnswer } from '../upstream/upstream';
+import { problem, ProblemException } from '@pac/bootstrap';
+import type { CallContext } from '../upstream/upstream';
 import {
-  ItemFailure,
   itemContext,
   mapWithConcurrency,
-  outcomeOf,
   runBulk,
   type TenantAction,
   type TenantLookup,
 } from './bulk-runner';
 
 const ids = Array.from({ length: 20 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
-const mine = ids.slice(0, 12).map((id) => ({ id, tags: [] as string[] }));
+const mine = ids.slice(0, 12).map((id) => ({ id }));
 const strangersTenant = ids[15]!;
 
 /** The caller's partner has the first 12 tenants; listing pages them in the tenant service's order. */
@@ -33,7 +32,7 @@ describe('bulk actions: one result per tenant', () => {
     const seen: string[] = [];
     const action: TenantAction = async (tenant) => {
       seen.push(tenant.id);
-      return { status: 'succeeded' };
+      return [{ status: 'succeeded' }];
     };
     const response = await runBulk('all', action, { tenants: fakeTenants(), concurrency: 4, context });
     expect(response.results.map((r) => r.tenantId)).toEqual(mine.map((t) => t.id));
@@ -46,7 +45,7 @@ describe('bulk actions: one result per tenant', () => {
     const acted: string[] = [];
     const action: TenantAction = async (tenant) => {
       acted.push(tenant.id);
-      return { status: 'succeeded' };
+      return [{ status: 'succeeded' }];
     };
     const response = await runBulk([ids[0]!, strangersTenant, ids[1]!], action, {
       tenants: fakeTenants(),
@@ -64,10 +63,11 @@ describe('bulk actions: one result per tenant', () => {
 
   it('reports partial failures per item, whatever happens to the others', async () => {
     const action: TenantAction = async (tenant) => {
-      if (tenant.id === ids[1]) return { status: 'failed', error: { status: 409, title: 'Conflict' } };
+      if (tenant.id === ids[1]) return [{ status: 'failed', error: { status: 409, title: 'Conflict' } }];
       if (tenant.id === ids[2]) throw new Error('boom');
-      if (tenant.id === ids[3]) throw new ItemFailure({ status: 503, title: 'Service Unavailable' });
-      return { status: 'succeeded' };
+      if (tenant.id === ids[3])
+        throw new ProblemException(problem(503, 'the tenant service is not reachable'));
+      return [{ status: 'succeeded' }];
     };
     const unexpected: string[] = [];
     const response = await runBulk(ids.slice(0, 5), action, {
@@ -84,8 +84,13 @@ describe('bulk actions: one result per tenant', () => {
       'succeeded',
     ]);
     expect(response.results[1]!.error).toEqual({ status: 409, title: 'Conflict' });
-    expect(response.results[2]!.error).toMatchObject({ status: 500 });
-    expect(response.results[3]!.error).toEqual({ status: 503, title: 'Service Unavailable' });
+    expect(response.results[2]!.error).toMatchObject({ status: 500, code: 'internal-error' });
+    expect(response.results[3]!.error).toEqual({
+      status: 503,
+      title: 'Service Unavailable',
+      detail: 'the tenant service is not reachable',
+      code: 'dependency-unavailable',
+    });
     expect(unexpected).toEqual([ids[2]]);
   });
 
@@ -97,7 +102,7 @@ describe('bulk actions: one result per tenant', () => {
       most = Math.max(most, running);
       await new Promise((resolve) => setTimeout(resolve, 5));
       running -= 1;
-      return { status: 'succeeded' };
+      return [{ status: 'succeeded' }];
     };
     await runBulk('all', action, { tenants: fakeTenants(), concurrency: 3, context });
     expect(most).toBe(3);
@@ -117,7 +122,7 @@ describe('bulk actions: one result per tenant', () => {
 
   it('acts once on an id listed twice (in any case)', async () => {
     const tenants = fakeTenants();
-    const response = await runBulk([ids[0]!, ids[0]!.toUpperCase()], async () => ({ status: 'succeeded' }), {
+    const response = await runBulk([ids[0]!, ids[0]!.toUpperCase()], async () => [{ status: 'succeeded' }], {
       tenants,
       concurrency: 8,
       context,
@@ -134,33 +139,6 @@ describe('bulk actions: one result per tenant', () => {
     expect(a).not.toBe(itemContext(keyed, ids[1]!).idempotencyKey);
     expect(a).not.toBe(itemContext({ ...context, idempotencyKey: 'k-2' }, ids[0]!).idempotencyKey);
     expect(a.length).toBeLessThanOrEqual(255);
-  });
-});
-
-describe('a service answer as a bulk item', () => {
-  const answer = (status: number, body: unknown): UpstreamAnswer => ({
-    status,
-    contentType: 'application/json',
-    headers: {},
-    text: JSON.stringify(body),
-  });
-
-  it('reads 2xx as done, 202 as an operation started, 404 as not-found, the rest as failed', () => {
-    expect(outcomeOf(answer(200, {}))).toEqual({ status: 'succeeded' });
-    expect(outcomeOf(answer(202, { id: 'op-1' }), 'production')).toEqual({
-      environmentName: 'production',
-      status: 'accepted',
-      operationId: 'op-1',
-    });
-    expect(outcomeOf(answer(404, { title: 'Not Found', detail: 'no such environment' }))).toEqual({
-      status: 'not-found',
-      error: { status: 404, title: 'Not Found', detail: 'no such environment' },
-    });
-    const invalid = { title: 'Bad Request', errors: [{ field: 'tags', message: 'too many' }], type: 'x' };
-    expect(outcomeOf(answer(400, invalid))).toEqual({
-      status: 'failed',
-      error: { status: 400, title: 'Bad Request', errors: [{ field: 'tags', message: 'too many' }] },
-    });
   });
 });
 

@@ -1,12 +1,17 @@
 import { createHash } from 'node:crypto';
-import type { BulkItemError, BulkItemResult, BulkItemStatus, BulkResponse } from '@pac/http-contracts';
-import type { CallContext, UpstreamAnswer } from '../upstream/upstream';
+import { ProblemException } from '@pac/bootstrap';
+import {
+  bulkItemError,
+  type BulkItemOutcome,
+  type BulkItemResult,
+  type BulkItemStatus,
+  type BulkResponse,
+} from '@pac/http-contracts';
+import type { CallContext } from '../upstream/upstream';
 
 /** A tenant as the tenant service answers it; actions read what they need from it. */
 export interface TenantRecord {
   id: string;
-  status?: string;
-  tags?: string[];
   [field: string]: unknown;
 }
 
@@ -18,18 +23,12 @@ export interface TenantLookup {
   find(context: CallContext, tenantId: string): Promise<TenantRecord | undefined>;
 }
 
-/** One result of an action, without its tenant id (the runner adds it). */
-export type ItemOutcome = Omit<BulkItemResult, 'tenantId'>;
-
 /**
- * The per-tenant part of a bulk action: given a tenant the caller may act on, do the work (usually one call
- * to the owning service) and say how it went, once or once per environment. Errors are results, not throws;
- * a throw is reported as a failed item.
+ * The per-tenant part of a bulk action: given a tenant the caller may act on, do the work and say how it
+ * went, once or once per environment. A ProblemException (the service refused or did not answer) fails the
+ * tenant's item with that problem; any other throw fails it as an unexpected error.
  */
-export type TenantAction = (
-  tenant: TenantRecord,
-  context: CallContext,
-) => Promise<ItemOutcome | ItemOutcome[]>;
+export type TenantAction = (tenant: TenantRecord, context: CallContext) => Promise<BulkItemOutcome[]>;
 
 export interface BulkOptions {
   tenants: TenantLookup;
@@ -37,13 +36,6 @@ export interface BulkOptions {
   concurrency: number;
   context: CallContext;
   onUnexpectedError?: (error: unknown, tenantId: string) => void;
-}
-
-/** Problem details raised while looking a tenant up, reported on its item. */
-export class ItemFailure extends Error {
-  constructor(readonly error: BulkItemError) {
-    super(error.detail ?? error.title);
-  }
 }
 
 /**
@@ -67,10 +59,11 @@ export async function runBulk(
     try {
       const found = tenant ?? (await options.tenants.find(context, tenantId));
       if (!found) return [{ tenantId, status: 'not-found' as const }];
-      const outcome = await action(found, context);
-      return (Array.isArray(outcome) ? outcome : [outcome]).map((item) => ({ tenantId, ...item }));
+      return (await action(found, context)).map((item) => ({ tenantId, ...item }));
     } catch (error) {
-      if (error instanceof ItemFailure) return [{ tenantId, status: 'failed' as const, error: error.error }];
+      if (error instanceof ProblemException) {
+        return [{ tenantId, status: 'failed' as const, error: bulkItemError(error.problem) }];
+      }
       options.onUnexpectedError?.(error, tenantId);
       return [
         {
@@ -80,6 +73,7 @@ export async function runBulk(
             status: 500,
             title: 'Internal Server Error',
             detail: 'this tenant could not be processed',
+            code: 'internal-error',
           },
         },
       ];
@@ -105,30 +99,6 @@ export function summarize(results: BulkItemResult[]): Partial<Record<BulkItemSta
   return summary;
 }
 
-/** How a service's answer to one tenant's call reads as an item: 2xx done (202: started), 404, or failed. */
-export function outcomeOf(answer: UpstreamAnswer, environmentName?: string): ItemOutcome {
-  const where = environmentName !== undefined ? { environmentName } : {};
-  if (answer.status >= 200 && answer.status < 300) {
-    if (answer.status === 202) {
-      const operationId = parseJson<{ id?: unknown }>(answer.text)?.id;
-      return { ...where, status: 'accepted', ...(typeof operationId === 'string' ? { operationId } : {}) };
-    }
-    return { ...where, status: 'succeeded' };
-  }
-  return { ...where, status: answer.status === 404 ? 'not-found' : 'failed', error: errorOf(answer) };
-}
-
-/** The problem details of a failed answer, reduced to what a bulk item carries. */
-export function errorOf(answer: UpstreamAnswer): BulkItemError {
-  const body = parseJson<Partial<BulkItemError>>(answer.text) ?? {};
-  return {
-    status: answer.status,
-    title: typeof body.title === 'string' ? body.title : `HTTP ${answer.status}`,
-    ...(typeof body.detail === 'string' ? { detail: body.detail } : {}),
-    ...(Array.isArray(body.errors) ? { errors: body.errors } : {}),
-  };
-}
-
 /** Maps items with at most `limit` in flight; results keep the items' order. `work` must not throw. */
 export async function mapWithConcurrency<T, R>(
   items: readonly T[],
@@ -145,12 +115,4 @@ export async function mapWithConcurrency<T, R>(
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
-}
-
-function parseJson<T>(text: string): T | undefined {
-  try {
-    return text ? (JSON.parse(text) as T) : undefined;
-  } catch {
-    return undefined;
-  }
 }

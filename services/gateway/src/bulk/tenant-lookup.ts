@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ProblemException, problem } from '@pac/bootstrap';
 import type { Page } from '@pac/http-contracts';
-import { tenantPath } from '../routes/tenant-path';
-import { Upstream, jsonOf, type CallContext } from '../upstream/upstream';
-import { errorOf, ItemFailure, type TenantLookup, type TenantRecord } from './bulk-runner';
+import { fillRoute } from '../forwarding/internal-path';
+import { Upstream, jsonOf, problemOf, type CallContext } from '../upstream/upstream';
+import type { TenantLookup, TenantRecord } from './bulk-runner';
 
 const PAGE_SIZE = 200;
 
@@ -17,11 +17,8 @@ export class UpstreamTenantLookup implements TenantLookup {
     const tenants: TenantRecord[] = [];
     let cursor: string | undefined;
     do {
-      const answer = await this.upstream
-        .call('tenant', { method: 'GET', path: '/tenants', query: { limit: PAGE_SIZE, cursor } }, context)
-        .catch(() => {
-          throw new ProblemException(problem(503, 'the tenant service is not reachable; try again shortly'));
-        });
+      const query = { limit: PAGE_SIZE, cursor };
+      const answer = await this.upstream.call('tenant', { method: 'GET', path: '/tenants', query }, context);
       const page = answer.status === 200 ? jsonOf<Page<TenantRecord>>(answer) : undefined;
       if (!page) {
         throw new ProblemException(
@@ -34,19 +31,13 @@ export class UpstreamTenantLookup implements TenantLookup {
     return tenants;
   }
 
+  /** Another partner's tenant, or none, is undefined; any other refusal fails the tenant's item. */
   async find(context: CallContext, tenantId: string): Promise<TenantRecord | undefined> {
-    const answer = await this.upstream
-      .call('tenant', { method: 'GET', path: tenantPath(tenantId) }, context)
-      .catch(() => {
-        throw new ItemFailure({
-          status: 503,
-          title: 'Service Unavailable',
-          detail: 'the tenant service is not reachable',
-        });
-      });
+    const path = fillRoute('/tenants/:tenantId', { tenantId });
+    const answer = await this.upstream.call('tenant', { method: 'GET', path }, context);
     if (answer.status === 404) return undefined;
     const tenant = answer.status === 200 ? jsonOf<TenantRecord>(answer) : undefined;
-    if (!tenant) throw new ItemFailure(errorOf(answer));
+    if (!tenant) throw new ProblemException(problemOf(answer));
     return tenant;
   }
 }

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { GENERIC_PROBLEM_CODES } from '@pac/http-contracts';
 import { ACCESS_EXTENSION } from '../auth/access';
 
 /** The OpenAPI document is generated from the controllers and DTO classes, so it cannot drift from the code. */
@@ -16,7 +17,30 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return withCommonConventions(SwaggerModule.createDocument(app, config));
+  const document = SwaggerModule.createDocument(app, config, {
+    // Tags are the API's sections, given by each route (@ApiTags), never a controller's name.
+    autoTagControllers: false,
+    // The method's name ("listTenants"): which controller declares a route is no business of clients.
+    operationIdFactory: (_controller, method) => method,
+  });
+  assertUniqueOperationIds(document);
+  return withCommonConventions(document);
+}
+
+/** Two routes with one operationId would be one operation to generated clients: refused at start. */
+function assertUniqueOperationIds(document: OpenAPIObject): void {
+  const seen = new Map<string, string>();
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(item as Record<string, { operationId?: string }>)) {
+      const id = operation?.operationId;
+      if (!id) continue;
+      const where = `${method.toUpperCase()} ${path}`;
+      const other = seen.get(id);
+      if (other)
+        throw new Error(`operationId ${id} is used by ${other} and ${where}: rename one route method`);
+      seen.set(id, where);
+    }
+  }
 }
 
 const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
@@ -30,6 +54,12 @@ const problemContent = {
         title: { type: 'string' },
         status: { type: 'integer' },
         detail: { type: 'string' },
+        code: {
+          type: 'string',
+          description:
+            'The stable reason, for clients to branch on: an operation’s own (e.g. quota-exceeded) or one ' +
+            `common to all: ${Object.keys(GENERIC_PROBLEM_CODES).join(', ')}`,
+        },
         errors: {
           type: 'array',
           items: {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
 import { problem, ProblemException } from '@pac/bootstrap';
-import type { FastifyReply } from 'fastify';
 import { GatewayConfig } from '../gateway.config';
 import { TokenBucketLimiter } from './token-bucket';
 
@@ -22,11 +21,11 @@ export class RateLimiter {
   }
 
   /** Takes one request from the caller's partner, or refuses it: 429 problem+json and retry-after. */
-  admit(caller: Caller, reply: FastifyReply): void {
+  admit(caller: Caller): void {
     if (!this.limiter) return;
     const decision = this.limiter.take(caller.partnerId);
     if (decision.allowed) return;
-    reply.header('retry-after', String(decision.retryAfterSeconds));
+    // retryAfterSeconds: the problem filter also writes it as the retry-after header.
     throw new ProblemException(
       problem(429, `Too many requests for your partner; retry in ${decision.retryAfterSeconds} s.`, {
         retryAfterSeconds: decision.retryAfterSeconds,

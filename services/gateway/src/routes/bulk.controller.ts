@@ -1,90 +1,76 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemException } from '@pac/bootstrap';
-import { BulkResponse, BulkTenantTagsRequest, idempotencyKeyProblem } from '@pac/http-contracts';
+import {
+  BulkResponse,
+  BulkScheduleUpdateRequest,
+  BulkTenantTagsRequest,
+  BulkUpdateWindowRequest,
+} from '@pac/http-contracts';
 import { RequiresAccess } from '../auth/access';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { GatewayConfig } from '../gateway.config';
-import { tenantPath } from './tenant-path';
-import { contextOf, Upstream } from '../upstream/upstream';
-import { outcomeOf, runBulk, type TenantAction } from '../bulk/bulk-runner';
-import { UpstreamTenantLookup } from '../bulk/tenant-lookup';
+import { BulkActions } from '../bulk/bulk-actions';
 
 /**
- * Bulk actions (api.md, central view and bulk actions): one request, one result per tenant. The mechanism is
- * `runBulk`; each action here only says what to do for one tenant. Answers 200 even when some items failed.
+ * Bulk actions (one request, one result per tenant or per environment; 200 even when some items failed). Each
+ * route names the service that owns the action; BulkActions runs it on every tenant of the request, and that
+ * service answers, for each tenant, `POST /tenants/{tenantId}/bulk/<action>`.
  */
 @ApiTags('Central view and bulk actions')
 @ApiBearerAuth()
 @Controller('v1/bulk')
 export class BulkController {
-  constructor(
-    private readonly upstream: Upstream,
-    private readonly tenants: UpstreamTenantLookup,
-    private readonly config: GatewayConfig,
-  ) {}
+  constructor(private readonly bulk: BulkActions) {}
 
-  /** Extension of the contract: adds and removes tags on many customers at once (PATCH of each tenant). */
+  /** Extension of the contract: adds and removes tags on many customers at once. */
   @Post('tenant-tags')
   @HttpCode(200)
   @RequiresAccess('act-for-partner')
   @ApiOperation({ summary: 'Add and remove tags on many customers (extension of the contract)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: BulkResponse })
-  tenantTags(@Body() body: BulkTenantTagsRequest, @Req() req: AuthenticatedRequest): Promise<BulkResponse> {
-    const add = normalizeTags(body.addTags ?? []);
-    const remove = new Set(normalizeTags(body.removeTags ?? []));
-    if (add.length === 0 && remove.size === 0) {
-      throw ProblemException.validation([
-        { field: 'addTags', message: 'give at least one tag in addTags or removeTags' },
-      ]);
-    }
-    const both = add.filter((tag) => remove.has(tag));
-    if (both.length > 0) {
-      throw ProblemException.validation([
-        { field: 'removeTags', message: `a tag cannot be both added and removed: ${both.join(', ')}` },
-      ]);
-    }
-    const action: TenantAction = async (tenant, context) => {
-      const current = tenant.tags ?? [];
-      const tags = [
-        ...current.filter((tag) => !remove.has(tag)),
-        ...add.filter((tag) => !current.includes(tag)),
-      ];
-      if (tags.length === current.length && tags.every((tag, i) => tag === current[i])) {
-        return { status: 'skipped' };
-      }
-      const answer = await this.upstream.call(
-        'tenant',
-        { method: 'PATCH', path: tenantPath(tenant.id), body: { tags } },
-        context,
-      );
-      return outcomeOf(answer);
-    };
-    return this.run(body.tenantIds, action, req);
-  }
-
-  private run(
-    selection: string[] | 'all',
-    action: TenantAction,
-    req: AuthenticatedRequest,
+  bulkTenantTags(
+    @Body() body: BulkTenantTagsRequest,
+    @Req() request: AuthenticatedRequest,
   ): Promise<BulkResponse> {
-    const context = contextOf(req);
-    if (context.idempotencyKey !== undefined) {
-      const problem = idempotencyKeyProblem(context.idempotencyKey);
-      if (problem) throw ProblemException.validation([{ field: 'Idempotency-Key', message: problem }]);
-    }
-    return runBulk(selection, action, {
-      tenants: this.tenants,
-      concurrency: this.config.BULK_CONCURRENCY,
-      context,
-      onUnexpectedError: (error, tenantId) =>
-        req.log.error({ err: error, tenantId }, 'bulk action failed unexpectedly on one tenant'),
-    });
+    // The tags are the same for every tenant: a change the tenant service refuses is a 400, before any tenant.
+    return this.bulk.run('tenant', body, request, { checkFirst: true });
   }
-}
 
-/** Tags as the tenant service keeps them: trimmed, lower-case, once each. */
-function normalizeTags(tags: string[]): string[] {
-  return [...new Set(tags.map((tag) => tag.trim().toLowerCase()).filter((tag) => tag.length > 0))];
+  @Post('update-window')
+  @HttpCode(200)
+  @RequiresAccess('act-for-partner')
+  @ApiOperation({
+    summary: 'Set the same update window on the environments of many customers',
+    description:
+      'Every environment of each tenant (or of environmentType): one result per environment. A window the ' +
+      'lifecycle service refuses (under 6 hours, unknown zone) fails each item with the field named.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: BulkResponse })
+  bulkUpdateWindow(
+    @Body() body: BulkUpdateWindowRequest,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<BulkResponse> {
+    return this.bulk.run('lifecycle', body, request);
+  }
+
+  @Post('schedule-update')
+  @HttpCode(200)
+  @RequiresAccess('act-for-partner')
+  @ApiOperation({
+    summary: 'Schedule one version on the environments of many customers',
+    description:
+      'Each environment the version is for (older version; previews: sandboxes only; or only environmentType) ' +
+      'is scheduled as PATCH .../updates/{targetVersion} would; the others are skipped, with the reason in ' +
+      'code (version-not-newer, preview-on-production). One result per environment; 409s (past the latest ' +
+      'selectable date, ...) fail their item with the reason.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: BulkResponse })
+  bulkScheduleUpdate(
+    @Body() body: BulkScheduleUpdateRequest,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<BulkResponse> {
+    return this.bulk.run('lifecycle', body, request);
+  }
 }

@@ -4,6 +4,7 @@ import { MoveClockRequest } from '@pac/bootstrap';
 import { request } from 'undici';
 import { RequiresAccess } from '../auth/access';
 import { GatewayConfig } from '../gateway.config';
+import { SERVICES, serviceUrl } from '../upstream/services';
 
 /**
  * Development and test only (absent when NODE_ENV=production): moves every service's clock forward together,
@@ -20,17 +21,10 @@ export class DevClockController {
   @HttpCode(200)
   @RequiresAccess('platform')
   @ApiOkResponse({ description: '{ now, services: { <name>: now } }' })
-  async move(@Body() body: MoveClockRequest): Promise<{ services: Record<string, string> }> {
-    const urls = {
-      tenant: this.config.TENANT_URL,
-      lifecycle: this.config.LIFECYCLE_URL,
-      notification: this.config.NOTIFICATION_URL,
-      telemetry: this.config.TELEMETRY_URL,
-      sandbox: this.config.SANDBOX_URL,
-    };
+  async moveClock(@Body() body: MoveClockRequest): Promise<{ services: Record<string, string> }> {
     const entries = await Promise.all(
-      Object.entries(urls).map(async ([name, url]) => {
-        const answer = await request(`${url}/internal/clock`, {
+      SERVICES.map(async (name) => {
+        const answer = await request(`${serviceUrl(this.config, name)}/internal/clock`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(body),

@@ -1,16 +1,16 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InternalTokenSigner, type Caller } from '@pac/auth';
-import { problem, PROBLEM_CONTENT_TYPE } from '@pac/bootstrap';
+import { LOGGER, problem, ProblemException, type Logger, type ProblemDetails } from '@pac/bootstrap';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAYED_HEADER,
   IDEMPOTENT_WRITE_METHODS,
 } from '@pac/http-contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import { GatewayConfig } from '../gateway.config';
-
-export type ServiceName = 'tenant' | 'lifecycle' | 'notification' | 'telemetry' | 'sandbox';
+import { SERVICES, serviceUrl, type ServiceName } from './services';
+import { upstreamFailure } from './upstream-failure';
 
 export interface UpstreamCall {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -38,8 +38,11 @@ export interface UpstreamAnswer {
 const PASSED_ON_HEADERS = ['content-type', 'retry-after', IDEMPOTENT_REPLAYED_HEADER, 'location'];
 
 /**
- * The gateway's way to the services' internal HTTP APIs: one keep-alive pool per service. Answers are passed
- * through as they are (status, JSON or problem+json), so the services own their error details.
+ * The gateway's way to the services' internal HTTP APIs: one keep-alive pool per service, so a service that
+ * is down or hangs holds only its own connections. Answers are passed through as they are (status, JSON or
+ * problem+json), so the services own their error details. A call that gets no answer throws a
+ * ProblemException: 503 when the service cannot be reached, 504 when it does not answer within the
+ * configured timeouts (undici's default would wait 300 s).
  */
 @Injectable()
 export class Upstream implements OnApplicationShutdown {
@@ -47,76 +50,72 @@ export class Upstream implements OnApplicationShutdown {
   /** Tells each service who calls, in a token only the gateway can sign (libs/auth internal-token.ts). */
   private readonly internalTokens: InternalTokenSigner;
 
-  constructor(config: GatewayConfig) {
+  constructor(
+    config: GatewayConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
     this.internalTokens = new InternalTokenSigner(config.INTERNAL_AUTH_SECRET);
-    const pool = (url: string) => new Pool(url, { connections: config.UPSTREAM_CONNECTIONS, pipelining: 1 });
-    this.pools = {
-      tenant: pool(config.TENANT_URL),
-      lifecycle: pool(config.LIFECYCLE_URL),
-      notification: pool(config.NOTIFICATION_URL),
-      telemetry: pool(config.TELEMETRY_URL),
-      sandbox: pool(config.SANDBOX_URL),
-    };
+    const pool = (url: string) =>
+      new Pool(url, {
+        connections: config.UPSTREAM_CONNECTIONS,
+        pipelining: 1,
+        connectTimeout: config.UPSTREAM_CONNECT_TIMEOUT_MS,
+        headersTimeout: config.UPSTREAM_HEADERS_TIMEOUT_MS,
+        bodyTimeout: config.UPSTREAM_BODY_TIMEOUT_MS,
+      });
+    this.pools = Object.fromEntries(
+      SERVICES.map((service) => [service, pool(serviceUrl(config, service))]),
+    ) as Record<ServiceName, Pool>;
   }
 
-  /** Calls a service on behalf of the caller and writes its answer to the reply (503 if it is unreachable). */
+  /** Calls a service on behalf of the caller and writes its answer to the reply. */
   async forward(
     service: ServiceName,
     call: UpstreamCall,
     request: FastifyRequest & { caller?: Caller },
     reply: FastifyReply,
   ): Promise<void> {
-    try {
-      // The body goes on as the bytes that came: never decoded, re-encoded nor measured again.
-      const answer = await this.send(service, call, contextOf(request));
-      const body = Buffer.from(await answer.body.arrayBuffer());
-      reply.status(answer.statusCode);
-      for (const name of PASSED_ON_HEADERS) {
-        const value = firstOf(answer.headers[name]);
-        if (value !== undefined) reply.header(name, value);
-      }
-      // Without a content type of its own, a Buffer would go as application/octet-stream: text as before.
-      reply.send(answer.headers['content-type'] === undefined ? body.toString() : body);
-    } catch (error) {
-      replyUnreachable(service, error, request, reply);
-    }
+    // The body goes on as the bytes that came: never decoded, re-encoded nor measured again.
+    const { answer, body } = await this.exchange(service, call, contextOf(request), (b) => b.arrayBuffer());
+    reply.status(answer.statusCode).headers(passedOn(answer.headers));
+    // Without a content type of its own, a Buffer would go as application/octet-stream: text as before.
+    const bytes = Buffer.from(body);
+    reply.send(answer.headers['content-type'] === undefined ? bytes.toString() : bytes);
   }
 
-  /** Calls a service and returns its answer; throws only when the service cannot be reached. */
+  /** Calls a service and returns its answer (any status). */
   async call(service: ServiceName, call: UpstreamCall, context: CallContext): Promise<UpstreamAnswer> {
-    const answer = await this.send(service, call, context);
-    const text = await answer.body.text();
-    const headers: Record<string, string> = {};
-    for (const name of PASSED_ON_HEADERS) {
-      const value = firstOf(answer.headers[name]);
-      if (value !== undefined) headers[name] = value;
-    }
+    const { answer, body: text } = await this.exchange(service, call, context, (b) => b.text());
+    const headers = passedOn(answer.headers);
     return { status: answer.statusCode, contentType: headers['content-type'], headers, text };
   }
 
-  private send(service: ServiceName, call: UpstreamCall, context: CallContext) {
-    const headers: Record<string, string> = { 'x-request-id': context.requestId };
-    if (context.caller) Object.assign(headers, this.internalTokens.headersFor(context.caller));
+  /** Sends the call and reads the whole answer; no answer (unreachable, timed out) is a ProblemException. */
+  private async exchange<B>(
+    service: ServiceName,
+    call: UpstreamCall,
+    context: CallContext,
+    read: (body: Dispatcher.ResponseData['body']) => Promise<B>,
+  ): Promise<{ answer: Dispatcher.ResponseData; body: B }> {
+    const headers: Record<string, string> = {
+      'x-request-id': context.requestId,
+      ...(context.caller ? this.internalTokens.headersFor(context.caller) : {}),
+    };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     if (context.idempotencyKey !== undefined && IDEMPOTENT_WRITE_METHODS.has(call.method)) {
       headers[IDEMPOTENCY_KEY_HEADER] = context.idempotencyKey;
     }
-    return this.pools[service].request({
-      method: call.method,
-      path: call.path + queryString(call.query),
-      headers,
-      ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
-    });
-  }
-
-  /** Whether a service answers its liveness probe. */
-  async isLive(service: ServiceName): Promise<boolean> {
     try {
-      const answer = await this.pools[service].request({ method: 'GET', path: '/health/live' });
-      await answer.body.dump();
-      return answer.statusCode === 200;
-    } catch {
-      return false;
+      const answer = await this.pools[service].request({
+        method: call.method,
+        path: call.path + queryString(call.query),
+        headers,
+        ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
+      });
+      return { answer, body: await read(answer.body) };
+    } catch (error) {
+      this.logger.warn({ err: error, service, requestId: context.requestId }, 'service call got no answer');
+      throw new ProblemException(upstreamFailure(service, error));
     }
   }
 
@@ -141,18 +140,18 @@ export function relay(answer: UpstreamAnswer, reply: FastifyReply): void {
   reply.status(answer.status).headers(answer.headers).send(answer.text);
 }
 
-/** 503 problem+json: a service the request needs cannot be reached. */
-export function replyUnreachable(
-  service: ServiceName,
-  error: unknown,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): void {
-  request.log.error({ err: error, service }, 'service unreachable');
-  reply
-    .status(503)
-    .header('content-type', PROBLEM_CONTENT_TYPE)
-    .send(problem(503, `the ${service} service is not reachable; try again shortly`));
+/** The problem a service answered with, as it is; 502 when its answer is no problem details. */
+export function problemOf(answer: UpstreamAnswer): ProblemDetails {
+  const body = jsonOf<Partial<ProblemDetails>>(answer);
+  if (
+    body &&
+    body.status === answer.status &&
+    typeof body.code === 'string' &&
+    typeof body.title === 'string'
+  ) {
+    return body as ProblemDetails;
+  }
+  return problem(502, `a service answered ${answer.status} without problem details`);
 }
 
 /** The JSON body of an answer, or undefined when it has none or it is not JSON. */
@@ -165,8 +164,15 @@ export function jsonOf<T>(answer: UpstreamAnswer): T | undefined {
   }
 }
 
-function firstOf(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
+/** The headers of a service's answer that reach the client (PASSED_ON_HEADERS), the first value of each. */
+function passedOn(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
+  const passed: Record<string, string> = {};
+  for (const name of PASSED_ON_HEADERS) {
+    const value = headers[name];
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) passed[name] = first;
+  }
+  return passed;
 }
 
 function queryString(query: Record<string, unknown> | undefined): string {

@@ -1,0 +1,19 @@
+import type { GatewayConfig } from '../gateway.config';
+
+/** The domain services behind the gateway, each reached at `<NAME>_URL` (GatewayConfig). */
+export const SERVICES = ['tenant', 'lifecycle', 'notification', 'telemetry', 'sandbox'] as const;
+
+export type ServiceName = (typeof SERVICES)[number];
+
+const URL_SETTINGS: Record<ServiceName, keyof GatewayConfig> = {
+  tenant: 'TENANT_URL',
+  lifecycle: 'LIFECYCLE_URL',
+  notification: 'NOTIFICATION_URL',
+  telemetry: 'TELEMETRY_URL',
+  sandbox: 'SANDBOX_URL',
+};
+
+/** Where a service's internal HTTP API is. */
+export function serviceUrl(config: GatewayConfig, service: ServiceName): string {
+  return String(config[URL_SETTINGS[service]]);
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import type { EventHandler } from '@pac/bootstrap';
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { InboxTransaction } from '@pac/bootstrap';
 import { TenantCreated, type TenantCreatedData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
@@ -8,11 +9,13 @@ import { tenantOnboardedContent } from '../domain/notification';
 import { NotificationEntity } from '../persistence/notification.entity';
 
 /** A new customer: the partner's inbox says it was onboarded. */
-@Injectable()
-export class OnTenantCreated implements EventHandler<TenantCreatedData> {
-  readonly event = TenantCreated;
-
-  async handle(envelope: EventEnvelope<TenantCreatedData>, manager: EntityManager): Promise<void> {
+@Controller()
+export class OnTenantCreated {
+  @EventPattern(TenantCreated.type)
+  async handle(
+    @Payload() envelope: EventEnvelope<TenantCreatedData>,
+    @InboxTransaction() manager: EntityManager,
+  ): Promise<void> {
     const tenant = envelope.data;
     await manager.getRepository(NotificationEntity).insert({
       id: randomUUID(),

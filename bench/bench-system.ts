@@ -4,7 +4,7 @@
  * KAFKA_PORT, KAFKA_CONTROLLER_PORT; services from BENCH_PORT_BASE, 3800 by default). Started by
  * seed-customers and list-throughput alike, stopped by them.
  */
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { launchSystem, type RunningSystem } from '@pac/launcher';
@@ -141,4 +141,17 @@ export async function waitUntil(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
+}
+
+/** Writes a bench's figures to its JSON file (bench/results/<name>.json) and prints them. */
+export function writeBenchResult(file: string, result: object): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+/** Stops the Postgres and Kafka a bench started (not those it found running), unless KEEP_STACK=1. */
+export async function stopBenchStack(options: StackOptions, stack: RunningStack | undefined): Promise<void> {
+  if (process.env['KEEP_STACK'] !== '1' && stack && (stack.startedPostgres || stack.startedKafka))
+    await stackDown(options);
 }

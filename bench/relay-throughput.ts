@@ -13,16 +13,23 @@ import {
   runMigrations,
 } from '@pac/persistence';
 import { createKafka, messagingTablesMigration, OutboxRelay, silentLogger } from '@pac/messaging';
-import { stackDown, stackUp, type RunningStack } from '@pac/stack';
+import { stackUp, type RunningStack } from '@pac/stack';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cpuSeconds } from './process-cpu';
 import { processTree } from './process-memory';
-import { benchStackOptions, percentile, repoRoot, round } from './bench-system';
+import {
+  benchStackOptions,
+  percentile,
+  repoRoot,
+  round,
+  stopBenchStack,
+  writeBenchResult,
+} from './bench-system';
 
 const RESULTS = path.join(repoRoot, 'bench', 'results', 'relay-throughput.json');
 
@@ -186,12 +193,9 @@ async function main(): Promise<void> {
     await admin.disconnect();
     await dataSource.destroy();
     await dropServiceDatabase(stack.databaseUrl, schema);
-    mkdirSync(path.dirname(RESULTS), { recursive: true });
-    writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    writeBenchResult(RESULTS, result);
   } finally {
-    if (process.env['KEEP_STACK'] !== '1' && stack && (stack.startedPostgres || stack.startedKafka))
-      await stackDown(options);
+    await stopBenchStack(options, stack);
   }
 }
 

@@ -6,11 +6,13 @@
  * files that failed outside their tests, a phase that could not run), so that it never reads as a pass
  * while the exit code is 1.
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { runCLI } from 'jest';
 import { launchSystem, type RunningSystem } from '@pac/launcher';
 import {
   stackOptionsFromEnv,
+  stackStatus,
   stackUp,
   stopWhatStackUpStarted,
   type RunningStack,
@@ -83,6 +85,7 @@ async function main(): Promise<number> {
     let system: RunningSystem | undefined;
     let ranJest = false;
     try {
+      await startFromEmptyData(options);
       stack = await stackUp(options);
       const portBase = Number(process.env['TEST_PORT_BASE'] ?? 3100);
       console.log(`[system] starting the six services on ports ${portBase}-${portBase + 5}`);
@@ -132,6 +135,19 @@ async function main(): Promise<number> {
   console.log(`\nnpm test took ${seconds} s`);
   console.log(lastLine(tally, phaseProblem));
   return tally.failed > 0 || tally.filesFailedOutsideTests > 0 || phaseProblem !== undefined ? 1 : 0;
+}
+
+/**
+ * Every run starts from empty databases and topics: the tests move the services' clocks days ahead, and data
+ * left by an earlier run (releases, scheduled updates, events still on the topics) would meet a clock that
+ * starts again at the real time. So a test stack folder (named .stack-test*) that runs nothing is emptied
+ * first; one whose servers run (reused on purpose) and any other folder are left as they are.
+ */
+async function startFromEmptyData(options: StackOptions): Promise<void> {
+  if (!path.basename(options.dir).startsWith('.stack-test')) return;
+  const status = await stackStatus(options);
+  if (status.postgres !== 'stopped' || status.kafka !== 'stopped') return;
+  rmSync(options.dir, { recursive: true, force: true });
 }
 
 /** `tests: N passed, N failed`, then whatever else makes the run fail, so the line alone tells the outcome. */

@@ -9,6 +9,8 @@ export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './consumer/event-consumer';
 export * from './consumer/retry-policy';
+export * from './backoff/capped-backoff';
+export * from './backoff/outage-log';
 export { DeadLetterHeaders } from './consumer/dead-letter';
 export * from './kafka/create-kafka';
 export * from './kafka/broker-reachability';

@@ -55,20 +55,6 @@ export class LifecycleModule {
           ],
           // an update wave: thousands of update-run.ended and environment.version-changed at once
           consumerConcurrency: 4,
-          eventHandlers: [
-            OnTenantCreated,
-            // the service's own copy of environments and their extensions
-            OnEnvironmentCreated,
-            OnEnvironmentRenamed,
-            OnEnvironmentSoftDeleted,
-            OnEnvironmentRecovered,
-            OnEnvironmentPurged,
-            OnEnvironmentVersionChanged,
-            OnExtensionInstalled,
-            OnExtensionUninstalled,
-            // what the tenant service made of each update.started
-            OnUpdateRunEnded,
-          ],
         }),
       ],
       controllers: [
@@ -83,6 +69,19 @@ export class LifecycleModule {
         CancelUpdateHttp,
         CancelUpdateOperationHttp,
         TenantBulkActionsHttp,
+        // event consumers (@EventPattern)
+        OnTenantCreated,
+        // the service's own copy of environments and their extensions
+        OnEnvironmentCreated,
+        OnEnvironmentRenamed,
+        OnEnvironmentSoftDeleted,
+        OnEnvironmentRecovered,
+        OnEnvironmentPurged,
+        OnEnvironmentVersionChanged,
+        OnExtensionInstalled,
+        OnExtensionUninstalled,
+        // what the tenant service made of each update.started
+        OnUpdateRunEnded,
       ],
       providers: [
         { provide: LifecycleConfig, useValue: config },

@@ -26,18 +26,19 @@ export class NotificationModule {
           migrations: [CreateNotifications1764000000000],
           // an update wave puts thousands of update.* events in inboxes at once
           consumerConcurrency: 4,
-          eventHandlers: [
-            OnTenantCreated,
-            OnUpdateAvailable,
-            OnUpdateCompatibilityWarning,
-            OnUpdateScheduled,
-            OnUpdateSucceeded,
-            OnUpdateFailed,
-            OnUpdateMissed,
-          ],
         }),
       ],
-      controllers: [ListNotificationsHttp],
+      controllers: [
+        ListNotificationsHttp,
+        // event consumers (@EventPattern)
+        OnTenantCreated,
+        OnUpdateAvailable,
+        OnUpdateCompatibilityWarning,
+        OnUpdateScheduled,
+        OnUpdateSucceeded,
+        OnUpdateFailed,
+        OnUpdateMissed,
+      ],
     };
   }
 }

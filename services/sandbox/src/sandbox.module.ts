@@ -18,10 +18,9 @@ export class SandboxModule {
           logger,
           entities: [SandboxQuotaEntity],
           migrations: [CreateSandboxQuotas1764000000000],
-          eventHandlers: [OnTenantCreated],
         }),
       ],
-      controllers: [GetSandboxQuotaHttp],
+      controllers: [GetSandboxQuotaHttp, OnTenantCreated],
     };
   }
 }

@@ -18,10 +18,9 @@ export class TelemetryModule {
           logger,
           entities: [TelemetryRowEntity],
           migrations: [CreateTelemetry1764000000000],
-          eventHandlers: [OnTenantCreated],
         }),
       ],
-      controllers: [ListTelemetryHttp],
+      controllers: [ListTelemetryHttp, OnTenantCreated],
     };
   }
 }

@@ -80,16 +80,6 @@ export class TenantModule {
             CreateEnvironmentsExtensionsOperations1767225600201,
             IndexRunningUpdates1767225600400,
           ],
-          eventHandlers: [
-            ...OverviewReadModel.projections(),
-            // updates the lifecycle service runs: applied here, and recorded as operations
-            OnUpdateStarted,
-            OnUpdateAvailable,
-            OnUpdateScheduled,
-            OnUpdateRescheduled,
-            OnUpdateMissed,
-            OnUpdateCanceled,
-          ],
           keepsTenantDirectory: false,
           // update waves (update.started for many customers at once) are handled partition by partition
           consumerConcurrency: 4,
@@ -117,6 +107,15 @@ export class TenantModule {
         GetOperationHttp,
         CancelOperationHttp,
         ...OverviewReadModel.controllers,
+        // event consumers (@EventPattern)
+        ...OverviewReadModel.projections,
+        // updates the lifecycle service runs: applied here, and recorded as operations
+        OnUpdateStarted,
+        OnUpdateAvailable,
+        OnUpdateScheduled,
+        OnUpdateRescheduled,
+        OnUpdateMissed,
+        OnUpdateCanceled,
       ],
       providers: [
         { provide: TenantConfig, useValue: config },

@@ -16,12 +16,16 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Every dependency answers: 200, else 503 with which one does not. */
+  /**
+   * Can this instance serve its own requests: 200 when every check that gates readiness is up (`ok`, or
+   * `degraded` when another one is down), else 503 `unavailable`; `checks` says which is up or down.
+   */
   @Get('ready')
   async ready(@Res() reply: FastifyReply): Promise<void> {
-    const results = await Promise.all(this.checks.map(async (c) => [c.name, await c.isReady()] as const));
-    const ready = results.every(([, ok]) => ok);
-    const checks = Object.fromEntries(results.map(([name, ok]) => [name, ok ? 'up' : 'down']));
-    reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks });
+    const results = await Promise.all(this.checks.map(async (c) => ({ check: c, up: await c.isReady() })));
+    const ready = results.every(({ check, up }) => up || !check.gatesReadiness);
+    const status = !ready ? 'unavailable' : results.every(({ up }) => up) ? 'ok' : 'degraded';
+    const checks = Object.fromEntries(results.map(({ check, up }) => [check.name, up ? 'up' : 'down']));
+    reply.status(ready ? 200 : 503).send({ status, checks });
   }
 }

@@ -1,7 +1,13 @@
-/** Something a service needs before it can serve: its database, its Kafka connections. */
+/** Something a service depends on, reported by `GET /health/ready`: its database, its Kafka connections. */
 export abstract class ReadinessCheck {
   abstract readonly name: string;
-  /** Resolves true when ready; never throws. */
+  /**
+   * Whether the service is not ready while this is down (the default). A check that does not gate readiness
+   * is still reported in the body (`degraded`): e.g. Kafka, whose absence the outbox absorbs while the service
+   * keeps serving its own requests.
+   */
+  readonly gatesReadiness: boolean = true;
+  /** Resolves true when up; never throws. */
   abstract isReady(): Promise<boolean>;
 }
 

@@ -3,83 +3,127 @@ import type {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { BrokerReachability, EventConsumer, OutboxRelay } from '@pac/messaging';
+import type { EventDefinition } from '@pac/contracts';
+import {
+  BrokerReachability,
+  EventConsumer,
+  OutboxRelay,
+  type EventConsumerOptions,
+  type EventConsumerReadiness,
+  type EventHandler,
+} from '@pac/messaging';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { EventHandler } from './event-handler';
 
 /** How long an idle consumer's fetch waits at the broker for data before it asks again. */
 const CONSUMER_MAX_WAIT_MS = 1_000;
 
+/** What the service's Kafka side is doing: reported by the health body, never a reason to be unready. */
+export interface KafkaStatus {
+  /** The cluster answered a metadata request just now (at most one request a second). */
+  reachable: boolean;
+  /** The outbox relay runs (it may be a standby: another instance holds the schema's lock). */
+  relayRunning: boolean;
+  /** Sessions the relay tried in vain since the last one that worked. */
+  relayFailedAttempts: number;
+  /** The consumer's state; absent when the service consumes nothing. */
+  consumer?: EventConsumerReadiness;
+}
+
+/** One event type's handler for the consumer: its contract and the function that runs in the inbox transaction. */
+export interface ConsumedEvent {
+  definition: EventDefinition;
+  handle: EventHandler<object>;
+}
+
 /**
- * Starts a service's outbox relay and its consumers once the app is up, and stops them first on shutdown:
- * consumers leave their group (so a restart does not wait out a session timeout), then the relay, then the
- * database pool closes.
+ * A service's outbox relay and its idempotent consumer. The relay starts once the app is up; the consumer is
+ * started by the Nest transport (`InboxTransport`), with the `@EventPattern` handlers Nest found. On shutdown
+ * the consumer stops first (it leaves its group, so a restart does not wait out a session timeout), then the
+ * relay, then the database pool closes.
  */
 export class MessagingRuntime
   implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
 {
   private readonly relay: OutboxRelay;
-  private readonly consumer: EventConsumer | undefined;
+  private consumer: EventConsumer | undefined;
   private readonly brokers: BrokerReachability;
   /** The consumer's start in the background (joining its group can take a session timeout after a crash). */
   private consuming: Promise<void> | undefined;
   private stopping = false;
 
   constructor(
-    serviceName: string,
+    private readonly serviceName: string,
     private readonly dataSource: DataSource,
-    kafka: Kafka,
-    handlers: EventHandler[],
+    private readonly kafka: Kafka,
     private readonly logger: Logger,
-    consumerOptions: { partitionsConsumedConcurrently?: number } = {},
+    /** Concurrency for the services; a group and topics of their own for benchmarks. */
+    private readonly consumerOptions: Partial<
+      Pick<EventConsumerOptions, 'partitionsConsumedConcurrently' | 'groupId' | 'topics'>
+    > = {},
   ) {
     this.relay = new OutboxRelay({ dataSource, kafka, schema: serviceName, logger });
     this.brokers = new BrokerReachability(kafka);
-    if (handlers.length > 0) {
-      const consumer = new EventConsumer({
-        kafka,
-        dataSource,
-        schema: serviceName,
-        groupId: serviceName,
-        // A fetch returns as soon as a message arrives; this only bounds how often an idle consumer asks
-        // again. At 100 ms, five idle consumers made the broker answer 50 empty fetches a second.
-        maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
-        ...consumerOptions,
-        logger,
-      });
-      // Several handlers may consume one event type (e.g. the tenant directory and the service's own):
-      // they run one after the other in the same transaction, so they take effect together or not at all.
-      for (const group of groupByEventType(handlers)) {
-        consumer.handle(group[0]!.event, async (envelope, manager) => {
-          for (const handler of group) await handler.handle(envelope, manager);
-        });
-      }
-      this.consumer = consumer;
-    }
+  }
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
   }
 
   /**
-   * The relay starts at once; the consumer joins its group in the background, so that the service answers
-   * HTTP without waiting: after a crash, the group waits up to a session timeout (10 s) for the dead member
-   * before it lets the new one in, and requests must not wait for that (events are handled once it has joined).
+   * Starts consuming the given event types, in the consumer group named after the service. Resolves at once:
+   * the consumer joins its group in the background, so that the service answers HTTP without waiting (after a
+   * crash, the group waits up to a session timeout, 10 s, for the dead member before it lets the new one in;
+   * events are handled once it has joined), and it tries again while Kafka is down at boot.
    */
-  onApplicationBootstrap(): void {
-    this.relay.start();
-    if (this.consumer) this.consuming = this.startConsuming(this.consumer);
+  startConsumer(events: readonly ConsumedEvent[]): Promise<void> {
+    if (this.consumer || events.length === 0) return Promise.resolve();
+    const consumer = new EventConsumer({
+      kafka: this.kafka,
+      dataSource: this.dataSource,
+      schema: this.serviceName,
+      groupId: this.serviceName,
+      // A fetch returns as soon as a message arrives; this only bounds how often an idle consumer asks
+      // again. At 100 ms, five idle consumers made the broker answer 50 empty fetches a second.
+      maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
+      ...this.consumerOptions,
+      logger: this.logger,
+    });
+    for (const event of events) consumer.handle(event.definition, event.handle);
+    this.consumer = consumer;
+    this.stopping = false;
+    this.consuming = this.startConsuming(consumer);
+    return Promise.resolve();
+  }
+
+  /** Leaves the group (once a start in progress has settled). */
+  async stopConsumer(): Promise<void> {
+    this.stopping = true;
+    await this.consuming;
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.stop();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    await this.consuming;
-    await this.consumer?.stop();
+    await this.stopConsumer();
     await this.relay.stop();
     await this.brokers.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  async kafkaStatus(): Promise<KafkaStatus> {
+    const relay = this.relay.status();
+    return {
+      reachable: await this.brokers.isReachable(),
+      relayRunning: relay.running,
+      relayFailedAttempts: relay.failedAttempts,
+      ...(this.consumer ? { consumer: this.consumer.readiness() } : {}),
+    };
   }
 
   /** Tries until the consumer has started (Kafka may be down at boot): the outbox keeps events meanwhile. */
@@ -95,17 +139,4 @@ export class MessagingRuntime
       }
     }
   }
-
-  /** The relay runs, the consumer has joined its group and not crashed, and Kafka answers now. */
-  async isReady(): Promise<boolean> {
-    if (!this.relay.status().running || !(this.consumer?.readiness().ready ?? true)) return false;
-    return this.brokers.isReachable();
-  }
-}
-
-function groupByEventType(handlers: EventHandler[]): EventHandler[][] {
-  const groups = new Map<string, EventHandler[]>();
-  for (const handler of handlers)
-    groups.set(handler.event.type, [...(groups.get(handler.event.type) ?? []), handler]);
-  return [...groups.values()];
 }

@@ -6,11 +6,13 @@ import { withServicePort } from '../config/service-port';
 import { createLogger, type Logger } from '../logging/create-logger';
 import { createServiceApp } from '../http/create-service-app';
 import { exitWithLauncher } from './exit-with-launcher';
+import { startEventConsumers } from './start-event-consumers';
 
 /**
  * The main of every domain service: validated config (or one message and exit 1), JSON logs, the Nest app
- * with its consumers, listening on `<NAME>_PORT`. Fatal start errors are logged and exit non-zero. A service
- * with settings of its own passes its config class (a subclass of ServiceConfig).
+ * with its event consumers (`@EventPattern` handlers, through the inbox transport), listening on
+ * `<NAME>_PORT`. Fatal start errors are logged and exit non-zero. A service with settings of its own passes
+ * its config class (a subclass of ServiceConfig).
  */
 export async function runService<C extends ServiceConfig = ServiceConfig>(
   name: string,
@@ -30,6 +32,7 @@ export async function runService<C extends ServiceConfig = ServiceConfig>(
         openPaths: ['/health', '/metrics', ...(config.isProduction ? [] : ['/internal/clock'])],
       },
     });
+    await startEventConsumers(app);
     await app.listen(config.PORT, config.HOST);
     logger.info({ port: config.PORT }, `${name} service listening`);
   } catch (error) {

@@ -16,14 +16,14 @@ import { interceptWrites } from '../idempotency/intercept-writes';
 import { idempotencyKeysMigration } from '../idempotency/idempotency.migration';
 import { MetricsController } from '../health/metrics.controller';
 import { READINESS_CHECKS } from '../health/readiness-check';
-import type { EventHandler } from './event-handler';
+import { InboxTransport } from './inbox-transport';
 import { MessagingRuntime } from './messaging-runtime';
 import { DatabaseReadyCheck, KafkaReadyCheck } from './ready-checks';
 import { TenantDirectory } from '../tenant-directory/tenant-directory';
 import { TenantDirectoryEntry } from '../tenant-directory/tenant-directory.entity';
 import { tenantDirectoryMigration } from '../tenant-directory/tenant-directory.migration';
-import { tenantDirectoryProjection } from '../tenant-directory/tenant-directory.projection';
-import { EVENT_HANDLERS, KAFKA, LOGGER } from './tokens';
+import { TenantDirectoryProjection } from '../tenant-directory/tenant-directory.projection';
+import { KAFKA, LOGGER } from './tokens';
 import { ClockDrivenJobs } from '../scheduling/clock-driven-jobs';
 import { PgAdvisoryJobLock } from '../scheduling/pg-job-lock';
 
@@ -39,11 +39,6 @@ export interface ServiceRuntimeOptions {
   /** The service's own migrations; the messaging tables' migration is added by the runtime. */
   migrations: Type<object>[];
   /**
-   * The events this service consumes: handler classes (built by DI, so they can inject what they need) or
-   * ready handler objects (projections that only write through the transaction's manager).
-   */
-  eventHandlers?: (Type<EventHandler> | EventHandler)[];
-  /**
    * Keep a tenant_directory (which partner owns which tenant) from the tenant events, to refuse another
    * partner's tenant locally. Every service but the tenant service, which owns tenants, keeps one.
    */
@@ -57,7 +52,7 @@ export interface ServiceRuntimeOptions {
 
 /**
  * Everything a domain service runs on, set up one way for all of them: clock, database (migrated at start),
- * outbox and relay, idempotent consumers, clock-driven jobs (`ClockDrivenJobs`), health, metrics, and the
+ * outbox and relay, idempotent consumers (`@EventPattern` handlers through InboxTransport), clock-driven jobs (`ClockDrivenJobs`), health, metrics, and the
  * movable clock outside production.
  * A service module imports it and adds its own controllers and handlers.
  */
@@ -66,12 +61,6 @@ export interface ServiceRuntimeOptions {
 export class ServiceRuntimeModule {
   static forService(options: ServiceRuntimeOptions): DynamicModule {
     const clock = createClock(process.env);
-    const handlerClasses = (options.eventHandlers ?? []).filter(
-      (h): h is Type<EventHandler> => typeof h === 'function',
-    );
-    const handlerObjects = (options.eventHandlers ?? []).filter(
-      (h): h is EventHandler => typeof h !== 'function',
-    );
     const directory = options.keepsTenantDirectory ?? true;
     const entities = directory ? [...options.entities, TenantDirectoryEntry] : options.entities;
     const migrations = [
@@ -80,7 +69,6 @@ export class ServiceRuntimeModule {
       idempotencyKeysMigration(options.name),
       ...options.migrations,
     ];
-    const readyHandlers = [...(directory ? tenantDirectoryProjection() : []), ...handlerObjects];
     const providers: Provider[] = [
       { provide: LOGGER, useValue: options.logger },
       { provide: Clock, useValue: clock },
@@ -108,19 +96,20 @@ export class ServiceRuntimeModule {
         }),
       },
       { provide: Outbox, useValue: new Outbox({ schema: options.name, serviceName: options.name, clock }) },
-      ...handlerClasses,
-      {
-        provide: EVENT_HANDLERS,
-        useFactory: (...instances: EventHandler[]) => [...readyHandlers, ...instances],
-        inject: handlerClasses,
-      },
       {
         provide: MessagingRuntime,
-        useFactory: (dataSource: DataSource, kafka: Kafka, eventHandlers: EventHandler[]) =>
-          new MessagingRuntime(options.name, dataSource, kafka, eventHandlers, options.logger, {
+        useFactory: (dataSource: DataSource, kafka: Kafka) =>
+          new MessagingRuntime(options.name, dataSource, kafka, options.logger, {
             partitionsConsumedConcurrently: options.consumerConcurrency ?? 1,
           }),
-        inject: [DataSource, KAFKA, EVENT_HANDLERS],
+        inject: [DataSource, KAFKA],
+      },
+      // The consumers are the @EventPattern methods of the service's controllers (and the tenant directory's
+      // below): Nest finds them and hands them to this transport, started by runService.
+      {
+        provide: InboxTransport,
+        useFactory: (messaging: MessagingRuntime) => new InboxTransport(messaging),
+        inject: [MessagingRuntime],
       },
       {
         provide: ClockDrivenJobs,
@@ -161,9 +150,21 @@ export class ServiceRuntimeModule {
         HealthController,
         MetricsController,
         ...(options.config.isProduction ? [] : [ClockController]),
+        // @EventPattern handlers of the tenant events, beside the service's own (which do not read it).
+        ...(directory ? [TenantDirectoryProjection] : []),
       ],
       providers,
-      exports: [LOGGER, Clock, DataSource, KAFKA, Outbox, MessagingRuntime, TenantDirectory, ClockDrivenJobs],
+      exports: [
+        LOGGER,
+        Clock,
+        DataSource,
+        KAFKA,
+        Outbox,
+        MessagingRuntime,
+        InboxTransport,
+        TenantDirectory,
+        ClockDrivenJobs,
+      ],
     };
   }
 }

@@ -2,5 +2,3 @@
 export const LOGGER = Symbol('LOGGER');
 /** DI token of the service's kafkajs client. */
 export const KAFKA = Symbol('KAFKA');
-/** DI token of the handlers the runtime subscribes. */
-export const EVENT_HANDLERS = Symbol('EVENT_HANDLERS');

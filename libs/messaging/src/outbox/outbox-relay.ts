@@ -1,13 +1,17 @@
 import { advisoryLockKey, assertServiceName } from '@pac/persistence';
-import { Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { toKafkaMessageOfJson } from '../envelope/kafka-message';
+import { CappedBackoff, type CappedBackoffOptions } from '../backoff/capped-backoff';
+import { OutageLog } from '../backoff/outage-log';
+import { isDatabaseUnavailable } from '../consumer/infrastructure-error';
 import type { MessagingLogger } from '../logger';
 import { dedicatedConnectionConfig } from './dedicated-connection';
+import { OutboxBatches, type OutboxRelayHooks } from './outbox-batches';
 import { outboxChannelOf } from './messaging-tables';
-import { ReadPosition } from './read-position';
 import { Wakeup } from './wakeup';
+
+export type { OutboxRelayHooks } from './outbox-batches';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
@@ -28,13 +32,12 @@ export interface OutboxRelayOptions {
   retentionMs?: number;
   /** How often published rows are purged; default one minute. */
   purgeIntervalMs?: number;
+  /** Delays between attempts after a session broke (Postgres or Kafka away); default 100 ms doubling to 5 s. */
+  reconnect?: CappedBackoffOptions;
+  /** At most one "postgres unreachable" warning per this many ms while an outage lasts; default 10 s. */
+  outageLogEveryMs?: number;
   /** Seams for fault-injection tests: called after a batch is read and after it is on Kafka. */
   hooks?: OutboxRelayHooks;
-}
-
-export interface OutboxRelayHooks {
-  afterBatchRead?(eventIds: string[]): void | Promise<void>;
-  afterBatchPublished?(eventIds: string[]): void | Promise<void>;
 }
 
 export interface OutboxRelayStatus {
@@ -44,21 +47,8 @@ export interface OutboxRelayStatus {
   published: number;
   /** Milliseconds spent reading, sending and marking since start; for benchmarks and diagnosis. */
   busyMs: { read: number; send: number; mark: number };
-}
-
-interface OutboxRow {
-  id: string;
-  event_id: string;
-  topic: string;
-  message_key: string;
-  type: string;
-  source: string;
-  subject: string;
-  /** ISO 8601 in UTC with milliseconds, as the envelope had it (Date.toISOString), formatted by Postgres. */
-  time: string;
-  traceparent: string | null;
-  /** The payload as stored (jsonb text): sent as it is, never parsed and serialised again. */
-  payload: string;
+  /** Sessions that broke since the last one that worked (0 while all is well). */
+  failedAttempts: number;
 }
 
 /** Reads ahead by cursor at most this many batches in a row before a read from the lowest gap. */
@@ -66,43 +56,46 @@ const RESCAN_EVERY_BATCHES = 20;
 /** A drain starts from the first unpublished row at most this often; otherwise from the lowest gap. */
 const FROM_START_EVERY_MS = 1_000;
 
-/** What a message needs, as text: nothing for the relay to parse (jsonb, timestamps) and serialise again. */
-const OUTBOX_COLUMNS = `id, event_id, topic, message_key, type, source, subject,
-  to_char("time" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "time",
-  headers->>'traceparent' AS traceparent, payload::text AS payload`;
-
 /**
  * Takes committed outbox rows to Kafka in id order, then marks them published. One instance per schema is
  * active, the one holding a session advisory lock on its own connection; the others retry the lock and take
  * over when that connection goes away (a dead relay's session ends, and its lock with it). Rows are marked
  * on that same connection, so a relay that lost its lock cannot mark anything. A crash between sending and
- * marking sends the batch again on restart: consumers are idempotent.
+ * marking sends the batch again on restart: consumers are idempotent. A session that breaks (Postgres or Kafka
+ * away) is tried again after a capped exponential backoff with jitter, and logged at most every few seconds.
  */
 export class OutboxRelay {
   private readonly pollIntervalMs: number;
   private readonly standbyRetryMs: number;
-  private readonly batchSize: number;
   private readonly retentionMs: number;
   private readonly purgeIntervalMs: number;
-  private readonly table: string;
   private readonly wakeup = new Wakeup();
+  private readonly batches: OutboxBatches;
+  private readonly backoff: CappedBackoff;
+  private readonly postgresOutage: OutageLog;
+  private readonly relayTrouble: OutageLog;
   private stopping = false;
   private loop: Promise<void> | undefined;
   private active = false;
-  private published = 0;
-  /** Time spent in each step since start (they overlap: reads and marks run while a batch is being sent). */
-  private readonly busyMs = { read: 0, send: 0, mark: 0 };
-  private readonly position = new ReadPosition();
   private lastFromStart = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     assertServiceName(options.schema);
-    this.table = `"${options.schema}".outbox`;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.standbyRetryMs = options.standbyRetryMs ?? 1000;
-    this.batchSize = options.batchSize ?? 1_000;
     this.retentionMs = options.retentionMs ?? 24 * 60 * 60 * 1000;
     this.purgeIntervalMs = options.purgeIntervalMs ?? 60_000;
+    this.batches = new OutboxBatches(
+      options.schema,
+      options.batchSize ?? 1_000,
+      options.logger,
+      options.hooks,
+    );
+    this.backoff = new CappedBackoff(options.reconnect);
+    const outageLog = (what: string) =>
+      new OutageLog({ what, logger: options.logger, everyMs: options.outageLogEveryMs });
+    this.postgresOutage = outageLog('outbox relay: postgres unreachable');
+    this.relayTrouble = outageLog('outbox relay interrupted');
   }
 
   /** Starts relaying in the background; resolves at once (the instance may be a standby). */
@@ -124,8 +117,9 @@ export class OutboxRelay {
     return {
       running: this.loop !== undefined,
       active: this.active,
-      published: this.published,
-      busyMs: { ...this.busyMs },
+      published: this.batches.published,
+      busyMs: { ...this.batches.busyMs },
+      failedAttempts: this.backoff.attempts(),
     };
   }
 
@@ -134,13 +128,23 @@ export class OutboxRelay {
       try {
         await this.session();
       } catch (error) {
-        this.options.logger.warn(
-          { err: error, schema: this.options.schema },
-          'outbox relay interrupted; retrying',
-        );
+        if (this.stopping) break;
+        const delay = this.backoff.next();
+        const log = isDatabaseUnavailable(error) ? this.postgresOutage : this.relayTrouble;
+        log.failed(error, delay, { schema: this.options.schema });
+        await this.wakeup.wait(delay);
+        continue;
       }
       if (!this.stopping) await this.wakeup.wait(this.standbyRetryMs);
     }
+  }
+
+  /** The session works: what failed before is over. */
+  private working(): void {
+    if (this.backoff.attempts() === 0) return;
+    this.backoff.reset();
+    this.postgresOutage.recovered({ schema: this.options.schema });
+    this.relayTrouble.recovered({ schema: this.options.schema });
   }
 
   /** One connection's life: stand by until the lock is ours, then relay until stopped or broken. */
@@ -148,17 +152,21 @@ export class OutboxRelay {
     const { schema, dataSource, logger } = this.options;
     const client = new Client(dedicatedConnectionConfig(dataSource, `outbox-relay:${schema}`));
     let broken: Error | undefined;
+    // Only this session's live connection may cut a wait short: a connection that failed to open (or ended)
+    // must not wake the backoff that follows it, or a relay whose database is down retries in a tight loop.
+    let live = false;
     client.on('error', (error) => {
       broken = error;
-      this.wakeup.wake();
+      if (live) this.wakeup.wake();
     });
     client.on('end', () => {
-      broken ??= new Error('the relay connection ended');
-      this.wakeup.wake();
+      broken ??= new Error('Connection terminated: the relay connection ended');
+      if (live) this.wakeup.wake();
     });
     client.on('notification', () => this.wakeup.wake());
-    await client.connect();
     try {
+      await client.connect();
+      live = true;
       if (!(await this.acquireLock(client))) return;
       this.active = true;
       logger.info({ schema }, 'outbox relay active');
@@ -176,25 +184,27 @@ export class OutboxRelay {
       });
       await producer.connect();
       // A new session knows nothing of what the last one read.
-      this.position.fromStart();
+      this.batches.position.fromStart();
       this.lastFromStart = Date.now();
       try {
         let lastPurge = 0;
         while (!this.stopping) {
           if (broken) throw broken;
           const sent = await this.drain(client, producer);
+          this.working();
           if (Date.now() - lastPurge >= this.purgeIntervalMs) {
-            await this.purgePublished(client);
+            await this.batches.purgePublished(client, this.retentionMs);
             lastPurge = Date.now();
           }
           // A full batch means more may be waiting: go on without sleeping.
-          if (sent < this.batchSize) await this.wakeup.wait(this.pollIntervalMs);
+          if (sent < this.batches.batchSize) await this.wakeup.wait(this.pollIntervalMs);
         }
       } finally {
         this.active = false;
         await producer.disconnect().catch(() => undefined);
       }
     } finally {
+      live = false;
       // Ending the session releases the advisory lock: a standby takes over at its next try.
       await client.end().catch(() => undefined);
     }
@@ -208,6 +218,8 @@ export class OutboxRelay {
         [key],
       );
       if (rows[0]!.locked) return true;
+      // A standby that reaches its database is well, even though another instance relays.
+      this.working();
       await this.wakeup.wait(this.standbyRetryMs);
     }
     return false;
@@ -221,36 +233,37 @@ export class OutboxRelay {
    * connection, in order, and only of acknowledged rows; a crash anywhere re-sends what is unmarked.
    */
   private async drain(client: Client, producer: Producer): Promise<number> {
+    const { position, batchSize } = this.batches;
     if (Date.now() - this.lastFromStart >= FROM_START_EVERY_MS) {
-      this.position.fromStart();
+      position.fromStart();
       this.lastFromStart = Date.now();
     }
-    let batch = await this.readBatch(client);
-    if (batch.length === 0 && this.position.floor() !== undefined) {
+    let batch = await this.batches.read(client);
+    if (batch.length === 0 && position.floor() !== undefined) {
       // Woken (a commit NOTIFYs) yet nothing at or above the lowest gap: the commit may be of a row below
       // what the last read from the start saw first, which leaves no gap. Look from the start.
-      this.position.fromStart();
+      position.fromStart();
       this.lastFromStart = Date.now();
-      batch = await this.readBatch(client);
+      batch = await this.batches.read(client);
     }
     let marking: Promise<void> | undefined;
     let readsByCursor = 0;
     try {
       for (;;) {
         if (batch.length === 0) return 0;
-        const full = batch.length === this.batchSize;
-        const sending = this.send(producer, batch);
+        const full = batch.length === batchSize;
+        const sending = this.batches.send(producer, batch);
         // A row whose transaction took its id earlier but committed later sits before the cursor: a read
         // from the lowest gap now and then (and at every drain) picks it up.
         const readAhead =
           full && !this.stopping && readsByCursor < RESCAN_EVERY_BATCHES
-            ? this.readBatch(client, 'ahead')
+            ? this.batches.read(client, 'ahead')
             : undefined;
         readAhead?.catch(() => undefined);
         await sending;
         // One mark in flight at a time: the previous one finished before this batch was read, or is awaited now.
         await marking;
-        marking = this.mark(client, batch);
+        marking = this.batches.mark(client, batch);
         marking.catch(() => undefined);
         if (!full || this.stopping) {
           await marking;
@@ -263,7 +276,7 @@ export class OutboxRelay {
         } else {
           await marking;
           marking = undefined;
-          batch = await this.readBatch(client);
+          batch = await this.batches.read(client);
           readsByCursor = 0;
         }
       }
@@ -272,81 +285,4 @@ export class OutboxRelay {
       if (marking) await marking;
     }
   }
-
-  /**
-   * Unpublished rows in id order: from the lowest gap (or the first unpublished row; see ReadPosition), with
-   * nothing in flight; or `ahead`: after the highest id read, while the batch before is in flight.
-   */
-  private async readBatch(client: Client, from: 'floor' | 'ahead' = 'floor'): Promise<OutboxRow[]> {
-    const startedAt = performance.now();
-    const after = from === 'ahead' ? this.position.last() : undefined;
-    const floor = from === 'floor' ? this.position.floor() : undefined;
-    const { rows } = await client.query<OutboxRow>(
-      after !== undefined
-        ? `SELECT ${OUTBOX_COLUMNS}
-             FROM ${this.table} WHERE published_at IS NULL AND id > $2 ORDER BY id LIMIT $1`
-        : floor !== undefined
-          ? `SELECT ${OUTBOX_COLUMNS}
-               FROM ${this.table} WHERE published_at IS NULL AND id >= $2 ORDER BY id LIMIT $1`
-          : `SELECT ${OUTBOX_COLUMNS}
-               FROM ${this.table} WHERE published_at IS NULL ORDER BY id LIMIT $1`,
-      after !== undefined
-        ? [this.batchSize, after]
-        : floor !== undefined
-          ? [this.batchSize, floor]
-          : [this.batchSize],
-    );
-    this.position.saw(rows.map((row) => Number(row.id)));
-    this.busyMs.read += performance.now() - startedAt;
-    if (rows.length > 0) await this.options.hooks?.afterBatchRead?.(rows.map((row) => row.event_id));
-    return rows;
-  }
-
-  private async send(producer: Producer, rows: OutboxRow[]): Promise<void> {
-    const startedAt = performance.now();
-    await producer.sendBatch({ topicMessages: messagesByTopic(rows), acks: -1 });
-    this.busyMs.send += performance.now() - startedAt;
-    await this.options.hooks?.afterBatchPublished?.(rows.map((row) => row.event_id));
-  }
-
-  private async mark(client: Client, rows: OutboxRow[]): Promise<void> {
-    const startedAt = performance.now();
-    await client.query(`UPDATE ${this.table} SET published_at = now() WHERE id = ANY($1::bigint[])`, [
-      rows.map((row) => row.id),
-    ]);
-    this.busyMs.mark += performance.now() - startedAt;
-    this.published += rows.length;
-    this.options.logger.debug({ schema: this.options.schema, count: rows.length }, 'outbox batch published');
-  }
-
-  private async purgePublished(client: Client): Promise<void> {
-    await client.query(
-      `DELETE FROM ${this.table} WHERE published_at < now() - make_interval(secs => $1::double precision)`,
-      [this.retentionMs / 1000],
-    );
-  }
-}
-
-/** Groups rows by topic; each group keeps the rows' id order, which is what Kafka keeps per partition. */
-function messagesByTopic(rows: OutboxRow[]): TopicMessages[] {
-  const byTopic = new Map<string, TopicMessages>();
-  for (const row of rows) {
-    let group = byTopic.get(row.topic);
-    if (!group) byTopic.set(row.topic, (group = { topic: row.topic, messages: [] }));
-    group.messages.push(
-      toKafkaMessageOfJson(
-        {
-          id: row.event_id,
-          type: row.type,
-          source: row.source,
-          time: row.time,
-          subject: row.subject,
-          tenantId: row.message_key,
-          ...(row.traceparent ? { traceparent: row.traceparent } : {}),
-        },
-        row.payload,
-      ),
-    );
-  }
-  return [...byTopic.values()];
 }

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import type { EventHandler } from '@pac/bootstrap';
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { InboxTransaction } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { EnvironmentCreated, type EnvironmentCreatedData } from '@pac/contracts';
 import { Outbox, type EventEnvelope } from '@pac/messaging';
@@ -15,16 +16,18 @@ import { findPolicy } from '../persistence/update-window-policies';
  * A new environment: it gets its tenant's update window policy (recorded from tenant.created; the country's
  * default if none), and every release already available that is meant for it.
  */
-@Injectable()
-export class OnEnvironmentCreated implements EventHandler<EnvironmentCreatedData> {
-  readonly event = EnvironmentCreated;
-
+@Controller()
+export class OnEnvironmentCreated {
   constructor(
     private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
 
-  async handle(envelope: EventEnvelope<EnvironmentCreatedData>, manager: EntityManager): Promise<void> {
+  @EventPattern(EnvironmentCreated.type)
+  async handle(
+    @Payload() envelope: EventEnvelope<EnvironmentCreatedData>,
+    @InboxTransaction() manager: EntityManager,
+  ): Promise<void> {
     const { data } = envelope;
     // Before anything is read: a release being distributed now waits for this environment to commit.
     await holdReleaseOfferBarrier(manager);

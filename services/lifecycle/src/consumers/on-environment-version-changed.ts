@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import type { EventHandler } from '@pac/bootstrap';
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { InboxTransaction } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { EnvironmentVersionChanged, type EnvironmentVersionChangedData } from '@pac/contracts';
 import { Outbox, type EventEnvelope } from '@pac/messaging';
@@ -15,18 +16,17 @@ import { lockedUpdate } from '../persistence/updates';
  * update's running run succeeded: update.succeeded. Either way, pending updates to that version or an older one
  * are skipped.
  */
-@Injectable()
-export class OnEnvironmentVersionChanged implements EventHandler<EnvironmentVersionChangedData> {
-  readonly event = EnvironmentVersionChanged;
-
+@Controller()
+export class OnEnvironmentVersionChanged {
   constructor(
     private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
 
+  @EventPattern(EnvironmentVersionChanged.type)
   async handle(
-    envelope: EventEnvelope<EnvironmentVersionChangedData>,
-    manager: EntityManager,
+    @Payload() envelope: EventEnvelope<EnvironmentVersionChangedData>,
+    @InboxTransaction() manager: EntityManager,
   ): Promise<void> {
     const { data } = envelope;
     const environment = await applyEnvironmentSnapshot(manager, data);

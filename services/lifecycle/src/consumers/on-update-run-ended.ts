@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import type { EventHandler } from '@pac/bootstrap';
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { InboxTransaction } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { UpdateRunEnded, type UpdateRunEndedData } from '@pac/contracts';
 import { Outbox, type EventEnvelope } from '@pac/messaging';
@@ -16,16 +17,18 @@ import { lockedUpdate } from '../persistence/updates';
  * environment.version-changed. An answer about a run that is not the update's current running one (a
  * duplicate, a late answer) changes nothing.
  */
-@Injectable()
-export class OnUpdateRunEnded implements EventHandler<UpdateRunEndedData> {
-  readonly event = UpdateRunEnded;
-
+@Controller()
+export class OnUpdateRunEnded {
   constructor(
     private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
 
-  async handle(envelope: EventEnvelope<UpdateRunEndedData>, manager: EntityManager): Promise<void> {
+  @EventPattern(UpdateRunEnded.type)
+  async handle(
+    @Payload() envelope: EventEnvelope<UpdateRunEndedData>,
+    @InboxTransaction() manager: EntityManager,
+  ): Promise<void> {
     const result = envelope.data;
     const update = await lockedUpdate(manager, { id: result.updateId });
     if (!update) return;

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import type { EventHandler } from '@pac/bootstrap';
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { InboxTransaction } from '@pac/bootstrap';
 import { UpdateCompatibilityWarning, type UpdateCompatibilityWarningData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
@@ -7,11 +8,13 @@ import { compatibilityWarningContent } from '../domain/notification';
 import { recordUpdateNotification } from '../application/inbox';
 
 /** Extensions do not support a pending update: named, before the update fails. */
-@Injectable()
-export class OnUpdateCompatibilityWarning implements EventHandler<UpdateCompatibilityWarningData> {
-  readonly event = UpdateCompatibilityWarning;
-
-  handle(envelope: EventEnvelope<UpdateCompatibilityWarningData>, manager: EntityManager): Promise<void> {
+@Controller()
+export class OnUpdateCompatibilityWarning {
+  @EventPattern(UpdateCompatibilityWarning.type)
+  handle(
+    @Payload() envelope: EventEnvelope<UpdateCompatibilityWarningData>,
+    @InboxTransaction() manager: EntityManager,
+  ): Promise<void> {
     return recordUpdateNotification(manager, envelope, compatibilityWarningContent);
   }
 }

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import type { EventHandler } from '@pac/bootstrap';
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { InboxTransaction } from '@pac/bootstrap';
 import { UpdateFailed, type UpdateFailedData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
@@ -7,11 +8,13 @@ import { updateFailedContent } from '../domain/notification';
 import { recordUpdateNotification } from '../application/inbox';
 
 /** The update failed: why, which extensions; the environment kept its version. */
-@Injectable()
-export class OnUpdateFailed implements EventHandler<UpdateFailedData> {
-  readonly event = UpdateFailed;
-
-  handle(envelope: EventEnvelope<UpdateFailedData>, manager: EntityManager): Promise<void> {
+@Controller()
+export class OnUpdateFailed {
+  @EventPattern(UpdateFailed.type)
+  handle(
+    @Payload() envelope: EventEnvelope<UpdateFailedData>,
+    @InboxTransaction() manager: EntityManager,
+  ): Promise<void> {
     return recordUpdateNotification(manager, envelope, updateFailedContent);
   }
 }

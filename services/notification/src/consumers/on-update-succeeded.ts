@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import type { EventHandler } from '@pac/bootstrap';
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { InboxTransaction } from '@pac/bootstrap';
 import { UpdateSucceeded, type UpdateSucceededData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
@@ -7,11 +8,13 @@ import { updateSucceededContent } from '../domain/notification';
 import { recordUpdateNotification } from '../application/inbox';
 
 /** The environment is on its new version. */
-@Injectable()
-export class OnUpdateSucceeded implements EventHandler<UpdateSucceededData> {
-  readonly event = UpdateSucceeded;
-
-  handle(envelope: EventEnvelope<UpdateSucceededData>, manager: EntityManager): Promise<void> {
+@Controller()
+export class OnUpdateSucceeded {
+  @EventPattern(UpdateSucceeded.type)
+  handle(
+    @Payload() envelope: EventEnvelope<UpdateSucceededData>,
+    @InboxTransaction() manager: EntityManager,
+  ): Promise<void> {
     return recordUpdateNotification(manager, envelope, updateSucceededContent);
   }
 }

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import type { EventHandler } from '@pac/bootstrap';
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { InboxTransaction } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { UpdateRunEnded, UpdateStarted, type UpdateStartedData } from '@pac/contracts';
 import { Outbox, type EventEnvelope } from '@pac/messaging';
@@ -17,16 +18,18 @@ import { findOperation } from '../persistence/operations';
  * `not-started` at once: the lifecycle service tries again later in the window or moves it to the next one,
  * and the operation stays scheduled.
  */
-@Injectable()
-export class OnUpdateStarted implements EventHandler<UpdateStartedData> {
-  readonly event = UpdateStarted;
-
+@Controller()
+export class OnUpdateStarted {
   constructor(
     private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
 
-  async handle(envelope: EventEnvelope<UpdateStartedData>, manager: EntityManager): Promise<void> {
+  @EventPattern(UpdateStarted.type)
+  async handle(
+    @Payload() envelope: EventEnvelope<UpdateStartedData>,
+    @InboxTransaction() manager: EntityManager,
+  ): Promise<void> {
     const update = envelope.data;
     const now = this.clock.now();
     // A run already taken (or over) is not started again, whatever asks.

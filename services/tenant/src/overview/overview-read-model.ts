@@ -1,6 +1,6 @@
-import { overviewEnvironmentProjection } from './consumers/overview-environment-projection';
-import { overviewTenantProjection } from './consumers/overview-tenant-projection';
-import { overviewUpdateProjection } from './consumers/overview-update-projection';
+import { OverviewEnvironmentProjection } from './consumers/overview-environment-projection';
+import { OverviewTenantProjection } from './consumers/overview-tenant-projection';
+import { OverviewUpdateProjection } from './consumers/overview-update-projection';
 import { CreateOverview1767225600100 } from './persistence/migrations/1767225600100-create-overview';
 import { IndexOverviewFilters1767225600410 } from './persistence/migrations/1767225600410-index-overview-filters';
 import { CreateOverviewUpdates1767225600420 } from './persistence/migrations/1767225600420-create-overview-updates';
@@ -23,10 +23,6 @@ export const OverviewReadModel = {
     IndexOverviewFilters1767225600410,
     CreateOverviewUpdates1767225600420,
   ],
-  projections: () => [
-    ...overviewTenantProjection(),
-    ...overviewEnvironmentProjection(),
-    ...overviewUpdateProjection(),
-  ],
+  projections: [OverviewTenantProjection, OverviewEnvironmentProjection, OverviewUpdateProjection],
   controllers: [ListOverviewHttp],
 };

@@ -1,5 +1,7 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { InboxTransaction } from '@pac/bootstrap';
 import { UPDATE_EVENTS, type UpdateEventData } from '@pac/contracts';
-import type { EventHandler } from '@pac/bootstrap';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
 import { applyUpdateEvent, summarizeUpdates, type OverviewUpdateEvent } from '../domain/update-summary';
@@ -11,20 +13,22 @@ import { saveUpdate, saveUpdateColumns, updatesOfCustomer } from '../persistence
  * derived again from all of them (domain/update-summary), so a cancel, a new time or a late event never
  * leaves a stale value behind.
  */
-export function overviewUpdateProjection(): EventHandler<UpdateEventData>[] {
-  return UPDATE_EVENTS.map((event) => ({
-    event,
-    async handle(envelope: EventEnvelope<UpdateEventData>, manager: EntityManager): Promise<void> {
-      const { tenantId, updateId } = envelope.data;
-      const states = await updatesOfCustomer(manager, tenantId);
-      const next = applyUpdateEvent(states.get(updateId), {
-        type: envelope.type,
-        data: envelope.data,
-      } as OverviewUpdateEvent);
-      if (!next) return;
-      await saveUpdate(manager, tenantId, updateId, next);
-      states.set(updateId, next);
-      await saveUpdateColumns(manager, tenantId, summarizeUpdates([...states.values()]));
-    },
-  }));
+@Controller()
+export class OverviewUpdateProjection {
+  @EventPattern(UPDATE_EVENTS.map((event) => event.type))
+  async handle(
+    @Payload() envelope: EventEnvelope<UpdateEventData>,
+    @InboxTransaction() manager: EntityManager,
+  ): Promise<void> {
+    const { tenantId, updateId } = envelope.data;
+    const states = await updatesOfCustomer(manager, tenantId);
+    const next = applyUpdateEvent(states.get(updateId), {
+      type: envelope.type,
+      data: envelope.data,
+    } as OverviewUpdateEvent);
+    if (!next) return;
+    await saveUpdate(manager, tenantId, updateId, next);
+    states.set(updateId, next);
+    await saveUpdateColumns(manager, tenantId, summarizeUpdates([...states.values()]));
+  }
 }

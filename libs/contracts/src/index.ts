@@ -11,3 +11,4 @@ export * from './events/tenant.events';
 export * from './events/environment.events';
 export * from './events/lifecycle.events';
 export * from './events/update-results.events';
+export * from './events/notification.events';

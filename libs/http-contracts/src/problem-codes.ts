@@ -40,6 +40,11 @@ export const GENERIC_PROBLEM_CODES = {
     description: 'A service or its database is unavailable; retry after `retry-after` seconds.',
   },
   'upstream-timeout': { status: 504, description: 'A service behind the gateway did not answer in time.' },
+  'stream-unavailable': {
+    status: 503,
+    description:
+      'The live stream cannot follow notifications right now (Kafka); retry after `retry-after` seconds.',
+  },
 } as const satisfies Record<string, ProblemCodeInfo>;
 
 export type GenericProblemCode = keyof typeof GENERIC_PROBLEM_CODES;
@@ -177,6 +182,38 @@ export const DOMAIN_PROBLEM_CODES = {
     status: 409,
     description:
       'The update is mandatory by its latest selectable date: its automatic run can be moved, not canceled.',
+  },
+  // notifications
+  'notification-not-found': { status: 404, description: 'No such notification in your inbox.' },
+  'recipient-not-found': {
+    status: 404,
+    description: 'The tenant has no notification recipient with this id.',
+  },
+  'recipient-exists': {
+    status: 409,
+    description: 'This e-mail address already receives the tenant’s notifications.',
+  },
+  'event-types-invalid': {
+    status: 400,
+    description:
+      'eventTypes lists something that is not an event type (update.failed), a family (update.*) or *.',
+  },
+  'webhook-not-found': { status: 404, description: 'No such webhook, or one of another partner.' },
+  'webhook-url-invalid': {
+    status: 400,
+    description: 'The webhook url is not http(s) or carries credentials.',
+  },
+  'webhook-url-not-allowed': {
+    status: 400,
+    description:
+      'The webhook url resolves to a private, link-local or loopback address, which webhooks may not reach here.',
+  },
+  'webhook-not-disabled': { status: 409, description: 'The webhook is enabled already.' },
+  'webhook-disabled': { status: 409, description: 'The webhook is disabled: enable it first.' },
+  'delivery-not-found': { status: 404, description: 'The webhook has no delivery with this id.' },
+  'delivery-pending': {
+    status: 409,
+    description: 'The delivery is still pending: it is tried again on its own.',
   },
 } as const satisfies Record<string, ProblemCodeInfo>;
 

@@ -1,20 +1,42 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServiceRuntimeModule, type Logger, type ServiceConfig } from '@pac/bootstrap';
-import { OnTenantCreated } from './consumers/on-tenant-created';
-import { OnUpdateAvailable } from './consumers/on-update-available';
-import { OnUpdateCompatibilityWarning } from './consumers/on-update-compatibility-warning';
-import { OnUpdateFailed } from './consumers/on-update-failed';
-import { OnUpdateMissed } from './consumers/on-update-missed';
-import { OnUpdateScheduled } from './consumers/on-update-scheduled';
-import { OnUpdateSucceeded } from './consumers/on-update-succeeded';
+import { registerClockDrivenJobs, ServiceRuntimeModule, type Logger } from '@pac/bootstrap';
+import { EmailSender } from './application/email-sender';
+import { SecretBox } from './application/secret-box';
+import { WebhookSender } from './application/webhook-sender';
+import { AddRecipientHandler } from './commands/add-recipient/add-recipient.handler';
+import { AddRecipientHttp } from './commands/add-recipient/add-recipient.http';
+import { CreateWebhookHandler } from './commands/create-webhook/create-webhook.handler';
+import { CreateWebhookHttp } from './commands/create-webhook/create-webhook.http';
+import { DeleteWebhookHttp } from './commands/delete-webhook/delete-webhook.http';
+import { EnableWebhookHttp } from './commands/enable-webhook/enable-webhook.http';
+import { ReadAllNotificationsHandler } from './commands/read-all-notifications/read-all-notifications.handler';
+import { ReadAllNotificationsHttp } from './commands/read-all-notifications/read-all-notifications.http';
+import { ReadNotificationHandler } from './commands/read-notification/read-notification.handler';
+import { ReadNotificationHttp } from './commands/read-notification/read-notification.http';
+import { RedeliverWebhookDeliveryHttp } from './commands/redeliver-webhook-delivery/redeliver-webhook-delivery.http';
+import { RemoveRecipientHttp } from './commands/remove-recipient/remove-recipient.http';
+import { TenantBulkActionsHttp } from './commands/tenant-bulk-actions/tenant-bulk-actions.http';
+import { OnNotifyingEvent } from './consumers/on-notifying-event';
+import { DeliverWebhooksJob } from './jobs/deliver-webhooks.job';
+import { SendEmailsJob } from './jobs/send-emails.job';
+import { NotificationConfig } from './notification.config';
+import { EmailDeliveryEntity, WebhookDeliveryEntity } from './persistence/delivery.entity';
 import { CreateNotifications1764000000000 } from './persistence/migrations/1764000000000-create-notifications';
+import { CreateNotificationChannels1767225600500 } from './persistence/migrations/1767225600500-create-notification-channels';
 import { NotificationEntity } from './persistence/notification.entity';
+import { RecipientEntity } from './persistence/recipient.entity';
+import { WebhookEntity } from './persistence/webhook.entity';
 import { ListNotificationsHttp } from './queries/list-notifications/list-notifications.http';
+import { ListRecipientDeliveriesHttp } from './queries/list-recipient-deliveries/list-recipient-deliveries.http';
+import { ListRecipientsHttp } from './queries/list-recipients/list-recipients.http';
+import { ListWebhookDeliveriesHttp } from './queries/list-webhook-deliveries/list-webhook-deliveries.http';
+import { ListWebhooksHttp } from './queries/list-webhooks/list-webhooks.http';
+import { NotificationStreamHttp } from './queries/notification-stream/notification-stream.http';
 
-/** The partner inbox, and later e-mail, webhooks and the live stream. */
+/** The partner inbox, e-mail to each tenant's recipients, signed webhooks, and the positions of the live stream. */
 @Module({})
 export class NotificationModule {
-  static forConfig(config: ServiceConfig, logger: Logger): DynamicModule {
+  static forConfig(config: NotificationConfig, logger: Logger): DynamicModule {
     return {
       module: NotificationModule,
       imports: [
@@ -22,22 +44,47 @@ export class NotificationModule {
           name: 'notification',
           config,
           logger,
-          entities: [NotificationEntity],
-          migrations: [CreateNotifications1764000000000],
+          entities: [
+            NotificationEntity,
+            RecipientEntity,
+            WebhookEntity,
+            EmailDeliveryEntity,
+            WebhookDeliveryEntity,
+          ],
+          migrations: [CreateNotifications1764000000000, CreateNotificationChannels1767225600500],
           // an update wave puts thousands of update.* events in inboxes at once
           consumerConcurrency: 4,
         }),
       ],
       controllers: [
         ListNotificationsHttp,
+        ReadNotificationHttp,
+        ReadAllNotificationsHttp,
+        NotificationStreamHttp,
+        ListRecipientsHttp,
+        AddRecipientHttp,
+        RemoveRecipientHttp,
+        ListRecipientDeliveriesHttp,
+        ListWebhooksHttp,
+        CreateWebhookHttp,
+        DeleteWebhookHttp,
+        EnableWebhookHttp,
+        ListWebhookDeliveriesHttp,
+        RedeliverWebhookDeliveryHttp,
+        TenantBulkActionsHttp,
         // event consumers (@EventPattern)
-        OnTenantCreated,
-        OnUpdateAvailable,
-        OnUpdateCompatibilityWarning,
-        OnUpdateScheduled,
-        OnUpdateSucceeded,
-        OnUpdateFailed,
-        OnUpdateMissed,
+        OnNotifyingEvent,
+      ],
+      providers: [
+        { provide: NotificationConfig, useValue: config },
+        SecretBox,
+        WebhookSender,
+        EmailSender,
+        ReadNotificationHandler,
+        ReadAllNotificationsHandler,
+        AddRecipientHandler,
+        CreateWebhookHandler,
+        ...registerClockDrivenJobs(DeliverWebhooksJob, SendEmailsJob),
       ],
     };
   }

@@ -10,7 +10,10 @@ import { NotificationEntity } from '../../persistence/notification.entity';
 export class ListNotificationsHttp {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The partner inbox, newest first; a customer admin sees only their tenant's entries. */
+  /**
+   * The partner inbox, newest first, in the language asked for; a customer admin sees only their tenant's
+   * entries (and none about the partner itself).
+   */
   @Get()
   async list(
     @CallerContext() caller: Caller,
@@ -27,12 +30,13 @@ export class ListNotificationsHttp {
     if (query.unread === 'true') builder.andWhere('n.read_at IS NULL');
     if (query.unread === 'false') builder.andWhere('n.read_at IS NOT NULL');
     if (query.type) builder.andWhere('n.type = :type', { type: query.type });
+    if (query.severity) builder.andWhere('n.severity = :severity', { severity: query.severity });
     return keysetPage(
       builder,
       'n',
       query,
       newestFirst((row) => row.createdAt),
-      (rows) => rows.map((row) => notificationResponse(row.toDomain())),
+      (rows) => rows.map((row) => notificationResponse(row.toDomain(), query.locale)),
     );
   }
 }

@@ -42,6 +42,7 @@ export function benchStackOptions(defaults: {
     pgPort: Number(process.env['PG_PORT'] ?? defaults.pgPort),
     kafkaPort: Number(process.env['KAFKA_PORT'] ?? defaults.kafkaPort),
     kafkaControllerPort: Number(process.env['KAFKA_CONTROLLER_PORT'] ?? defaults.kafkaPort + 1),
+    smtpPort: Number(process.env['SMTP_PORT'] ?? defaults.kafkaPort + 2),
     log: (line) => process.stderr.write(`[stack] ${line}\n`),
   });
 }
@@ -67,6 +68,7 @@ export async function startBenchSystem(env: NodeJS.ProcessEnv): Promise<BenchSys
       system = await launchSystem({
         adminDatabaseUrl: stack.databaseUrl,
         kafkaBrokers: stack.kafkaBrokers,
+        smtpUrl: stack.smtpUrl,
         portBase: Number(process.env['BENCH_PORT_BASE'] ?? 3800),
         logTo: { folder: path.join(options.dir, 'logs') },
         env: { NODE_ENV: 'development', ...env },

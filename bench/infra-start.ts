@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   process.env['KAFKA_JARS_DIR'] = join(jarsCache, 'libs');
   delete process.env['DATABASE_URL'];
   delete process.env['KAFKA_BROKERS'];
-  const [pgPort, kafkaPort, kafkaControllerPort] = await freePorts(3);
+  const [pgPort, kafkaPort, kafkaControllerPort, smtpPort] = await freePorts(4);
   let phaseStart = performance.now();
   const coldLog: string[] = [];
   const opts: StackOptions = stackOptionsFromEnv(process.env, {
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     pgPort,
     kafkaPort,
     kafkaControllerPort,
+    smtpPort,
     log: (line) => {
       coldLog.push(`+${Math.round(performance.now() - phaseStart)} ms ${line}`);
       process.stderr.write(`[stack] ${line}\n`);

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     system = await launchSystem({
       adminDatabaseUrl: stack.databaseUrl,
       kafkaBrokers: stack.kafkaBrokers,
+      smtpUrl: stack.smtpUrl,
       portBase: Number(process.env['BENCH_PORT_BASE'] ?? 3700),
       logTo: { folder: path.join(options.dir, 'logs') },
       env: {

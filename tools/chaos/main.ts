@@ -43,12 +43,13 @@ async function main(): Promise<number> {
   // The faults need infrastructure this run started itself: servers named in the environment stay untouched.
   delete process.env['DATABASE_URL'];
   delete process.env['KAFKA_BROKERS'];
-  const [pgPort, kafkaPort, kafkaControllerPort] = await freePorts(3);
+  const [pgPort, kafkaPort, kafkaControllerPort, smtpPort] = await freePorts(4);
   const options = stackOptionsFromEnv(process.env, {
     dir: path.join(repoRoot, '.stack-chaos'),
     pgPort,
     kafkaPort,
     kafkaControllerPort,
+    smtpPort,
     log: (line) => console.log(`[stack] ${line}`),
   });
   rmSync(options.dir, { recursive: true, force: true });
@@ -59,6 +60,7 @@ async function main(): Promise<number> {
     system = await launchSystem({
       adminDatabaseUrl: stack.databaseUrl,
       kafkaBrokers: stack.kafkaBrokers,
+      smtpUrl: stack.smtpUrl,
       portBase: Number(process.env['CHAOS_PORT_BASE'] ?? 3700),
       logTo: { folder: path.join(options.dir, 'logs') },
       env: { NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0' },

@@ -26,7 +26,9 @@ async function main(command: string | undefined): Promise<number> {
       return 0;
     case 'status': {
       const status = await stackStatus(opts);
-      process.stdout.write(`postgres: ${status.postgres}\nkafka:    ${status.kafka}\n`);
+      process.stdout.write(
+        `postgres: ${status.postgres}\nkafka:    ${status.kafka}\nsmtp:     ${status.smtp}\n`,
+      );
       return 0;
     }
     default:

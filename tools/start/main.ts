@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     system = await launchSystem({
       adminDatabaseUrl: stack.databaseUrl,
       kafkaBrokers: stack.kafkaBrokers,
+      smtpUrl: stack.smtpUrl,
       portBase,
       logTo: process.env['LOG_TO_CONSOLE'] === '1' ? 'inherit' : { folder: logFolder },
     });

@@ -74,6 +74,8 @@ async function main(): Promise<number> {
       pgPort: Number(process.env['PG_PORT'] ?? 54339),
       kafkaPort: Number(process.env['KAFKA_PORT'] ?? 19192),
       kafkaControllerPort: Number(process.env['KAFKA_CONTROLLER_PORT'] ?? 19193),
+      // Beside the services' ports, so that suites run side by side with their own TEST_PORT_BASE never share it.
+      smtpPort: Number(process.env['SMTP_PORT'] ?? Number(process.env['TEST_PORT_BASE'] ?? 3100) + 25),
       log: (line) => console.log(`[stack] ${line}`),
     });
     // The servers the developer named, if any: the stack's own integration test checks that they are used.
@@ -92,6 +94,7 @@ async function main(): Promise<number> {
       system = await launchSystem({
         adminDatabaseUrl: stack.databaseUrl,
         kafkaBrokers: stack.kafkaBrokers,
+        smtpUrl: stack.smtpUrl,
         portBase,
         logTo: { folder: path.join(options.dir, 'logs') },
         env: {
@@ -116,6 +119,8 @@ async function main(): Promise<number> {
               Object.entries(system.urls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url]),
             ),
             TEST_LOG_DIR: path.join(options.dir, 'logs'),
+            // The local SMTP server's folder: e-mail tests read what it received (@pac/stack readMailbox).
+            STACK_DIR: options.dir,
           },
           testArgs,
         ),
@@ -146,7 +151,7 @@ async function main(): Promise<number> {
 async function startFromEmptyData(options: StackOptions): Promise<void> {
   if (!path.basename(options.dir).startsWith('.stack-test')) return;
   const status = await stackStatus(options);
-  if (status.postgres !== 'stopped' || status.kafka !== 'stopped') return;
+  if (status.postgres !== 'stopped' || status.kafka !== 'stopped' || status.smtp !== 'stopped') return;
   rmSync(options.dir, { recursive: true, force: true });
 }
 

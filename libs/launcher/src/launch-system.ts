@@ -13,6 +13,8 @@ export interface SystemOptions {
   /** Superuser URL: used only here, to give each service its own role and schema. */
   adminDatabaseUrl: string;
   kafkaBrokers: string[];
+  /** Where the notification service sends e-mail (the stack's `smtpUrl`). */
+  smtpUrl?: string;
   /** The gateway listens on portBase, the services on the next five ports. */
   portBase: number;
   /** The compiled tree (dist/); by default the one this launcher was compiled into. */
@@ -58,6 +60,9 @@ export async function launchSystem(options: SystemOptions): Promise<RunningSyste
     ...process.env,
     ...options.env,
     KAFKA_BROKERS: options.kafkaBrokers.join(','),
+    ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+    // The links of e-mails point at this system's gateway.
+    LINK_BASE_URL: urls.gateway,
     TENANT_URL: urls.tenant,
     LIFECYCLE_URL: urls.lifecycle,
     NOTIFICATION_URL: urls.notification,

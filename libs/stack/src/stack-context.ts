@@ -8,7 +8,7 @@ export interface UpContext {
   /** Mutated by both halves and written after each change, so a crash leaves nothing unrecorded. */
   state: StackState;
   /** What this call started, to report it and to stop it again if the other half fails. */
-  startedNow: { postgres: boolean; kafka: boolean };
+  startedNow: { postgres: boolean; kafka: boolean; smtp?: boolean };
 }
 
 export function seconds(sinceMs: number): string {

@@ -10,6 +10,8 @@ export interface StackOptions {
   kafkaPort: number;
   /** Port of the local Kafka KRaft controller on 127.0.0.1; default 19093. */
   kafkaControllerPort: number;
+  /** Port of the local SMTP server on 127.0.0.1 (unless SMTP_URL names one); default 2525. */
+  smtpPort: number;
   /** Receives one human-readable line per step; silent when absent. */
   log?: (line: string) => void;
 }
@@ -17,6 +19,7 @@ export interface StackOptions {
 export const DEFAULT_PG_PORT = 54329;
 export const DEFAULT_KAFKA_PORT = 19092;
 export const DEFAULT_KAFKA_CONTROLLER_PORT = 19093;
+export const DEFAULT_SMTP_PORT = 2525;
 
 /**
  * Options from STACK_DIR, PG_PORT, KAFKA_PORT and KAFKA_CONTROLLER_PORT, then `overrides` on top.
@@ -31,6 +34,7 @@ export function stackOptionsFromEnv(
     pgPort: portFrom(env, 'PG_PORT', DEFAULT_PG_PORT),
     kafkaPort: portFrom(env, 'KAFKA_PORT', DEFAULT_KAFKA_PORT),
     kafkaControllerPort: portFrom(env, 'KAFKA_CONTROLLER_PORT', DEFAULT_KAFKA_CONTROLLER_PORT),
+    smtpPort: portFrom(env, 'SMTP_PORT', DEFAULT_SMTP_PORT),
   };
   const options: StackOptions = { ...fromEnv };
   // Only keys really given win: `{ dir: undefined }` must not erase the default.

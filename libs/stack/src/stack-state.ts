@@ -5,6 +5,8 @@ import { join } from 'node:path';
 export interface StackState {
   postgres?: { pid: number; port: number; dataDir: string; databaseUrl: string };
   kafka?: { pid: number; port: number; controllerPort: number; propertiesFile: string; brokers: string[] };
+  /** The local SMTP server (mail/mail-stack.ts). */
+  smtp?: { pid: number; port: number };
 }
 
 export function stateFile(dir: string): string {
@@ -23,7 +25,7 @@ export function readState(dir: string): StackState {
 /** Written through a rename so a reader never sees half a file; removed once nothing runs. */
 export function writeState(dir: string, state: StackState): void {
   const file = stateFile(dir);
-  if (!state.postgres && !state.kafka) {
+  if (!state.postgres && !state.kafka && !state.smtp) {
     if (existsSync(file)) rmSync(file);
     return;
   }

@@ -17,6 +17,8 @@ import { localDatabaseUrl } from './postgres/local-postgres';
 import { isProcessRunning, stopProcess } from './os-processes';
 import { readState } from './stack-state';
 import { freePorts } from '@pac/testing';
+import { createTransport } from 'nodemailer';
+import { readMailbox } from './mail/mailbox';
 
 /**
  * The servers the developer gave `npm test` in DATABASE_URL / KAFKA_BROKERS (the test runner passes them on as
@@ -29,7 +31,8 @@ const given = {
   kafkaBrokers: parseBrokers(process.env['EXTERNAL_KAFKA_BROKERS']),
 };
 const localKafka = given.kafkaBrokers.length === 0;
-const EXTERNAL = ['DATABASE_URL', 'KAFKA_BROKERS'] as const;
+// SMTP_URL is left out here: the local SMTP server is what these tests check.
+const EXTERNAL = ['DATABASE_URL', 'KAFKA_BROKERS', 'SMTP_URL'] as const;
 
 /**
  * A stack folder of its own for one describe block, with DATABASE_URL as given (KAFKA_BROKERS as the developer
@@ -41,6 +44,7 @@ function stackFolderForBlock(databaseUrl: string | undefined): () => StackOption
   beforeAll(async () => {
     setEnv('DATABASE_URL', databaseUrl);
     setEnv('KAFKA_BROKERS', localKafka ? undefined : given.kafkaBrokers.join(','));
+    setEnv('SMTP_URL', undefined);
     opts = await freshStackOptions();
   });
   afterAll(async () => {
@@ -61,30 +65,49 @@ describe('local stack (embedded Postgres + Kafka from Maven jars) or the servers
     expect(stack).toEqual({
       databaseUrl: given.databaseUrl ?? localDatabaseUrl(opts.pgPort),
       kafkaBrokers: localKafka ? [`127.0.0.1:${opts.kafkaPort}`] : given.kafkaBrokers,
+      smtpUrl: `smtp://127.0.0.1:${opts.smtpPort}`,
       startedPostgres: given.databaseUrl === undefined,
       startedKafka: localKafka,
+      startedSmtp: true,
     });
 
     const again = await stackUp(opts);
-    expect(again).toEqual({ ...stack, startedPostgres: false, startedKafka: false });
+    expect(again).toEqual({ ...stack, startedPostgres: false, startedKafka: false, startedSmtp: false });
 
     await expect(selectOne(stack.databaseUrl)).resolves.toBe(1);
     await expect(roundTrip(stack.kafkaBrokers)).resolves.toBe('ping');
+    // The local SMTP server keeps what it receives where tests and developers read it.
+    await createTransport({ url: stack.smtpUrl } as Parameters<typeof createTransport>[0]).sendMail({
+      from: 'stack@test.example',
+      to: 'someone@test.example',
+      subject: 'Mise à jour réussie',
+      text: 'ping',
+    });
+    const [mail] = await readMailbox(opts.dir);
+    expect(mail).toMatchObject({
+      from: 'stack@test.example',
+      to: ['someone@test.example'],
+      subject: 'Mise à jour réussie',
+      text: 'ping\n',
+    });
 
     const status = await stackStatus(opts);
     expect(status.postgres).toMatch(given.databaseUrl ? /^external \(DATABASE_URL / : /^running \(pid \d+\)/);
     expect(status.kafka).toMatch(localKafka ? /^running \(pid \d+\)/ : /^external \(KAFKA_BROKERS /);
+    expect(status.smtp).toMatch(/^running \(pid \d+\)/);
 
     // Only what runs here is recorded, so only that can be stopped.
-    const { postgres, kafka } = readState(opts.dir);
+    const { postgres, kafka, smtp } = readState(opts.dir);
     expect(postgres === undefined).toBe(given.databaseUrl !== undefined);
     expect(kafka === undefined).toBe(!localKafka);
     await stackDown(opts);
     expect(isProcessRunning(postgres?.pid ?? -1)).toBe(false);
     expect(isProcessRunning(kafka?.pid ?? -1)).toBe(false);
+    expect(isProcessRunning(smtp?.pid ?? -1)).toBe(false);
     await expect(stackStatus(opts)).resolves.toEqual({
       postgres: given.databaseUrl ? status.postgres : 'stopped',
       kafka: localKafka ? 'stopped' : status.kafka,
+      smtp: 'stopped',
     });
     // The given servers still serve after `down`.
     if (given.databaseUrl) await expect(selectOne(given.databaseUrl)).resolves.toBe(1);
@@ -100,7 +123,7 @@ describe('stopping what one stackUp started', () => {
   it('leaves what that call reused running: after Kafka died, a second stackUp starts only Kafka, and stopping it keeps Postgres', async () => {
     const opts = stackOptions();
     const first = await stackUp(opts);
-    expect(first).toMatchObject({ startedPostgres: true, startedKafka: localKafka });
+    expect(first).toMatchObject({ startedPostgres: true, startedKafka: localKafka, startedSmtp: true });
     const postgresPid = readState(opts.dir).postgres?.pid ?? -1;
     const firstKafkaPid = readState(opts.dir).kafka?.pid;
     if (firstKafkaPid !== undefined) {
@@ -108,7 +131,7 @@ describe('stopping what one stackUp started', () => {
     }
 
     const second = await stackUp(opts);
-    expect(second).toMatchObject({ startedPostgres: false, startedKafka: localKafka });
+    expect(second).toMatchObject({ startedPostgres: false, startedKafka: localKafka, startedSmtp: false });
     const secondKafkaPid = readState(opts.dir).kafka?.pid;
     expect(secondKafkaPid === undefined).toBe(!localKafka);
     expect(secondKafkaPid).not.toBe(firstKafkaPid ?? -1);
@@ -117,7 +140,10 @@ describe('stopping what one stackUp started', () => {
     expect(isProcessRunning(secondKafkaPid ?? -1)).toBe(false);
     expect(isProcessRunning(postgresPid)).toBe(true);
     await expect(selectOne(first.databaseUrl)).resolves.toBe(1);
-    expect(readState(opts.dir)).toEqual({ postgres: expect.objectContaining({ pid: postgresPid }) });
+    expect(readState(opts.dir)).toEqual({
+      postgres: expect.objectContaining({ pid: postgresPid }),
+      smtp: expect.objectContaining({ port: opts.smtpPort }),
+    });
 
     await stopWhatStackUpStarted(opts, first);
     expect(isProcessRunning(postgresPid)).toBe(false);
@@ -131,9 +157,9 @@ function setEnv(name: string, value: string | undefined): void {
 }
 
 async function freshStackOptions(): Promise<StackOptions> {
-  const [pgPort, kafkaPort, kafkaControllerPort] = await freePorts(3);
+  const [pgPort, kafkaPort, kafkaControllerPort, smtpPort] = await freePorts(4);
   const dir = mkdtempSync(join(tmpdir(), 'pac-stack-int-'));
-  return stackOptionsFromEnv({}, { dir, pgPort, kafkaPort, kafkaControllerPort });
+  return stackOptionsFromEnv({}, { dir, pgPort, kafkaPort, kafkaControllerPort, smtpPort });
 }
 
 async function selectOne(databaseUrl: string): Promise<number> {

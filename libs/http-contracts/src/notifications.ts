@@ -107,7 +107,10 @@ export interface NotificationStreamItem {
  */
 export interface NotificationStreamPage {
   items: NotificationStreamItem[];
+  /** The partner's last position when read, or the last item's when the page is full (`more`). */
   position: number;
+  /** The page is full: ask again after `position`. */
+  more: boolean;
 }
 
 export class RecipientRequest {

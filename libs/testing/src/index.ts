@@ -3,3 +3,5 @@ export * from './eventually';
 export * from './gateway-client';
 export * from './free-ports';
 export * from './tcp-proxy';
+export * from './sse-client';
+export * from './webhook-receiver';

@@ -84,6 +84,17 @@ export class GatewayConfig extends StatelessServiceConfig {
   })
   CORS_ORIGINS: string[] = [];
 
+  /**
+   * The Kafka brokers the live stream (`GET /v1/stream`) follows notifications from; without them the stream
+   * answers 503 stream-unavailable (every other route works).
+   */
+  @IsOptional()
+  @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'must be a comma-separated list of host:port' })
+  KAFKA_BROKERS?: string;
+
+  /** How often an open stream gets a heartbeat (a comment line), so that proxies keep it open. */
+  @Transform(toInt) @IsInt() @Min(100) STREAM_HEARTBEAT_MS = 15_000;
+
   /** Per-tenant calls a bulk action runs at the same time. */
   @Transform(toInt) @IsInt() @Min(1) @Max(64) BULK_CONCURRENCY = 8;
 }

@@ -13,6 +13,8 @@ import { LifecycleController } from './routes/lifecycle.controller';
 import { NotificationController } from './routes/notification.controller';
 import { OperationCancelController } from './routes/operation-cancel.controller';
 import { SandboxController } from './routes/sandbox.controller';
+import { StreamController } from './routes/stream.controller';
+import { NotificationFeed } from './stream/notification-feed';
 import { TelemetryController } from './routes/telemetry.controller';
 import { TenantController } from './routes/tenant.controller';
 import { Upstream } from './upstream/upstream';
@@ -31,6 +33,7 @@ export class GatewayModule {
         TenantController,
         LifecycleController,
         NotificationController,
+        StreamController,
         TelemetryController,
         SandboxController,
         // the routes that need more than one call
@@ -57,6 +60,7 @@ export class GatewayModule {
         Upstream,
         UpstreamTenantLookup,
         BulkActions,
+        NotificationFeed,
         // Ready means "I can serve my own requests": a service that is down or hangs makes only its own routes
         // answer 503 or 504, so it must not take the gateway out of the load balancer.
         { provide: READINESS_CHECKS, useValue: [] },

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  BulkNotificationRecipientsRequest,
   BulkResponse,
   BulkScheduleUpdateRequest,
   BulkTenantTagsRequest,
@@ -72,5 +73,22 @@ export class BulkController {
     @Req() request: AuthenticatedRequest,
   ): Promise<BulkResponse> {
     return this.bulk.run('lifecycle', body, request);
+  }
+
+  @Post('notification-recipients')
+  @HttpCode(200)
+  @RequiresAccess('act-for-partner')
+  @ApiOperation({
+    summary: 'Add the same e-mail recipient to many customers',
+    description:
+      'One result per tenant; a tenant that has this address already is skipped (recipient-exists).',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: BulkResponse })
+  bulkNotificationRecipients(
+    @Body() body: BulkNotificationRecipientsRequest,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<BulkResponse> {
+    return this.bulk.run('notification', body, request);
   }
 }

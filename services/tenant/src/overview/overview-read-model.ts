@@ -1,9 +1,11 @@
 import { OverviewEnvironmentProjection } from './consumers/overview-environment-projection';
+import { OverviewNotificationProjection } from './consumers/overview-notification-projection';
 import { OverviewTenantProjection } from './consumers/overview-tenant-projection';
 import { OverviewUpdateProjection } from './consumers/overview-update-projection';
 import { CreateOverview1767225600100 } from './persistence/migrations/1767225600100-create-overview';
 import { IndexOverviewFilters1767225600410 } from './persistence/migrations/1767225600410-index-overview-filters';
 import { CreateOverviewUpdates1767225600420 } from './persistence/migrations/1767225600420-create-overview-updates';
+import { CreateOverviewUnreadNotifications1767225600500 } from './persistence/migrations/1767225600500-create-overview-unread-notifications';
 import {
   OverviewEnvironmentEntity,
   OverviewRowEntity,
@@ -14,7 +16,8 @@ import { ListOverviewHttp } from './queries/list-overview.http';
 /**
  * The central view (GET /v1/overview): a read model fed by events only, one row per customer: the customer
  * and environment columns from the tenant events, the update columns (nextUpdate, lastUpdateResult,
- * updateStatus) from the lifecycle events; the telemetry and notification events are to fill the rest.
+ * updateStatus) from the lifecycle events, the unread notifications from the notification events; the telemetry
+ * events are to fill the rest.
  */
 export const OverviewReadModel = {
   entities: [OverviewRowEntity, OverviewEnvironmentEntity, OverviewUpdateEntity],
@@ -22,7 +25,13 @@ export const OverviewReadModel = {
     CreateOverview1767225600100,
     IndexOverviewFilters1767225600410,
     CreateOverviewUpdates1767225600420,
+    CreateOverviewUnreadNotifications1767225600500,
   ],
-  projections: [OverviewTenantProjection, OverviewEnvironmentProjection, OverviewUpdateProjection],
+  projections: [
+    OverviewTenantProjection,
+    OverviewEnvironmentProjection,
+    OverviewUpdateProjection,
+    OverviewNotificationProjection,
+  ],
   controllers: [ListOverviewHttp],
 };

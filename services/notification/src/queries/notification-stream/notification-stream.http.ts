@@ -28,7 +28,7 @@ export class NotificationStreamHttp {
       `SELECT coalesce(max(sequence), 0)::bigint AS position FROM notifications WHERE partner_id = $1`,
       [caller.partnerId],
     )) as [{ position: string }];
-    if (query.after === undefined) return { items: [], position: Number(position) };
+    if (query.after === undefined) return { items: [], position: Number(position), more: false };
     const builder = this.dataSource
       .getRepository(NotificationEntity)
       .createQueryBuilder('n')
@@ -55,6 +55,7 @@ export class NotificationStreamHttp {
       }),
       // A full page ends at its last item: the caller asks again from there.
       position: full ? Number(rows[rows.length - 1]!.sequence) : Number(position),
+      more: full,
     };
   }
 }

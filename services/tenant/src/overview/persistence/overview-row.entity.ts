@@ -18,7 +18,6 @@ export class OverviewRowEntity {
   @Column('text', { name: 'update_status' }) updateStatus!: string;
   /** Filled by the telemetry and notification events. */
   @Column('integer', { name: 'open_issues' }) openIssues!: number;
-  @Column('integer', { name: 'unread_notifications' }) unreadNotifications!: number;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
 

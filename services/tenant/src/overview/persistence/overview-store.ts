@@ -31,7 +31,6 @@ export async function saveCustomer(manager: EntityManager, tenant: TenantSnapsho
       lastUpdateResult: null,
       updateStatus: 'none',
       openIssues: 0,
-      unreadNotifications: 0,
       createdAt: at,
       updatedAt: at,
     })
@@ -39,6 +38,19 @@ export async function saveCustomer(manager: EntityManager, tenant: TenantSnapsho
       overwriteCondition: { where: 'overview.updated_at <= EXCLUDED.updated_at' },
     })
     .execute();
+}
+
+/** Adds `delta` (negative: notifications read) to a customer's count of unread notifications. */
+export async function addUnreadNotifications(
+  manager: EntityManager,
+  tenantId: string,
+  delta: number,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO overview_unread_notifications (tenant_id, unread) VALUES ($1, $2)
+     ON CONFLICT (tenant_id) DO UPDATE SET unread = overview_unread_notifications.unread + EXCLUDED.unread`,
+    [tenantId, delta],
+  );
 }
 
 /** What the view keeps of one environment, as of `at`. */

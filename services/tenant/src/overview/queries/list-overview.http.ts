@@ -55,5 +55,6 @@ const OVERVIEW_ROW_JSON = jsonItem({
   lastUpdateResult: 'o.last_update_result',
   updateStatus: 'o.update_status',
   openIssues: 'o.open_issues',
-  unreadNotifications: 'o.unread_notifications',
+  unreadNotifications:
+    'coalesce((SELECT u.unread FROM overview_unread_notifications u WHERE u.tenant_id = o.tenant_id), 0)',
 });

@@ -1,0 +1,541 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { signDevToken, DEVELOPMENT_JWT_SECRET, type Role } from '@pac/auth';
+import { ServiceProcess } from '@pac/launcher';
+import { readMailbox, type ReceivedMail } from '@pac/stack';
+import {
+  eventually,
+  freePort,
+  GatewayClient,
+  gatewayUrl,
+  requiredEnv,
+  SseClient,
+  verifyWebhookSignature,
+  WebhookReceiver,
+} from '@pac/testing';
+import { environmentSettled } from './support/environments';
+import { HOUR, publishNextRelease } from './support/releases';
+
+// Service processes, Kafka round trips and a second gateway on a loaded 2-core machine take more than 5 s.
+jest.setTimeout(120_000);
+
+/** Environments here run a major version of their own, so the releases published here reach only them. */
+const MAJOR = 14;
+
+interface Notification {
+  id: string;
+  tenantId: string | null;
+  environmentName?: string | null;
+  type: string;
+  severity: string;
+  title: string;
+  body: string;
+  links: Record<string, string>;
+  readAt: string | null;
+}
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+interface Delivery {
+  id: string;
+  notificationId: string;
+  status: string;
+  attempts: number;
+  responseCode: number | null;
+  redeliveryOf?: string | null;
+}
+
+const token = (claims: { partnerId: string; roles: Role[]; tenantId?: string }) =>
+  signDevToken(process.env['AUTH_JWT_SECRET'] ?? DEVELOPMENT_JWT_SECRET, {
+    ...claims,
+    subject: 'test:stream',
+  });
+
+/** Opens `GET /v1/stream` on a gateway as the caller, and waits for its first event (ready). */
+async function openStream(
+  baseUrl: string,
+  claims: { partnerId: string; roles: Role[]; tenantId?: string },
+  options: { lastEventId?: string; locale?: string } = {},
+): Promise<SseClient> {
+  const client = await SseClient.open(
+    `${baseUrl}/v1/stream${options.locale ? `?locale=${options.locale}` : ''}`,
+    {
+      token: await token(claims),
+      ...(options.lastEventId !== undefined ? { lastEventId: options.lastEventId } : {}),
+    },
+  );
+  expect(client.status).toBe(200);
+  expect(client.response.headers.get('content-type')).toContain('text/event-stream');
+  await client.until((c) => c.events.some((e) => e.event === 'ready'));
+  return client;
+}
+
+describe('notifications: inbox, e-mail, signed webhooks and the live stream', () => {
+  let platform: GatewayClient;
+  const streams: SseClient[] = [];
+  const receivers: WebhookReceiver[] = [];
+  const processes: ServiceProcess[] = [];
+
+  beforeAll(async () => {
+    platform = await GatewayClient.as(gatewayUrl(), { partnerId: randomUUID(), roles: ['platform:admin'] });
+  });
+
+  afterAll(async () => {
+    for (const stream of streams) stream.close();
+    await Promise.all(receivers.map((r) => r.close()));
+    await Promise.all(processes.map((p) => p.stop()));
+  });
+
+  const newPartner = async (name: string) => {
+    const created = await platform.post<{ id: string }>('/v1/partners', { name });
+    expect(created.status).toBe(201);
+    const partnerId = created.body.id;
+    return {
+      partnerId,
+      admin: await GatewayClient.as(gatewayUrl(), { partnerId, roles: ['partner:admin'] }),
+    };
+  };
+  const newTenant = async (admin: GatewayClient, name: string) => {
+    const tenant = await admin.post<{ id: string }>('/v1/tenants', { name, countryCode: 'FR' });
+    expect(tenant.status).toBe(201);
+    return tenant.body.id;
+  };
+  const receiver = async () => {
+    const started = await WebhookReceiver.start();
+    receivers.push(started);
+    return started;
+  };
+  const inbox = async (admin: GatewayClient, query: string) => {
+    const page = await admin.get<Page<Notification>>(`/v1/notifications?limit=200&${query}`);
+    expect(page.status).toBe(200);
+    return page.body.items;
+  };
+  const mailTo = async (address: string): Promise<ReceivedMail[]> =>
+    readMailbox(requiredEnv('STACK_DIR'), (envelope) => envelope.to.includes(address));
+
+  it('makes one lifecycle event an inbox entry, e-mails to the right recipients in their language, a signed webhook and a stream event, and the unread count follows reads', async () => {
+    const a = await newPartner('Notification Partners A');
+    const b = await newPartner('Notification Partners B');
+    const suffix = randomUUID().slice(0, 8);
+    const tenant = await newTenant(a.admin, `Fabrikam ${suffix}`);
+    const otherTenant = await newTenant(a.admin, `Contoso ${suffix}`);
+    const strangerTenant = await newTenant(b.admin, `Stranger ${suffix}`);
+
+    const everything = `all-${suffix}@fabrikam.example`;
+    const updatesInFrench = `maj-${suffix}@fabrikam.example`;
+    const suspensionsOnly = `susp-${suffix}@fabrikam.example`;
+    const stranger = `b-${suffix}@stranger.example`;
+    for (const [client, tenantId, body] of [
+      [a.admin, tenant, { email: everything, name: 'Fabrikam IT' }],
+      [
+        a.admin,
+        tenant,
+        { email: updatesInFrench, name: 'Fabrikam DSI', locale: 'fr', eventTypes: ['update.*'] },
+      ],
+      [
+        a.admin,
+        tenant,
+        { email: suspensionsOnly, name: 'Fabrikam Finance', eventTypes: ['tenant.suspended'] },
+      ],
+      [b.admin, strangerTenant, { email: stranger, name: 'Stranger IT' }],
+    ] as const) {
+      const added = await client.post(`/v1/tenants/${tenantId}/notification-recipients`, body);
+      expect(added.status).toBe(201);
+    }
+    expect(
+      (
+        await a.admin.post(`/v1/tenants/${tenant}/notification-recipients`, {
+          email: everything.toUpperCase(),
+          name: 'x',
+        })
+      ).body,
+    ).toMatchObject({ status: 409, code: 'recipient-exists' });
+
+    const hooks = await receiver();
+    const strangerHooks = await receiver();
+    const webhook = await a.admin.post<{ id: string; secret: string }>('/v1/webhooks', {
+      url: hooks.url,
+      eventTypes: ['update.*'],
+      description: 'partner A integration',
+    });
+    expect(webhook.status).toBe(201);
+    expect(webhook.body.secret).toMatch(/^whsec_/);
+    const listed = await a.admin.get<Page<Record<string, unknown>>>('/v1/webhooks');
+    expect(listed.body.items.find((w) => w['id'] === webhook.body.id)).not.toHaveProperty('secret');
+    expect((await b.admin.post('/v1/webhooks', { url: strangerHooks.url, eventTypes: ['*'] })).status).toBe(
+      201,
+    );
+
+    const partnerStream = await openStream(gatewayUrl(), {
+      partnerId: a.partnerId,
+      roles: ['partner:viewer'],
+    });
+    const customerStream = await openStream(
+      gatewayUrl(),
+      { partnerId: a.partnerId, roles: ['customer:admin'], tenantId: tenant },
+      { locale: 'fr' },
+    );
+    const otherCustomerStream = await openStream(gatewayUrl(), {
+      partnerId: a.partnerId,
+      roles: ['customer:admin'],
+      tenantId: otherTenant,
+    });
+    const strangerStream = await openStream(gatewayUrl(), {
+      partnerId: b.partnerId,
+      roles: ['partner:admin'],
+    });
+    streams.push(partnerStream, customerStream, otherCustomerStream, strangerStream);
+
+    // The lifecycle event: a release reaches the customer's environment (update.available).
+    const created = await a.admin.post(`/v1/tenants/${tenant}/environments`, {
+      name: 'Production',
+      type: 'production',
+      applicationVersion: `${MAJOR}.0`,
+    });
+    expect(created.status).toBe(202);
+    await environmentSettled(a.admin, tenant, 'Production');
+    const version = await publishNextRelease(platform, MAJOR);
+
+    const [available] = await eventually(
+      () => inbox(a.admin, `tenantId=${tenant}&type=update.available`),
+      (items) => items.length > 0,
+    );
+    expect(available).toMatchObject({
+      tenantId: tenant,
+      environmentName: 'Production',
+      severity: 'info',
+      title: `Fabrikam ${suffix} / Production: ${version} available`,
+      readAt: null,
+      links: {
+        tenant: `/v1/tenants/${tenant}`,
+        environment: `/v1/tenants/${tenant}/environments/Production`,
+        operation: expect.stringMatching(/^\/v1\/operations\//),
+      },
+    });
+    const [french] = await inbox(a.admin, `tenantId=${tenant}&type=update.available&locale=fr`);
+    expect(french!.title).toBe(`Fabrikam ${suffix} / Production : ${version} disponible`);
+
+    // The stream: the partner's and the customer admin's (in French); not the other customer's.
+    await partnerStream.until((c) => c.data<Notification>().some((n) => n.id === available!.id));
+    await customerStream.until((c) => c.data<Notification>().some((n) => n.id === available!.id));
+    expect(customerStream.data<Notification>().find((n) => n.id === available!.id)!.title).toBe(
+      french!.title,
+    );
+    const positions = partnerStream.events.filter((e) => e.event === 'notification').map((e) => Number(e.id));
+    expect(positions).toEqual([...positions].sort((x, y) => x - y));
+
+    // E-mail: to the recipient of everything (English) and of update.* (French), not to the other one.
+    const [toEverything] = await eventually(
+      () => mailTo(everything),
+      (mails) => mails.some((m) => m.subject.includes(`${version} available`)),
+    ).then((mails) => mails.filter((m) => m.subject.includes(`${version} available`)));
+    expect(toEverything!.text).toContain(`/v1/tenants/${tenant}/environments/Production`);
+    expect(toEverything!.html).toContain('<h1');
+    const inFrench = await eventually(
+      () => mailTo(updatesInFrench),
+      (mails) => mails.length > 0,
+    );
+    expect(inFrench.map((m) => m.subject)).toEqual([french!.title]);
+
+    // The webhook: the event as a CloudEvent, signed with the secret shown once.
+    const [delivery] = await eventually(
+      async () => hooks.acknowledged.filter((d) => d.json.type === 'update.available'),
+      (found) => found.length > 0,
+    );
+    expect(delivery!.headers['content-type']).toBe('application/cloudevents+json; charset=utf-8');
+    expect(delivery!.json).toMatchObject({
+      specversion: '1.0',
+      type: 'update.available',
+      source: '/services/lifecycle',
+      subject: `tenants/${tenant}/environments/Production`,
+      notificationid: available!.id,
+      data: { tenantId: tenant, partnerId: a.partnerId, targetVersion: version },
+    });
+    const signedAt = Number(/t=(\d+)/.exec(String(delivery!.headers['x-signature']))![1]);
+    expect(
+      verifyWebhookSignature(
+        webhook.body.secret,
+        String(delivery!.headers['x-signature']),
+        delivery!.body,
+        signedAt,
+      ),
+    ).toBe(true);
+    expect(
+      verifyWebhookSignature(
+        'whsec_wrong',
+        String(delivery!.headers['x-signature']),
+        delivery!.body,
+        signedAt,
+      ),
+    ).toBe(false);
+    const log = await a.admin.get<Page<Delivery>>(`/v1/webhooks/${webhook.body.id}/deliveries`);
+    expect(log.body.items.find((d) => d.notificationId === available!.id)).toMatchObject({
+      status: 'delivered',
+      attempts: 1,
+      responseCode: 204,
+    });
+
+    // Another partner receives nothing of partner A, on any channel.
+    const strangerSaw = JSON.stringify([
+      strangerStream.events,
+      strangerHooks.received.map((d) => d.body),
+      (await mailTo(stranger)).map((m) => m.text + m.html + m.subject),
+    ]);
+    expect(strangerSaw).not.toContain(tenant);
+    expect(strangerSaw).not.toContain(`Fabrikam ${suffix}`);
+    expect(JSON.stringify(otherCustomerStream.events)).not.toContain(tenant);
+    expect(await mailTo(suspensionsOnly)).toEqual([]);
+
+    // The central view counts the customer's unread notifications, and follows reads.
+    const unread = async () => {
+      const page = await a.admin.get<Page<{ tenant: { id: string }; unreadNotifications: number }>>(
+        `/v1/overview?q=${encodeURIComponent(`Fabrikam ${suffix}`)}`,
+      );
+      return page.body.items.find((row) => row.tenant.id === tenant)?.unreadNotifications;
+    };
+    const unreadInInbox = (await inbox(a.admin, `tenantId=${tenant}&unread=true`)).length;
+    expect(unreadInInbox).toBeGreaterThanOrEqual(3); // onboarded, environment created, update available
+    await eventually(unread, (count) => count === unreadInInbox);
+    const read = await a.admin.post<Notification>(`/v1/notifications/${available!.id}/read`);
+    expect(read.status).toBe(200);
+    expect(read.body.readAt).not.toBeNull();
+    await eventually(unread, (count) => count === unreadInInbox - 1);
+    const readAll = await a.admin.post<{ read: number }>(`/v1/notifications/read-all?tenantId=${tenant}`);
+    expect(readAll.body).toEqual({ read: unreadInInbox - 1 });
+    await eventually(unread, (count) => count === 0);
+    expect(await inbox(a.admin, `tenantId=${tenant}&unread=true`)).toEqual([]);
+    expect((await inbox(a.admin, `tenantId=${otherTenant}&unread=true`)).length).toBeGreaterThan(0);
+  });
+
+  it('delivers to a receiver that fails at first later, each once and in order per tenant; redelivers on request', async () => {
+    const c = await newPartner('Notification Partners C');
+    const hooks = await receiver();
+    hooks.answer = (_delivery, count) => (count <= 3 ? 503 : 204);
+    const webhook = await c.admin.post<{ id: string }>('/v1/webhooks', {
+      url: hooks.url,
+      eventTypes: ['tenant.*', 'environment.created'],
+    });
+    expect(webhook.status).toBe(201);
+    const tenant = await newTenant(c.admin, `Ordered ${randomUUID().slice(0, 8)}`);
+    for (const name of ['Alpha', 'Bravo', 'Charlie']) {
+      expect(
+        (
+          await c.admin.post(`/v1/tenants/${tenant}/environments`, {
+            name,
+            type: 'sandbox',
+            applicationVersion: `${MAJOR}.0`,
+          })
+        ).status,
+      ).toBe(202);
+    }
+    const expected = await eventually(
+      () => inbox(c.admin, `tenantId=${tenant}`),
+      (items) => items.length === 4,
+    );
+    await eventually(
+      async () => hooks.received.length,
+      (count) => count >= 1,
+    );
+    // Retries come from the service's clock: move it instead of waiting (10 s, 20 s, 40 s of backoff).
+    for (let i = 0; i < 8 && hooks.acknowledged.length < 4; i += 1) {
+      expect((await platform.post('/v1/dev/clock', { advanceMs: 60_000 })).status).toBe(200);
+      await eventually(
+        async () => hooks.received.length,
+        () => true,
+      );
+    }
+    await eventually(
+      async () => hooks.acknowledged.length,
+      (count) => count === 4,
+    );
+    // Every notification once, in the order they were made (the inbox lists newest first).
+    expect(hooks.acknowledged.map((d) => d.json.notificationid)).toEqual(expected.map((n) => n.id).reverse());
+    expect(hooks.received.slice(0, 3).every((d) => d.json.notificationid === expected[3]!.id)).toBe(true);
+    const log = await c.admin.get<Page<Delivery>>(`/v1/webhooks/${webhook.body.id}/deliveries`);
+    expect(log.body.items.map((d) => [d.status, d.attempts])).toEqual([
+      ['delivered', 1],
+      ['delivered', 1],
+      ['delivered', 1],
+      ['delivered', 4],
+    ]);
+
+    const first = log.body.items[3]!;
+    const again = await c.admin.post<Delivery>(
+      `/v1/webhooks/${webhook.body.id}/deliveries/${first.id}/redeliver`,
+    );
+    expect(again.status).toBe(202);
+    expect(again.body).toMatchObject({
+      status: 'pending',
+      redeliveryOf: first.id,
+      notificationId: first.notificationId,
+    });
+    await eventually(
+      async () => hooks.acknowledged.length,
+      (count) => count === 5,
+    );
+    expect(hooks.acknowledged[4]!.json.id).toBe(hooks.acknowledged[0]!.json.id);
+    expect(hooks.acknowledged[4]!.headers['x-delivery-id']).toBe(again.body.id);
+    const pending = await c.admin.post(
+      `/v1/webhooks/${webhook.body.id}/deliveries/${randomUUID()}/redeliver`,
+    );
+    expect(pending.body).toMatchObject({ status: 404, code: 'delivery-not-found' });
+  });
+
+  it('disables a webhook that fails for 24 hours, gives up its deliveries and tells the partner', async () => {
+    const d = await newPartner('Notification Partners D');
+    const hooks = await receiver();
+    hooks.answer = () => 500;
+    const webhook = await d.admin.post<{ id: string }>('/v1/webhooks', {
+      url: hooks.url,
+      eventTypes: ['tenant.created'],
+    });
+    expect(webhook.status).toBe(201);
+    await newTenant(d.admin, `Failing ${randomUUID().slice(0, 8)}`);
+    await eventually(
+      async () => hooks.received.length,
+      (count) => count >= 1,
+    );
+    expect((await platform.post('/v1/dev/clock', { advanceMs: 25 * HOUR })).status).toBe(200);
+    const [disabled] = await eventually(
+      () => inbox(d.admin, 'type=webhook.disabled'),
+      (items) => items.length === 1,
+    );
+    expect(disabled).toMatchObject({
+      tenantId: null,
+      severity: 'error',
+      title: `Webhook disabled: ${hooks.url}`,
+    });
+    const listed =
+      await d.admin.get<Page<{ id: string; status: string; disabledAt: string | null }>>('/v1/webhooks');
+    expect(listed.body.items.find((w) => w.id === webhook.body.id)).toMatchObject({ status: 'disabled' });
+    const log = await d.admin.get<Page<Delivery>>(`/v1/webhooks/${webhook.body.id}/deliveries`);
+    expect(log.body.items).toEqual([expect.objectContaining({ status: 'failed', responseCode: 500 })]);
+    expect(log.body.items[0]!.attempts).toBeGreaterThanOrEqual(2);
+    const redeliver = await d.admin.post(
+      `/v1/webhooks/${webhook.body.id}/deliveries/${log.body.items[0]!.id}/redeliver`,
+    );
+    expect(redeliver.body).toMatchObject({ status: 409, code: 'webhook-disabled' });
+    const enabled = await d.admin.post<{ status: string }>(`/v1/webhooks/${webhook.body.id}/enable`);
+    expect(enabled.body.status).toBe('enabled');
+  });
+
+  it('resumes a stream after Last-Event-ID without a gap or a repeat, on any of two gateway instances, with heartbeats', async () => {
+    const second = ServiceProcess.start({
+      name: 'gateway',
+      port: await freePort(),
+      distDir: path.resolve(__dirname, '..', 'dist'),
+      logTo: { folder: requiredEnv('TEST_LOG_DIR') },
+      env: { ...process.env, NODE_ENV: 'test', STREAM_HEARTBEAT_MS: '200' },
+    });
+    processes.push(second);
+    await second.waitUntilReady();
+    const e = await newPartner('Notification Partners E');
+    const claims = { partnerId: e.partnerId, roles: ['partner:admin'] as Role[] };
+    await eventually(
+      async () => (await SseClient.open(`${second.url}/v1/stream`, { token: await token(claims) })).status,
+      (status) => {
+        return status === 200;
+      },
+    );
+    const onFirst = await openStream(gatewayUrl(), claims);
+    const onSecond = await openStream(second.url, claims);
+    streams.push(onFirst, onSecond);
+    const tenant = await newTenant(e.admin, `Streamed ${randomUUID().slice(0, 8)}`);
+    await onFirst.until((c) => c.data().length === 1);
+    await onSecond.until((c) => c.data().length === 1);
+    expect(onSecond.comments.some((comment) => comment.startsWith('heartbeat'))).toBe(true);
+    const lastId = onFirst.events.filter((ev) => ev.event === 'notification').at(-1)!.id!;
+    onFirst.close();
+
+    // While no stream of the partner is open on the first gateway: two notifications.
+    for (const name of ['Missed1', 'Missed2']) {
+      await e.admin.post(`/v1/tenants/${tenant}/environments`, {
+        name,
+        type: 'sandbox',
+        applicationVersion: `${MAJOR}.0`,
+      });
+    }
+    await onSecond.until((c) => c.data().length === 3);
+    const resumed = await openStream(second.url, claims, { lastEventId: lastId });
+    streams.push(resumed);
+    await e.admin.post(`/v1/tenants/${tenant}/environments`, {
+      name: 'Live',
+      type: 'sandbox',
+      applicationVersion: `${MAJOR}.0`,
+    });
+    await resumed.until((c) => c.data().length === 3);
+    await onSecond.until((c) => c.data().length === 4);
+    const ids = (client: SseClient) =>
+      client.events.filter((ev) => ev.event === 'notification').map((ev) => Number(ev.id));
+    expect(ids(resumed)).toEqual(ids(onSecond).slice(1));
+    expect(new Set(ids(onSecond)).size).toBe(4);
+    expect(ids(onSecond)).toEqual([...ids(onSecond)].sort((x, y) => x - y));
+    const expectedTypes = ['environment.created', 'environment.created', 'environment.created'];
+    expect(resumed.data<Notification>().map((n) => n.type)).toEqual(expectedTypes);
+    // A bad Last-Event-ID is a 400 naming it.
+    const bad = await SseClient.open(`${second.url}/v1/stream`, {
+      token: await token(claims),
+      lastEventId: 'x',
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it('refuses webhook targets on private, link-local and loopback addresses in production, and a production start without a key of its own', async () => {
+    const adminUrl = requiredEnv('DATABASE_URL');
+    const { serviceDatabaseUrl } = await import('@pac/persistence');
+    const { developmentDatabasePassword } = await import('@pac/launcher');
+    const { InternalTokenSigner } = await import('@pac/auth');
+    const secret = `production-internal-secret-${randomUUID()}`;
+    const env = {
+      ...process.env,
+      NODE_ENV: 'production',
+      INTERNAL_AUTH_SECRET: secret,
+      KAFKA_BROKERS: requiredEnv('KAFKA_BROKERS'),
+      DATABASE_URL: serviceDatabaseUrl(adminUrl, 'notification', developmentDatabasePassword('notification')),
+    };
+    const withoutKey = ServiceProcess.start({
+      name: 'notification',
+      port: await freePort(),
+      distDir: path.resolve(__dirname, '..', 'dist'),
+      logTo: { folder: requiredEnv('TEST_LOG_DIR') },
+      env,
+    });
+    expect((await withoutKey.exit).code).toBe(1);
+
+    const production = ServiceProcess.start({
+      name: 'notification',
+      port: await freePort(),
+      distDir: path.resolve(__dirname, '..', 'dist'),
+      logTo: { folder: requiredEnv('TEST_LOG_DIR') },
+      env: { ...env, WEBHOOK_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') },
+    });
+    processes.push(production);
+    await production.waitUntilReady();
+    const caller = { subject: 'test', partnerId: randomUUID(), roles: ['partner:admin' as Role] };
+    const headers = {
+      'content-type': 'application/json',
+      ...new InternalTokenSigner(secret).headersFor(caller),
+    };
+    for (const url of [
+      'http://127.0.0.1:8080/hooks',
+      'http://localhost/hooks',
+      'http://[::1]/hooks',
+      'http://10.1.2.3/hooks',
+      'https://192.168.0.10/hooks',
+      'http://169.254.169.254/latest/meta-data',
+      'http://[fd00::1]/hooks',
+    ]) {
+      const answer = await fetch(`${production.url}/webhooks`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ url, eventTypes: ['*'] }),
+      });
+      expect({ url, status: answer.status, body: await answer.json() }).toMatchObject({
+        url,
+        status: 400,
+        body: { code: 'webhook-url-not-allowed', errors: [{ field: 'url' }] },
+      });
+    }
+  });
+});

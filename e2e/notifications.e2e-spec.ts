@@ -14,13 +14,15 @@ import {
   WebhookReceiver,
 } from '@pac/testing';
 import { environmentSettled } from './support/environments';
-import { HOUR, publishNextRelease } from './support/releases';
+import { HOUR, publishNextRelease, systemNow } from './support/releases';
 
 // Service processes, Kafka round trips and a second gateway on a loaded 2-core machine take more than 5 s.
 jest.setTimeout(120_000);
 
-/** Environments here run a major version of their own, so the releases published here reach only them. */
+/** The environment of the first test runs a major version of its own, so the release published here reaches only it. */
 const MAJOR = 14;
+/** Every other environment here is on a version no release of any suite reaches (no update.* to count). */
+const NEWEST = '90.0';
 
 interface Notification {
   id: string;
@@ -140,7 +142,11 @@ describe('notifications: inbox, e-mail, signed webhooks and the live stream', ()
       ],
       [b.admin, strangerTenant, { email: stranger, name: 'Stranger IT' }],
     ] as const) {
-      const added = await client.post(`/v1/tenants/${tenantId}/notification-recipients`, body);
+      // The notification service knows a tenant once its tenant.created arrived (its tenant directory).
+      const added = await eventually(
+        () => client.post(`/v1/tenants/${tenantId}/notification-recipients`, body),
+        (answer) => answer.status !== 404,
+      );
       expect(added.status).toBe(201);
     }
     expect(
@@ -189,12 +195,12 @@ describe('notifications: inbox, e-mail, signed webhooks and the live stream', ()
 
     // The lifecycle event: a release reaches the customer's environment (update.available).
     const created = await a.admin.post(`/v1/tenants/${tenant}/environments`, {
-      name: 'Production',
+      name: 'Main',
       type: 'production',
       applicationVersion: `${MAJOR}.0`,
     });
     expect(created.status).toBe(202);
-    await environmentSettled(a.admin, tenant, 'Production');
+    await environmentSettled(a.admin, tenant, 'Main');
     const version = await publishNextRelease(platform, MAJOR);
 
     const [available] = await eventually(
@@ -203,18 +209,18 @@ describe('notifications: inbox, e-mail, signed webhooks and the live stream', ()
     );
     expect(available).toMatchObject({
       tenantId: tenant,
-      environmentName: 'Production',
+      environmentName: 'Main',
       severity: 'info',
-      title: `Fabrikam ${suffix} / Production: ${version} available`,
+      title: `Fabrikam ${suffix} / Main: ${version} available`,
       readAt: null,
       links: {
         tenant: `/v1/tenants/${tenant}`,
-        environment: `/v1/tenants/${tenant}/environments/Production`,
+        environment: `/v1/tenants/${tenant}/environments/Main`,
         operation: expect.stringMatching(/^\/v1\/operations\//),
       },
     });
     const [french] = await inbox(a.admin, `tenantId=${tenant}&type=update.available&locale=fr`);
-    expect(french!.title).toBe(`Fabrikam ${suffix} / Production : ${version} disponible`);
+    expect(french!.title).toBe(`Fabrikam ${suffix} / Main : ${version} disponible`);
 
     // The stream: the partner's and the customer admin's (in French); not the other customer's.
     await partnerStream.until((c) => c.data<Notification>().some((n) => n.id === available!.id));
@@ -230,7 +236,7 @@ describe('notifications: inbox, e-mail, signed webhooks and the live stream', ()
       () => mailTo(everything),
       (mails) => mails.some((m) => m.subject.includes(`${version} available`)),
     ).then((mails) => mails.filter((m) => m.subject.includes(`${version} available`)));
-    expect(toEverything!.text).toContain(`/v1/tenants/${tenant}/environments/Production`);
+    expect(toEverything!.text).toContain(`/v1/tenants/${tenant}/environments/Main`);
     expect(toEverything!.html).toContain('<h1');
     const inFrench = await eventually(
       () => mailTo(updatesInFrench),
@@ -248,7 +254,7 @@ describe('notifications: inbox, e-mail, signed webhooks and the live stream', ()
       specversion: '1.0',
       type: 'update.available',
       source: '/services/lifecycle',
-      subject: `tenants/${tenant}/environments/Production`,
+      subject: `tenants/${tenant}/environments/Main`,
       notificationid: available!.id,
       data: { tenantId: tenant, partnerId: a.partnerId, targetVersion: version },
     });
@@ -324,7 +330,7 @@ describe('notifications: inbox, e-mail, signed webhooks and the live stream', ()
           await c.admin.post(`/v1/tenants/${tenant}/environments`, {
             name,
             type: 'sandbox',
-            applicationVersion: `${MAJOR}.0`,
+            applicationVersion: NEWEST,
           })
         ).status,
       ).toBe(202);
@@ -444,7 +450,8 @@ describe('notifications: inbox, e-mail, signed webhooks and the live stream', ()
     const tenant = await newTenant(e.admin, `Streamed ${randomUUID().slice(0, 8)}`);
     await onFirst.until((c) => c.data().length === 1);
     await onSecond.until((c) => c.data().length === 1);
-    expect(onSecond.comments.some((comment) => comment.startsWith('heartbeat'))).toBe(true);
+    // Heartbeats are real time (STREAM_HEARTBEAT_MS, 200 ms here): they keep proxies from closing the connection.
+    await onSecond.until((c) => c.comments.some((comment) => comment.startsWith('heartbeat')));
     const lastId = onFirst.events.filter((ev) => ev.event === 'notification').at(-1)!.id!;
     onFirst.close();
 
@@ -453,7 +460,7 @@ describe('notifications: inbox, e-mail, signed webhooks and the live stream', ()
       await e.admin.post(`/v1/tenants/${tenant}/environments`, {
         name,
         type: 'sandbox',
-        applicationVersion: `${MAJOR}.0`,
+        applicationVersion: NEWEST,
       });
     }
     await onSecond.until((c) => c.data().length === 3);
@@ -462,7 +469,7 @@ describe('notifications: inbox, e-mail, signed webhooks and the live stream', ()
     await e.admin.post(`/v1/tenants/${tenant}/environments`, {
       name: 'Live',
       type: 'sandbox',
-      applicationVersion: `${MAJOR}.0`,
+      applicationVersion: NEWEST,
     });
     await resumed.until((c) => c.data().length === 3);
     await onSecond.until((c) => c.data().length === 4);
@@ -479,6 +486,113 @@ describe('notifications: inbox, e-mail, signed webhooks and the live stream', ()
       lastEventId: 'x',
     });
     expect(bad.status).toBe(400);
+  });
+
+  it('sends nothing twice and loses nothing when the notification service is killed mid-dispatch', async () => {
+    const g = await newPartner('Notification Partners G');
+    const hooks = await receiver();
+    // Slow answers, so that the kill finds deliveries in flight.
+    hooks.delayMs = 40;
+    const webhook = await g.admin.post<{ id: string }>('/v1/webhooks', { url: hooks.url, eventTypes: ['*'] });
+    expect(webhook.status).toBe(201);
+    const suffix = randomUUID().slice(0, 8);
+    const tenants: string[] = [];
+    for (let i = 0; i < 6; i += 1) tenants.push(await newTenant(g.admin, `Crash ${suffix} ${i}`));
+    for (const [i, tenant] of tenants.entries()) {
+      await eventually(
+        () =>
+          g.admin.post(`/v1/tenants/${tenant}/notification-recipients`, {
+            email: `crash-${suffix}-${i}@example.test`,
+            name: 'Crash',
+          }),
+        (answer) => answer.status === 201,
+      );
+    }
+    await Promise.all(
+      tenants.flatMap((tenant) =>
+        ['One', 'Two', 'Three'].map((name) =>
+          g.admin.post(`/v1/tenants/${tenant}/environments`, {
+            name,
+            type: 'sandbox',
+            applicationVersion: NEWEST,
+          }),
+        ),
+      ),
+    );
+    await eventually(
+      async () => hooks.received.length,
+      (count) => count >= 4,
+    );
+    const killedAt = performance.now();
+    const killed = await killNotificationService();
+    // The launcher's supervisor starts it again.
+    await eventually(
+      async () =>
+        (await fetch(`${requiredEnv('NOTIFICATION_URL')}/health/ready`).catch(() => undefined))?.status,
+      (status) => status === 200,
+      { timeoutMs: 60_000 },
+    );
+    expect(await notificationServicePids()).not.toContain(killed);
+    // A restarted process's clock starts again at real time: bring it to the system's time (which earlier suites
+    // moved ahead), as a developer would with `npm run clock`, so that the deliveries it left are due again.
+    const systemTime = await systemNow(platform);
+    expect(
+      (await platform.post('/v1/dev/clock', { to: new Date(systemTime.getTime() + 1000).toISOString() }))
+        .status,
+    ).toBe(200);
+
+    const notifications = await eventually(
+      async () => (await Promise.all(tenants.map((t) => inbox(g.admin, `tenantId=${t}`)))).flat(),
+      (items) => items.length === 24,
+      { timeoutMs: 60_000 },
+    );
+    const acknowledgedIds = () => new Set(hooks.acknowledged.map((d) => d.json.notificationid));
+    await eventually(
+      async () => acknowledgedIds().size,
+      (count) => count === 24,
+      { timeoutMs: 60_000 },
+    );
+    // Loses nothing: every notification reached the receiver; one notification per event, one delivery each.
+    expect([...acknowledgedIds()].sort()).toEqual(notifications.map((n) => n.id).sort());
+    const perEvent = new Set(notifications.map((n) => `${n.tenantId}/${n.type}/${n.environmentName}`));
+    expect(perEvent.size).toBe(24);
+    const log = await g.admin.get<Page<Delivery>>(`/v1/webhooks/${webhook.body.id}/deliveries?limit=200`);
+    expect(log.body.items.filter((d) => !d.redeliveryOf)).toHaveLength(24);
+    expect(log.body.items.every((d) => d.status === 'delivered')).toBe(true);
+    // Nothing twice: a notification is always sent as the same CloudEvent, and only a delivery that was on
+    // its way when the process died (its answer lost with it) is sent again.
+    const firstArrival = new Map<string, number>();
+    const repeatedAfterTheKill: string[] = [];
+    for (const delivery of [...hooks.received].sort((x, y) => x.at - y.at)) {
+      const first = firstArrival.get(delivery.json.notificationid);
+      if (first === undefined) firstArrival.set(delivery.json.notificationid, delivery.at);
+      else if (first > killedAt) repeatedAfterTheKill.push(delivery.json.notificationid);
+    }
+    expect(repeatedAfterTheKill).toEqual([]);
+    expect(new Set(hooks.received.map((d) => `${d.json.notificationid}:${d.json.id}`)).size).toBe(24);
+    // In order per tenant: each tenant's notifications were acknowledged in the order they were made.
+    for (const tenant of tenants) {
+      const made = notifications
+        .filter((n) => n.tenantId === tenant)
+        .map((n) => n.id)
+        .reverse();
+      const order = [
+        ...new Set(
+          hooks.acknowledged
+            .filter((d) => d.json.subject.startsWith(`tenants/${tenant}`))
+            .map((d) => d.json.notificationid),
+        ),
+      ];
+      expect(order).toEqual(made);
+    }
+    // E-mail: every environment's notification reached its recipient, each message by its stable Message-ID.
+    const mails = await eventually(
+      () =>
+        readMailbox(requiredEnv('STACK_DIR'), (e) => e.to.some((to) => to.startsWith(`crash-${suffix}-`))),
+      (found) => new Set(found.map((m) => m.messageId)).size === 18,
+      { timeoutMs: 60_000 },
+    );
+    expect(mails.length).toBeGreaterThanOrEqual(18);
   });
 
   it('refuses webhook targets on private, link-local and loopback addresses in production, and a production start without a key of its own', async () => {
@@ -539,3 +653,26 @@ describe('notifications: inbox, e-mail, signed webhooks and the live stream', ()
     }
   });
 });
+
+/** The pids of the notification service processes now connected to Postgres (its pool names them). */
+async function notificationServicePids(): Promise<number[]> {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: requiredEnv('DATABASE_URL') });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT DISTINCT application_name AS name FROM pg_stat_activity WHERE application_name LIKE 'notification-%'`,
+    );
+    return rows.map((row) => Number(row.name.slice('notification-'.length)));
+  } finally {
+    await client.end();
+  }
+}
+
+/** SIGKILL to the test system's notification service (its supervisor restarts it); resolves to its pid. */
+async function killNotificationService(): Promise<number> {
+  const [pid, ...others] = await notificationServicePids();
+  expect(others).toEqual([]);
+  process.kill(pid!, 'SIGKILL');
+  return pid!;
+}

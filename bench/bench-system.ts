@@ -58,8 +58,14 @@ export async function emptyBenchStack(options: StackOptions): Promise<void> {
   rmSync(options.dir, { recursive: true, force: true });
 }
 
-export async function startBenchSystem(env: NodeJS.ProcessEnv): Promise<BenchSystem> {
-  const options = benchStackOptions({ folder: '.stack-bench-customers', pgPort: 54399, kafkaPort: 19792 });
+/** The stack folder and ports of the issue 3 benchmarks (the seeded customers are kept in it). */
+export const CUSTOMERS_STACK = { folder: '.stack-bench-customers', pgPort: 54399, kafkaPort: 19792 };
+
+export async function startBenchSystem(
+  env: NodeJS.ProcessEnv,
+  where: Parameters<typeof benchStackOptions>[0] = CUSTOMERS_STACK,
+  options: StackOptions = benchStackOptions(where),
+): Promise<BenchSystem> {
   const stack = await stackUp(options);
   let system: RunningSystem | undefined;
   // On a loaded machine a service may miss the launcher's 60 s start limit: one more try before giving up.
@@ -78,7 +84,7 @@ export async function startBenchSystem(env: NodeJS.ProcessEnv): Promise<BenchSys
         process.stderr.write(`the system did not start (${String(error)}); trying again\n`);
         continue;
       }
-      if (stack.startedPostgres || stack.startedKafka) await stackDown(options);
+      if (stack.startedPostgres || stack.startedKafka || stack.startedSmtp) await stackDown(options);
       throw error;
     }
   }
@@ -89,7 +95,7 @@ export async function startBenchSystem(env: NodeJS.ProcessEnv): Promise<BenchSys
     system: started,
     async stop() {
       await started.stop();
-      if (stack.startedPostgres || stack.startedKafka) await stackDown(options);
+      if (stack.startedPostgres || stack.startedKafka || stack.startedSmtp) await stackDown(options);
     },
   };
 }
@@ -154,6 +160,10 @@ export function writeBenchResult(file: string, result: object): void {
 
 /** Stops the Postgres and Kafka a bench started (not those it found running), unless KEEP_STACK=1. */
 export async function stopBenchStack(options: StackOptions, stack: RunningStack | undefined): Promise<void> {
-  if (process.env['KEEP_STACK'] !== '1' && stack && (stack.startedPostgres || stack.startedKafka))
+  if (
+    process.env['KEEP_STACK'] !== '1' &&
+    stack &&
+    (stack.startedPostgres || stack.startedKafka || stack.startedSmtp)
+  )
     await stackDown(options);
 }

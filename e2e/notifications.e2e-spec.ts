@@ -495,6 +495,9 @@ describe('notifications: inbox, e-mail, signed webhooks and the live stream', ()
     hooks.delayMs = 40;
     const webhook = await g.admin.post<{ id: string }>('/v1/webhooks', { url: hooks.url, eventTypes: ['*'] });
     expect(webhook.status).toBe(201);
+    // The stream tells the order the notification service made them in: their positions.
+    const positions = await openStream(gatewayUrl(), { partnerId: g.partnerId, roles: ['partner:viewer'] });
+    streams.push(positions);
     const suffix = randomUUID().slice(0, 8);
     const tenants: string[] = [];
     for (let i = 0; i < 6; i += 1) tenants.push(await newTenant(g.admin, `Crash ${suffix} ${i}`));
@@ -577,11 +580,12 @@ describe('notifications: inbox, e-mail, signed webhooks and the live stream', ()
     );
     expect(new Set(hooks.received.map((d) => `${d.json.notificationid}:${d.json.id}`)).size).toBe(24);
     // In order per tenant: each tenant's notifications were acknowledged in the order they were made.
+    await positions.until((c) => c.data().length === 24);
     for (const tenant of tenants) {
-      const made = notifications
+      const made = positions
+        .data<Notification>()
         .filter((n) => n.tenantId === tenant)
-        .map((n) => n.id)
-        .reverse();
+        .map((n) => n.id);
       const order = [
         ...new Set(
           hooks.acknowledged

@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { signDevToken, DEVELOPMENT_JWT_SECRET, type Role } from '@pac/auth';
 import { readMailbox } from '@pac/stack';
+import { signWebhookBody } from '@pac/http-contracts';
 import { GatewayClient, SseClient, WebhookReceiver } from '@pac/testing';
 import { Client } from 'pg';
 import { Agent } from 'undici';
@@ -38,7 +39,6 @@ import {
   type BenchSystem,
 } from './bench-system';
 import { processMemory } from './process-memory';
-import { signatureOf } from '../services/notification/src/application/webhook-signature';
 
 const LATENCY_SAMPLES = Number(process.env['LATENCY_SAMPLES'] ?? 200);
 const PARTNERS = 100;
@@ -297,7 +297,7 @@ async function measureWebhooks(bench: BenchSystem, platform: GatewayClient) {
       method: 'POST',
       headers: {
         'content-type': 'application/cloudevents+json; charset=utf-8',
-        'x-signature': signatureOf(webhook.body.secret, Math.floor(Date.now() / 1000), body),
+        'x-signature': signWebhookBody(webhook.body.secret, Math.floor(Date.now() / 1000), body),
       },
       body,
     });

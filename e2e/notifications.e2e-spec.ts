@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { signDevToken, DEVELOPMENT_JWT_SECRET, type Role } from '@pac/auth';
-import { ServiceProcess } from '@pac/launcher';
+import { DEVELOPMENT_JWT_SECRET, InternalTokenSigner, signDevToken, type Role } from '@pac/auth';
+import { verifyWebhookSignature } from '@pac/http-contracts';
+import { developmentDatabasePassword, ServiceProcess } from '@pac/launcher';
+import { serviceDatabaseUrl } from '@pac/persistence';
 import { readMailbox, type ReceivedMail } from '@pac/stack';
 import {
   eventually,
@@ -10,9 +12,9 @@ import {
   gatewayUrl,
   requiredEnv,
   SseClient,
-  verifyWebhookSignature,
   WebhookReceiver,
 } from '@pac/testing';
+import { Client } from 'pg';
 import { environmentSettled } from './support/environments';
 import { HOUR, publishNextRelease, systemNow } from './support/releases';
 
@@ -607,9 +609,6 @@ describe('notifications: inbox, e-mail, signed webhooks and the live stream', ()
 
   it('refuses webhook targets on private, link-local and loopback addresses in production, and a production start without a key of its own', async () => {
     const adminUrl = requiredEnv('DATABASE_URL');
-    const { serviceDatabaseUrl } = await import('@pac/persistence');
-    const { developmentDatabasePassword } = await import('@pac/launcher');
-    const { InternalTokenSigner } = await import('@pac/auth');
     const secret = `production-internal-secret-${randomUUID()}`;
     const env = {
       ...process.env,
@@ -666,7 +665,6 @@ describe('notifications: inbox, e-mail, signed webhooks and the live stream', ()
 
 /** The pids of the notification service processes now connected to Postgres (its pool names them). */
 async function notificationServicePids(): Promise<number[]> {
-  const { Client } = await import('pg');
   const client = new Client({ connectionString: requiredEnv('DATABASE_URL') });
   await client.connect();
   try {

@@ -14,3 +14,4 @@ export * from './environments';
 export * from './extensions';
 export * from './operations';
 export * from './problem-codes';
+export * from './webhook-signature';

@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -64,27 +63,4 @@ export class WebhookReceiver {
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
-}
-
-/**
- * Verifies `x-signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">` as a receiver should (docs/notifications.md
- * has the same ten lines): the HMAC of the timestamp and the raw body, compared in constant time, and the
- * timestamp within `toleranceSeconds` of `nowSeconds`.
- */
-export function verifyWebhookSignature(
-  secret: string,
-  header: string | undefined,
-  body: string,
-  nowSeconds: number,
-  toleranceSeconds = 300,
-): boolean {
-  const parts = Object.fromEntries((header ?? '').split(',').map((p) => p.split('=') as [string, string]));
-  const t = Number(parts['t']);
-  const expected = createHmac('sha256', secret).update(`${parts['t']}.${body}`).digest();
-  const given = Buffer.from(parts['v1'] ?? '', 'hex');
-  return (
-    given.length === expected.length &&
-    timingSafeEqual(given, expected) &&
-    Math.abs(nowSeconds - t) <= toleranceSeconds
-  );
 }

@@ -1,12 +1,12 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
+import { signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from '@pac/http-contracts';
 import { Agent } from 'undici';
 import type { AttemptOutcome } from '../domain/delivery';
 import { CLOUD_EVENTS_JSON } from '../domain/cloud-event';
 import { isAllowedAddress, targetPolicy, type TargetPolicy } from '../domain/webhook-target';
 import { NotificationConfig } from '../notification.config';
-import { SIGNATURE_HEADER, signatureOf } from './webhook-signature';
 
 /** One signed POST of a webhook delivery. */
 export interface WebhookRequest {
@@ -80,7 +80,7 @@ export class WebhookSender implements OnApplicationShutdown {
         headers: {
           'content-type': CLOUD_EVENTS_JSON,
           'user-agent': 'PartnerAdminCenter-Webhooks/1',
-          [SIGNATURE_HEADER]: signatureOf(request.secret, request.unixSeconds, request.body),
+          [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody(request.secret, request.unixSeconds, request.body),
           'x-webhook-id': request.webhookId,
           'x-delivery-id': request.deliveryId,
         },

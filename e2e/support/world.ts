@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@pac/auth';
-import { eventually, GatewayClient, type ApiResponse } from '@pac/testing';
+import { eventually, GatewayClient, WebhookReceiver, type ApiResponse } from '@pac/testing';
 import { publishNextRelease } from './releases';
 import { updatesOf } from './updates';
 import { knownToLifecycle } from './environments';
@@ -148,6 +148,44 @@ export const PATH_PARAMETER_FIXTURES: Record<string, (world: World) => Promise<s
           ) ?? false,
       );
       return version;
+    }),
+  'notification-recipients/{recipientId}': (world) =>
+    once(world, 'recipient', async () => {
+      // The notification service knows the tenant once its tenant.created arrived.
+      const added = await eventually(
+        () =>
+          world.a.admin.post<{ id: string }>(`/v1/tenants/${world.tenantA1.id}/notification-recipients`, {
+            email: 'matrix@a1.example',
+            name: 'Matrix',
+          }),
+        (answer) => answer.status !== 404,
+      );
+      return expectStatus(added, 201, 'adding the fixture recipient').body.id;
+    }),
+  // A webhook of partner A to a receiver that accepts everything, so that its delivery log stays as it is.
+  'webhooks/{id}': (world) =>
+    once(world, 'webhook', async () => {
+      const receiver = await WebhookReceiver.start();
+      const created = await world.a.admin.post<{ id: string }>('/v1/webhooks', {
+        url: receiver.url,
+        eventTypes: ['tenant.created'],
+      });
+      return expectStatus(created, 201, 'creating the fixture webhook').body.id;
+    }),
+  // One delivered delivery of that webhook: the notification of a tenant created for it.
+  'deliveries/{deliveryId}': (world) =>
+    once(world, 'delivery', async () => {
+      const webhook = await PATH_PARAMETER_FIXTURES['webhooks/{id}']!(world);
+      const tenant = await world.a.admin.post('/v1/tenants', { name: 'Webhook fixture', countryCode: 'FR' });
+      expectStatus(tenant, 201, 'creating the tenant whose notification the fixture webhook gets');
+      const log = await eventually(
+        () =>
+          world.a.admin.get<{ items: Array<{ id: string; status: string }> }>(
+            `/v1/webhooks/${webhook}/deliveries`,
+          ),
+        (answer) => answer.status === 200 && answer.body.items.some((d) => d.status === 'delivered'),
+      );
+      return log.body.items[0]!.id;
     }),
   'notifications/{id}': (world) =>
     once(world, 'notification', async () => {

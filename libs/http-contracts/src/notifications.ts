@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -204,24 +204,10 @@ export class DeliveryResponse {
   redeliveryOf?: string | null;
 }
 
-export class BulkNotificationRecipientsRequest extends BulkRequest {
-  @ApiProperty({ example: 'it@partner.example' }) @IsEmail() @MaxLength(254) email!: string;
-  @ApiProperty({ example: 'Partner IT' }) @IsString() @Length(1, 200) name!: string;
-  @ApiPropertyOptional({ enum: NOTIFICATION_LOCALES })
-  @IsOptional()
-  @IsIn(NOTIFICATION_LOCALES)
-  locale?: NotificationLocale;
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
-  eventTypes?: string[];
-}
+/** `POST /v1/bulk/notification-recipients`: the same recipient on many customers. */
+export class BulkNotificationRecipientsRequest extends IntersectionType(BulkRequest, RecipientRequest) {}
 
-/** The notification service's part of the bulk action, for one tenant. */
+/** The notification service's part of the bulk action, for one tenant: the recipient to add. */
 export class TenantNotificationRecipient extends OmitType(BulkNotificationRecipientsRequest, [
   'tenantIds',
 ] as const) {}

@@ -11,7 +11,7 @@
  *    by a bare undici loop with the same concurrency (the ratio is our cost); and one customer's 1,000 in order;
  * 4. e-mail: EMAIL_DELIVERIES e-mails to the local SMTP server: time and messages per second.
  *
- * Deliveries are seeded with SQL (notifications and their deliveries, as the consumer writes them) so that the
+ * BENCH_PARTS=latency,fan-out,webhooks,e-mail runs some of them only. Deliveries are seeded with SQL (notifications and their deliveries, as the consumer writes them) so that the
  * figure is the dispatcher's, not the time to make thousands of events. `npm run build`, then
  * `node dist/bench/notifications.js`; writes bench/results/notifications.json.
  */
@@ -46,6 +46,8 @@ const CLIENTS_PER_PARTNER = 10;
 const BURST_PER_PARTNER = 10;
 const WEBHOOK_DELIVERIES = Number(process.env['WEBHOOK_DELIVERIES'] ?? 10_000);
 const EMAIL_DELIVERIES = Number(process.env['EMAIL_DELIVERIES'] ?? 1_000);
+/** Which parts to run (BENCH_PARTS=latency,fan-out,webhooks,e-mail; all by default). */
+const PARTS = new Set((process.env['BENCH_PARTS'] ?? 'latency,fan-out,webhooks,e-mail').split(','));
 const STACK = { folder: '.stack-bench-notifications', pgPort: 54409, kafkaPort: 19802 };
 
 async function main(): Promise<void> {
@@ -59,10 +61,12 @@ async function main(): Promise<void> {
       partnerId: randomUUID(),
       roles: ['platform:admin'],
     });
-    const latency = report('latency', await measureLatency(bench, platform));
-    const fanOut = report('fan-out', await measureFanOut(bench, platform));
-    const webhooks = report('webhooks', await measureWebhooks(bench, platform));
-    const email = report('e-mail', await measureEmail(bench, platform));
+    const part = async <T>(name: string, measure: () => Promise<T>) =>
+      PARTS.has(name) ? report(name, await measure()) : 'not run';
+    const latency = await part('latency', () => measureLatency(bench, platform));
+    const fanOut = await part('fan-out', () => measureFanOut(bench, platform));
+    const webhooks = await part('webhooks', () => measureWebhooks(bench, platform));
+    const email = await part('e-mail', () => measureEmail(bench, platform));
     writeBenchResult(path.join(repoRoot, 'bench', 'results', 'notifications.json'), {
       at: new Date().toISOString(),
       machine: machine(),

@@ -127,12 +127,17 @@ async function measureLatency(bench: BenchSystem, platform: GatewayClient) {
   const admin = await GatewayClient.as(bench.system.gatewayUrl, { partnerId, roles: ['partner:admin'] });
   const stream = await openStream(bench.system.gatewayUrl, partnerId);
   const samples: number[] = [];
+  // Wall-clock times (ms since the epoch, the clock Postgres reads too) of each counted tenant: 201, arrival.
+  const timeline = new Map<string, { answered: number; arrived: number }>();
   for (let i = 0; i < LATENCY_SAMPLES + 10; i += 1) {
     const tenantId = await createTenant(admin, `Latency ${i}`, 'FR');
     const answeredAt = performance.now();
     await stream.until((c) => c.events.some((e) => e.event === 'notification' && e.data.includes(tenantId)));
     const event = stream.events.find((e) => e.event === 'notification' && e.data.includes(tenantId))!;
-    if (i >= 10) samples.push(event.receivedAt - answeredAt);
+    if (i < 10) continue;
+    samples.push(event.receivedAt - answeredAt);
+    const epoch = (at: number) => performance.timeOrigin + at;
+    timeline.set(tenantId, { answered: epoch(answeredAt), arrived: epoch(event.receivedAt) });
   }
   stream.close();
   samples.sort((a, b) => a - b);
@@ -142,6 +147,42 @@ async function measureLatency(bench: BenchSystem, platform: GatewayClient) {
     p95Ms: round(percentile(samples, 95)),
     p99Ms: round(percentile(samples, 99)),
     maxMs: round(samples[samples.length - 1]!),
+    stages: await latencyStages(bench, timeline),
+  };
+}
+
+/**
+ * Where the time goes, from the outboxes' own timestamps: 201 → tenant.created on Kafka (tenant relay) →
+ * notification.created on Kafka (the notification consumer's transaction and relay) → on the SSE client (the
+ * gateway's consumer and the stream). p50 / p95 of each.
+ */
+async function latencyStages(
+  bench: BenchSystem,
+  timeline: Map<string, { answered: number; arrived: number }>,
+) {
+  const db = new Client({ connectionString: bench.stack.databaseUrl });
+  await db.connect();
+  const publishedAt = async (schema: string, type: string) => {
+    const { rows } = await db.query<{ key: string; at: number }>(
+      `SELECT message_key AS key, extract(epoch FROM published_at) * 1000 AS at FROM ${schema}.outbox
+        WHERE type = $1 AND message_key = ANY($2)`,
+      [type, [...timeline.keys()]],
+    );
+    return new Map(rows.map((row) => [row.key, Number(row.at)]));
+  };
+  const tenantPublished = await publishedAt('tenant', 'tenant.created');
+  const notificationPublished = await publishedAt('notification', 'notification.created');
+  await db.end();
+  const stage = (of: (id: string, t: { answered: number; arrived: number }) => number) => {
+    const values = [...timeline].map(([id, t]) => of(id, t)).sort((a, b) => a - b);
+    return { p50Ms: round(percentile(values, 50)), p95Ms: round(percentile(values, 95)) };
+  };
+  return {
+    answeredToTenantEventOnKafka: stage((id, t) => tenantPublished.get(id)! - t.answered),
+    tenantEventToNotificationEventOnKafka: stage(
+      (id) => notificationPublished.get(id)! - tenantPublished.get(id)!,
+    ),
+    notificationEventToStreamClient: stage((id, t) => t.arrived - notificationPublished.get(id)!),
   };
 }
 

@@ -118,7 +118,8 @@ export class NotificationFeed implements OnApplicationBootstrap, OnApplicationSh
       allowAutoTopicCreation: false,
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
-      maxWaitTimeInMs: 100,
+      // A fetch returns as soon as a message arrives; this only bounds how often an idle feed asks again.
+      maxWaitTimeInMs: 1_000,
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => {

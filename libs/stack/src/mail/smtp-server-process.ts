@@ -47,8 +47,10 @@ const server = new SMTPServer({
   },
 });
 server.on('error', (error) => process.stderr.write(`smtp server: ${error.message}\n`));
-server.listen(Number(portText), '127.0.0.1', () =>
-  process.stdout.write(`local SMTP server on 127.0.0.1:${portText}, mail kept in ${folder}\n`),
+// Loopback unless SMTP_HOST says otherwise (compose: the other containers send to it).
+const host = process.env['SMTP_HOST'] ?? '127.0.0.1';
+server.listen(Number(portText), host, () =>
+  process.stdout.write(`local SMTP server on ${host}:${portText}, mail kept in ${folder}\n`),
 );
 const stop = () => server.close(() => process.exit(0));
 process.on('SIGTERM', stop);

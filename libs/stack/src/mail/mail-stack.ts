@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { isProcessRunning, stopProcess } from '../os-processes';
 import { assertPortFree } from '../ports';
+import { repoRoot } from '../repo-root';
 import { seconds, type UpContext } from '../stack-context';
 import type { StackOptions } from '../stack-options';
 import { writeState, type StackState } from '../stack-state';
@@ -50,14 +51,10 @@ export async function bringUpSmtp(plan: SmtpPlan, ctx: UpContext): Promise<strin
   }
   const startedAt = Date.now();
   const logFile = openSync(join(opts.dir, 'smtp.log'), 'a');
-  const child = spawn(
-    process.execPath,
-    [join(__dirname, 'smtp-server-process.js'), String(plan.port), opts.dir],
-    {
-      detached: true,
-      stdio: ['ignore', logFile, logFile],
-    },
-  );
+  const child = spawn(process.execPath, [serverScript(), String(plan.port), opts.dir], {
+    detached: true,
+    stdio: ['ignore', logFile, logFile],
+  });
   closeSync(logFile);
   child.unref();
   const pid = child.pid!;
@@ -89,6 +86,16 @@ export function smtpStatus(opts: StackOptions, state: StackState, env: NodeJS.Pr
   if (recorded && isProcessRunning(recorded.pid, opts.dir))
     return `running (pid ${recorded.pid}) on 127.0.0.1:${recorded.port}`;
   return 'stopped';
+}
+
+/**
+ * The compiled server: beside this file when it runs from dist/ (npm scripts), else (Jest runs the sources) the
+ * copy `npm run build` put in dist/, which `npm test` always builds first.
+ */
+function serverScript(): string {
+  const beside = join(__dirname, 'smtp-server-process.js');
+  if (existsSync(beside)) return beside;
+  return join(repoRoot(), 'dist', 'libs', 'stack', 'src', 'mail', 'smtp-server-process.js');
 }
 
 async function accepting(port: number, timeoutMs: number): Promise<boolean> {

@@ -21,8 +21,11 @@ import { HOUR, publishNextRelease, systemNow } from './support/releases';
 // Service processes, Kafka round trips and a second gateway on a loaded 2-core machine take more than 5 s.
 jest.setTimeout(120_000);
 
-/** The environment of the first test runs a major version of its own, so the release published here reaches only it. */
-const MAJOR = 14;
+/**
+ * The environment of the first test runs a major version below every other suite's, so the release published
+ * here reaches no other suite's environments (theirs reach this one: the checks pick this release's).
+ */
+const MAJOR = 2;
 /** Every other environment here is on a version no release of any suite reaches (no update.* to count). */
 const NEWEST = '90.0';
 
@@ -205,8 +208,9 @@ describe('notifications: inbox, e-mail, signed webhooks and the live stream', ()
     await environmentSettled(a.admin, tenant, 'Main');
     const version = await publishNextRelease(platform, MAJOR);
 
+    const ofThisRelease = (items: Notification[]) => items.filter((n) => n.title.includes(` ${version} `));
     const [available] = await eventually(
-      () => inbox(a.admin, `tenantId=${tenant}&type=update.available`),
+      async () => ofThisRelease(await inbox(a.admin, `tenantId=${tenant}&type=update.available`)),
       (items) => items.length > 0,
     );
     expect(available).toMatchObject({
@@ -221,7 +225,9 @@ describe('notifications: inbox, e-mail, signed webhooks and the live stream', ()
         operation: expect.stringMatching(/^\/v1\/operations\//),
       },
     });
-    const [french] = await inbox(a.admin, `tenantId=${tenant}&type=update.available&locale=fr`);
+    const [french] = ofThisRelease(
+      await inbox(a.admin, `tenantId=${tenant}&type=update.available&locale=fr`),
+    );
     expect(french!.title).toBe(`Fabrikam ${suffix} / Main : ${version} disponible`);
 
     // The stream: the partner's and the customer admin's (in French); not the other customer's.
@@ -242,13 +248,20 @@ describe('notifications: inbox, e-mail, signed webhooks and the live stream', ()
     expect(toEverything!.html).toContain('<h1');
     const inFrench = await eventually(
       () => mailTo(updatesInFrench),
-      (mails) => mails.length > 0,
+      (mails) => mails.some((m) => m.subject.includes(` ${version} `)),
     );
-    expect(inFrench.map((m) => m.subject)).toEqual([french!.title]);
+    expect(inFrench.filter((m) => m.subject.includes(` ${version} `)).map((m) => m.subject)).toEqual([
+      french!.title,
+    ]);
+    // Only update.* for this recipient: no onboarding, no environment creation.
+    expect(inFrench.filter((m) => / ajouté$|environnement créé$/.test(m.subject))).toEqual([]);
 
     // The webhook: the event as a CloudEvent, signed with the secret shown once.
     const [delivery] = await eventually(
-      async () => hooks.acknowledged.filter((d) => d.json.type === 'update.available'),
+      async () =>
+        hooks.acknowledged.filter(
+          (d) => d.json.type === 'update.available' && d.json.data['targetVersion'] === version,
+        ),
       (found) => found.length > 0,
     );
     expect(delivery!.headers['content-type']).toBe('application/cloudevents+json; charset=utf-8');

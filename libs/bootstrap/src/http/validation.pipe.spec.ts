@@ -42,4 +42,16 @@ describe('the validation pipe', () => {
     expect(validate).toHaveBeenCalledTimes(2);
     validate.mockRestore();
   });
+
+  it('refuses a body that is not a JSON object, even one whose every field is optional', async () => {
+    const pipe = createValidationPipe();
+    for (const value of [null, [], 'text', 5, true]) {
+      const refused = await pipe.transform(value, body).catch((error: unknown) => error);
+      expect((refused as ProblemException).problem).toMatchObject({
+        status: 400,
+        errors: [{ field: 'body' }],
+      });
+    }
+    expect(await pipe.transform({}, body)).toEqual({});
+  });
 });

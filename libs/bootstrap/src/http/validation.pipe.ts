@@ -15,6 +15,10 @@ export class QueryMemoValidationPipe extends ValidationPipe {
   private readonly accepted = new Map<unknown, Map<string, object>>();
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Nest's pipe turns a JSON null into {}, which a body of optional fields would accept: a body is an object.
+    if (metadata.type === 'body' && metadata.metatype && value !== undefined && !isJsonObject(value)) {
+      throw ProblemException.validation([{ field: 'body', message: 'the body must be a JSON object' }]);
+    }
     if (metadata.type !== 'query' || !metadata.metatype || typeof value !== 'object' || value === null) {
       return super.transform(value, metadata);
     }
@@ -61,4 +65,8 @@ export function oneEntryPerField(errors: FieldError[]): FieldError[] {
   const byField = new Map<string, string[]>();
   for (const { field, message } of errors) byField.set(field, [...(byField.get(field) ?? []), message]);
   return [...byField].map(([field, messages]) => ({ field, message: messages.join('; ') }));
+}
+
+function isJsonObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

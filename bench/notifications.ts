@@ -112,10 +112,14 @@ async function newPartner(platform: GatewayClient, name: string): Promise<string
   return answer.body.id;
 }
 
+/** Opens a stream as a front end would: a 503 (the gateway not following the topic yet) is tried again. */
 async function openStream(gatewayUrl: string, partnerId: string): Promise<SseClient> {
-  const client = await SseClient.open(`${gatewayUrl}/v1/stream`, {
-    token: await tokenFor({ partnerId, roles: ['partner:viewer'] }),
-  });
+  const token = await tokenFor({ partnerId, roles: ['partner:viewer'] });
+  let client = await SseClient.open(`${gatewayUrl}/v1/stream`, { token });
+  for (let attempt = 1; client.status === 503 && attempt < 30; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    client = await SseClient.open(`${gatewayUrl}/v1/stream`, { token });
+  }
   if (client.status !== 200) throw new Error(`GET /v1/stream answered ${client.status}`);
   await client.until((c) => c.events.some((e) => e.event === 'ready'), 60_000);
   return client;

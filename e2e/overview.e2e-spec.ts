@@ -5,6 +5,7 @@ interface OverviewPage {
   items: Array<{
     tenant: { id: string; name: string };
     environments: { production: number; sandbox: number };
+    unreadNotifications: number;
   }>;
   nextCursor: string | null;
 }
@@ -29,9 +30,13 @@ describe('the central view', () => {
   });
 
   it('has one row per customer, newest first, paged, from its read model', async () => {
+    // Each new customer has one unread notification, its "onboarded" one (counted from notification.created).
     const all = await eventually(
       () => partner.get<OverviewPage>('/v1/overview'),
-      (r) => r.status === 200 && r.body.items.length === 3,
+      (r) =>
+        r.status === 200 &&
+        r.body.items.length === 3 &&
+        r.body.items.every((row) => row.unreadNotifications === 1),
     );
     expect(all.body.items.map((row) => row.tenant.name)).toEqual([
       'Coastal Wines',
@@ -44,7 +49,7 @@ describe('the central view', () => {
       nextUpdate: null,
       lastUpdateResult: null,
       openIssues: 0,
-      unreadNotifications: 0,
+      unreadNotifications: 1,
     });
 
     const first = await partner.get<OverviewPage>('/v1/overview?limit=2');

@@ -7,13 +7,17 @@ import { AddRecipientHandler } from './commands/add-recipient/add-recipient.hand
 import { AddRecipientHttp } from './commands/add-recipient/add-recipient.http';
 import { CreateWebhookHandler } from './commands/create-webhook/create-webhook.handler';
 import { CreateWebhookHttp } from './commands/create-webhook/create-webhook.http';
+import { DeleteWebhookHandler } from './commands/delete-webhook/delete-webhook.handler';
 import { DeleteWebhookHttp } from './commands/delete-webhook/delete-webhook.http';
+import { EnableWebhookHandler } from './commands/enable-webhook/enable-webhook.handler';
 import { EnableWebhookHttp } from './commands/enable-webhook/enable-webhook.http';
 import { ReadAllNotificationsHandler } from './commands/read-all-notifications/read-all-notifications.handler';
 import { ReadAllNotificationsHttp } from './commands/read-all-notifications/read-all-notifications.http';
 import { ReadNotificationHandler } from './commands/read-notification/read-notification.handler';
 import { ReadNotificationHttp } from './commands/read-notification/read-notification.http';
+import { RedeliverWebhookDeliveryHandler } from './commands/redeliver-webhook-delivery/redeliver-webhook-delivery.handler';
 import { RedeliverWebhookDeliveryHttp } from './commands/redeliver-webhook-delivery/redeliver-webhook-delivery.http';
+import { RemoveRecipientHandler } from './commands/remove-recipient/remove-recipient.handler';
 import { RemoveRecipientHttp } from './commands/remove-recipient/remove-recipient.http';
 import { TenantBulkActionsHttp } from './commands/tenant-bulk-actions/tenant-bulk-actions.http';
 import { OnNotifyingEvent } from './consumers/on-notifying-event';
@@ -84,6 +88,10 @@ export class NotificationModule {
         ReadAllNotificationsHandler,
         AddRecipientHandler,
         CreateWebhookHandler,
+        RemoveRecipientHandler,
+        DeleteWebhookHandler,
+        EnableWebhookHandler,
+        RedeliverWebhookDeliveryHandler,
         ...registerClockDrivenJobs(DeliverWebhooksJob, SendEmailsJob),
       ],
     };

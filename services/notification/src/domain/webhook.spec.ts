@@ -3,6 +3,7 @@ import { RETRY_FOR_MS } from './delivery';
 import {
   decideCreateWebhook,
   decideEnableWebhook,
+  decideRedelivery,
   webhookAfterAttempt,
   type NewWebhookRequest,
 } from './webhook';
@@ -71,6 +72,24 @@ describe('a webhook', () => {
     expect(decideEnableWebhook(webhook.value)).toMatchObject({
       ok: false,
       error: { code: 'webhook-not-disabled' },
+    });
+  });
+});
+
+describe('a redelivery', () => {
+  it('is for a delivered or failed delivery of an enabled webhook', () => {
+    expect(decideRedelivery({ status: 'enabled' }, { status: 'delivered' })).toEqual({
+      ok: true,
+      value: true,
+    });
+    expect(decideRedelivery({ status: 'enabled' }, { status: 'failed' })).toEqual({ ok: true, value: true });
+    expect(decideRedelivery({ status: 'disabled' }, { status: 'failed' })).toMatchObject({
+      ok: false,
+      error: { code: 'webhook-disabled' },
+    });
+    expect(decideRedelivery({ status: 'enabled' }, { status: 'pending' })).toMatchObject({
+      ok: false,
+      error: { code: 'delivery-pending' },
     });
   });
 });

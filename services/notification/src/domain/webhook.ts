@@ -1,5 +1,5 @@
 import { accept, refuse, type Decision, type DomainError } from '@pac/domain';
-import { RETRY_FOR_MS, type AttemptOutcome } from './delivery';
+import { RETRY_FOR_MS, type AttemptOutcome, type DeliveryStatus } from './delivery';
 import { isEventTypePattern } from './event-type-filter';
 
 /** A partner's webhook: where its notifications of the subscribed types are POSTed, signed. */
@@ -24,7 +24,11 @@ export interface NewWebhookRequest {
 }
 
 export type WebhookRefusal = DomainError<
-  'webhook-url-invalid' | 'event-types-invalid' | 'webhook-not-disabled'
+  | 'webhook-url-invalid'
+  | 'event-types-invalid'
+  | 'webhook-not-disabled'
+  | 'webhook-disabled'
+  | 'delivery-pending'
 >;
 
 /** A new webhook, enabled, if its URL is http(s) without credentials and its event types are valid. */
@@ -75,6 +79,21 @@ export function webhookAfterAttempt(webhook: Webhook, outcome: AttemptOutcome, n
 export function decideEnableWebhook(webhook: Webhook): Decision<Webhook, WebhookRefusal> {
   if (webhook.status === 'enabled') return refuse('webhook-not-disabled', 'the webhook is enabled already');
   return accept({ ...webhook, status: 'enabled', failingSince: null, disabledAt: null });
+}
+
+/**
+ * Whether a delivery may be sent again on request: not to a disabled webhook (enable it first), and not while it
+ * is still pending (it is tried again on its own).
+ */
+export function decideRedelivery(
+  webhook: Pick<Webhook, 'status'>,
+  delivery: { status: DeliveryStatus },
+): Decision<true, WebhookRefusal> {
+  if (webhook.status === 'disabled')
+    return refuse('webhook-disabled', 'the webhook is disabled: enable it first');
+  if (delivery.status === 'pending')
+    return refuse('delivery-pending', 'the delivery is still pending: it is tried again on its own');
+  return accept(true);
 }
 
 function parseTargetUrl(text: string): URL | undefined {

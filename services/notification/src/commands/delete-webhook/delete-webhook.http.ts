@@ -1,26 +1,19 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, problemFor, uuidParam } from '@pac/bootstrap';
-import { inTransaction } from '@pac/persistence';
-import { DataSource } from 'typeorm';
+import { CallerContext, unwrap, uuidParam } from '@pac/bootstrap';
 import { WEBHOOK_NOT_FOUND } from '../../domain/not-found';
-import { deleteWebhook, findWebhook } from '../../persistence/webhooks';
+import { DeleteWebhookHandler } from './delete-webhook.handler';
 
 @Controller('webhooks')
 export class DeleteWebhookHttp {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly handler: DeleteWebhookHandler) {}
 
-  /** The webhook and its delivery log go; nothing more is sent to it. */
   @Delete(':id')
   @HttpCode(204)
   async remove(
     @CallerContext() caller: Caller,
     @Param('id', uuidParam(WEBHOOK_NOT_FOUND)) id: string,
   ): Promise<void> {
-    await inTransaction(this.dataSource, async (manager) => {
-      if (!(await findWebhook(manager, caller.partnerId, id, { lock: true })))
-        throw problemFor(WEBHOOK_NOT_FOUND);
-      await deleteWebhook(manager, id);
-    });
+    unwrap(await this.handler.execute(caller, id));
   }
 }

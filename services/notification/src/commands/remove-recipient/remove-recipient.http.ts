@@ -1,19 +1,13 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
-import { CallerContext, problemFor, TenantDirectory, TenantIdParam, uuidParam } from '@pac/bootstrap';
-import { inTransaction } from '@pac/persistence';
-import { DataSource } from 'typeorm';
+import { CallerContext, TenantIdParam, unwrap, uuidParam } from '@pac/bootstrap';
 import { RECIPIENT_NOT_FOUND } from '../../domain/not-found';
-import { deleteRecipient, findRecipient } from '../../persistence/recipients';
+import { RemoveRecipientHandler } from './remove-recipient.handler';
 
 @Controller('tenants/:tenantId/notification-recipients')
 export class RemoveRecipientHttp {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly tenants: TenantDirectory,
-  ) {}
+  constructor(private readonly handler: RemoveRecipientHandler) {}
 
-  /** The recipient gets nothing more; what was not sent yet is given up with their delivery log. */
   @Delete(':recipientId')
   @HttpCode(204)
   async remove(
@@ -21,10 +15,6 @@ export class RemoveRecipientHttp {
     @Param('tenantId', TenantIdParam) tenantId: string,
     @Param('recipientId', uuidParam(RECIPIENT_NOT_FOUND)) recipientId: string,
   ): Promise<void> {
-    await this.tenants.assertVisible(caller, tenantId);
-    await inTransaction(this.dataSource, async (manager) => {
-      if (!(await findRecipient(manager, tenantId, recipientId))) throw problemFor(RECIPIENT_NOT_FOUND);
-      await deleteRecipient(manager, recipientId);
-    });
+    unwrap(await this.handler.execute(caller, tenantId, recipientId));
   }
 }

@@ -1,7 +1,7 @@
 import { IssueAcknowledged, IssueOpened, IssueResolved, type IssueEventData } from '@pac/contracts';
 import type { Outbox } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
-import type { Issue, IssueChange, IssueRule } from '../domain/issue';
+import type { Issue, IssueChange } from '../domain/issue';
 import { saveIssues } from '../persistence/issues';
 
 /**
@@ -12,22 +12,22 @@ export async function saveAndAnnounceIssues(
   manager: EntityManager,
   outbox: Outbox,
   changes: readonly IssueChange[],
-  rule: IssueRule,
   now: Date,
 ): Promise<void> {
   await saveIssues(
     manager,
     changes.map((change) => change.issue),
   );
-  for (const { issue, announce } of changes) {
+  for (const change of changes) {
+    const { issue, announce } = change;
     if (!announce) continue;
     const base = { tenantId: issue.tenantId, environmentName: issue.environmentName };
     const data = issueEventData(issue, now);
-    if (announce === 'opened')
+    if (change.announce === 'opened')
       await outbox.add(manager, {
         ...base,
         definition: IssueOpened,
-        data: { ...data, threshold: rule.threshold, windowMinutes: rule.windowMinutes },
+        data: { ...data, threshold: change.rule.threshold, windowMinutes: change.rule.windowMinutes },
       });
     else if (announce === 'acknowledged')
       await outbox.add(manager, {

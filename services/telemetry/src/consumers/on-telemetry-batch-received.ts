@@ -107,6 +107,6 @@ export class OnTelemetryBatchReceived {
       await clearErrorCounts(manager, key);
       changes.push(opened);
     }
-    await saveAndAnnounceIssues(manager, this.outbox, changes, rule, now);
+    await saveAndAnnounceIssues(manager, this.outbox, changes, now);
   }
 }

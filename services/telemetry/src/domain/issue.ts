@@ -97,10 +97,10 @@ function add<K>(tallies: Map<K, ErrorTally>, key: K, at: number): void {
 }
 
 /** What a decision changed and, when the partners must hear of it, which issue.* event to emit. */
-export interface IssueChange {
-  issue: Issue;
-  announce: 'opened' | 'acknowledged' | 'resolved' | undefined;
-}
+export type IssueChange =
+  | { issue: Issue; announce: 'acknowledged' | 'resolved' | undefined }
+  /** An opening says which rule fired. */
+  | { issue: Issue; announce: 'opened'; rule: IssueRule };
 
 /** New errors of an active issue: counted, last seen moves; nothing is announced (it is still the same issue). */
 export function countRepeat(issue: Issue, tally: ErrorTally, now: Date): IssueChange {
@@ -143,6 +143,7 @@ export function decideSpike(
       createdAt: now.toISOString(),
     },
     announce: 'opened',
+    rule,
   };
 }
 

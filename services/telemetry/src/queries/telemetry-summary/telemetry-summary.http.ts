@@ -1,0 +1,92 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import type { Caller } from '@pac/auth';
+import { CallerContext, TenantDirectory, TenantIdParam, unwrap } from '@pac/bootstrap';
+import { Clock } from '@pac/clock';
+import { TELEMETRY_SEVERITIES, type TelemetrySeverity } from '@pac/contracts';
+import {
+  TelemetrySummaryQuery,
+  type SeverityCounts,
+  type SummaryBucket,
+  type TelemetrySummaryResponse,
+} from '@pac/http-contracts';
+import { DataSource } from 'typeorm';
+import { timeRange, whereInScope } from '../../application/telemetry-filters';
+import { TelemetryRowEntity } from '../../persistence/telemetry-row.entity';
+
+const BUCKET_INTERVALS: Record<SummaryBucket, string> = { '5m': '5 minutes', '1h': '1 hour', '1d': '1 day' };
+/** The range when `from` is not given: what the bucket size is meant for. */
+const DEFAULT_RANGE_MS: Record<SummaryBucket, number> = {
+  '5m': 24 * 3_600_000,
+  '1h': 24 * 3_600_000,
+  '1d': 30 * 24 * 3_600_000,
+};
+const TOP_EVENT_IDS = 10;
+
+@Controller('tenants/:tenantId/telemetry/summary')
+export class TelemetrySummaryHttp {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tenants: TenantDirectory,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * A customer's telemetry counted per bucket (UTC, aligned on the epoch) and severity, over the range
+   * (by default the last day, or the last 30 days for daily buckets), with the most frequent event ids.
+   */
+  @Get()
+  async summary(
+    @CallerContext() caller: Caller,
+    @Param('tenantId', TenantIdParam) tenantId: string,
+    @Query() query: TelemetrySummaryQuery,
+  ): Promise<TelemetrySummaryResponse> {
+    const range = unwrap(timeRange(query));
+    await this.tenants.assertVisible(caller, tenantId);
+    const bucket = query.bucket ?? '1h';
+    const to = range.to ?? this.clock.now();
+    const from = range.from ?? new Date(to.getTime() - DEFAULT_RANGE_MS[bucket]);
+    const scope = { tenantId, from, to, environment: query.environment };
+    const rows = this.dataSource.getRepository(TelemetryRowEntity);
+    const perBucket = await whereInScope(rows.createQueryBuilder('r'), 'r', scope)
+      .select(`date_bin(CAST(:interval AS interval), r."timestamp", TIMESTAMPTZ 'epoch')`, 'start')
+      .addSelect('r.severity', 'severity')
+      .addSelect('count(*)::int', 'count')
+      .setParameter('interval', BUCKET_INTERVALS[bucket])
+      .groupBy('1, 2')
+      .orderBy('1')
+      .getRawMany<{ start: Date; severity: TelemetrySeverity; count: number }>();
+    const top = await whereInScope(rows.createQueryBuilder('r'), 'r', scope)
+      .select('r.event_id', 'eventId')
+      .addSelect('count(*)::int', 'count')
+      .addSelect(`(count(*) FILTER (WHERE r.severity IN ('error', 'critical')))::int`, 'errors')
+      .groupBy('r.event_id')
+      .orderBy('count', 'DESC')
+      .addOrderBy('r.event_id')
+      .limit(TOP_EVENT_IDS)
+      .getRawMany<{ eventId: string; count: number; errors: number }>();
+
+    const totals = noCounts();
+    const buckets = new Map<string, SeverityCounts>();
+    for (const row of perBucket) {
+      const start = row.start.toISOString();
+      const counts = buckets.get(start) ?? noCounts();
+      counts[row.severity] += row.count;
+      totals[row.severity] += row.count;
+      buckets.set(start, counts);
+    }
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      bucket,
+      totals,
+      buckets: [...buckets].map(([start, counts]) => ({ start, counts })),
+      topEventIds: top,
+    };
+  }
+}
+
+function noCounts(): SeverityCounts {
+  return Object.fromEntries(
+    TELEMETRY_SEVERITIES.map((severity) => [severity, 0]),
+  ) as unknown as SeverityCounts;
+}

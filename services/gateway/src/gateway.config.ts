@@ -84,6 +84,23 @@ export class GatewayConfig extends StatelessServiceConfig {
   })
   CORS_ORIGINS: string[] = [];
 
+  /** Kafka, for telemetry ingestion only: accepted batches go to the ingest topic (the gateway reads nothing). */
+  @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'must be a comma-separated list of host:port' })
+  KAFKA_BROKERS!: string;
+
+  /**
+   * How long the gateway trusts what it learnt about an ingestion key (which environment it writes, or that
+   * it is unknown): the longest a revoked key is still accepted. Keys are checked against the telemetry
+   * service once per key and period, never per request.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) TELEMETRY_KEY_CACHE_TTL_MS = 30_000;
+
+  /** Keys remembered at once (the least recently learnt go first). */
+  @Transform(toInt) @IsInt() @Min(1) TELEMETRY_KEY_CACHE_SIZE = 10_000;
+
+  /** How long an ingestion request waits for Kafka's acknowledgement before it answers 503. */
+  @Transform(toInt) @IsInt() @Min(100) TELEMETRY_PRODUCE_TIMEOUT_MS = 5_000;
+
   /** Per-tenant calls a bulk action runs at the same time. */
   @Transform(toInt) @IsInt() @Min(1) @Max(64) BULK_CONCURRENCY = 8;
 }

@@ -104,8 +104,14 @@ export class TelemetryTopEventId {
 }
 
 export class TelemetrySummaryResponse {
-  @ApiProperty({ format: 'date-time' }) from!: string;
-  @ApiProperty({ format: 'date-time' }) to!: string;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    description: 'As asked; null: the default range (the last day, or the last 30 days for 1d buckets)',
+  })
+  from!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, description: 'As asked; null: now' })
+  to!: string | null;
   @ApiProperty({ enum: SUMMARY_BUCKETS }) bucket!: SummaryBucket;
   @ApiProperty({ type: SeverityCounts, description: 'Counts over the whole range' }) totals!: SeverityCounts;
   @ApiProperty({ type: [TelemetrySummaryBucket], description: 'Buckets with events, oldest first' })

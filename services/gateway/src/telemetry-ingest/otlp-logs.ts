@@ -1,9 +1,9 @@
 import {
   TELEMETRY_EVENT_ID_PATTERN,
   TELEMETRY_LIMITS,
+  type TelemetryBatchCheck,
   type TelemetryDimensions,
   type TelemetryEventInput,
-  type TelemetryFieldError,
   type TelemetrySeverity,
 } from '@pac/contracts';
 
@@ -21,8 +21,7 @@ import {
  *   are cut and extra attributes dropped (a log record is never refused for its size).
  * Only a body that is not OTLP logs at all is refused (400, naming the field).
  */
-export type OtlpMapping =
-  { ok: true; events: TelemetryEventInput[] } | { ok: false; error: TelemetryFieldError };
+export type OtlpMapping = TelemetryBatchCheck;
 
 interface AnyValue {
   stringValue?: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ProblemException } from '@pac/bootstrap';
-import { checkTelemetryBatch, TELEMETRY_LIMITS } from '@pac/contracts';
+import { checkTelemetryBatch, TELEMETRY_LIMITS, type TelemetryBatchCheck } from '@pac/contracts';
 import type { FastifyRequest } from 'fastify';
 import { TELEMETRY_KEY_HEADER } from '@pac/auth';
 import { IngestProducer } from './ingest-producer';
@@ -22,9 +22,19 @@ export class TelemetryIngestion {
     private readonly producer: IngestProducer,
   ) {}
 
-  async accept(request: FastifyRequest, body: unknown): Promise<number> {
+  /**
+   * `toEvents` reads the body as events (the OTLP mapping; by default the body is the events), checked
+   * after the key: a caller without a valid key learns nothing about its body.
+   */
+  async accept(
+    request: FastifyRequest,
+    toEvents: (body: unknown) => TelemetryBatchCheck = checkTelemetryBatch,
+  ): Promise<number> {
     const source = await this.keys.resolve(request.headers[TELEMETRY_KEY_HEADER], request.id);
-    const checked = checkTelemetryBatch(body);
+    const mapped = toEvents(request.body);
+    if (!mapped.ok) throw ProblemException.validation([mapped.error]);
+    if (mapped.events.length === 0) return 0;
+    const checked = checkTelemetryBatch(mapped.events);
     if (!checked.ok) throw ProblemException.validation([checked.error]);
     await this.producer.send(source, checked.events, request.id);
     return checked.events.length;

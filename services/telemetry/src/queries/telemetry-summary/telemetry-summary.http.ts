@@ -75,8 +75,9 @@ export class TelemetrySummaryHttp {
       buckets.set(start, counts);
     }
     return {
-      from: from.toISOString(),
-      to: to.toISOString(),
+      // As asked: a default range moves with the clock, and the same question keeps the same answer.
+      from: range.from?.toISOString() ?? null,
+      to: range.to?.toISOString() ?? null,
       bucket,
       totals,
       buckets: [...buckets].map(([start, counts]) => ({ start, counts })),

@@ -31,7 +31,11 @@ const ALLOWED: Record<string, readonly Role[]> = {
 };
 
 /** Operations open without a JWT on purpose, each with its reason (none yet). */
-const PUBLIC_OPERATIONS: Record<string, string> = {};
+const PUBLIC_OPERATIONS: Record<string, string> = {
+  ingest:
+    'telemetry from environments: authenticated by an ingestion key (x-telemetry-key), not a bearer token',
+  ingestOtlpLogs: 'OpenTelemetry logs from environments: authenticated by an ingestion key, like ingest',
+};
 
 type Expectation = { status: number } | { collectionWithout: string[] } | { bulkAllNotFound: true };
 

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
-import { SeverityNumber } from '@opentelemetry/api-logs';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { Topics } from '@pac/contracts';
 import { eventually, gatewayUrl, GatewayClient } from '@pac/testing';
 import { publishedEventsOf } from './support/tenant-topic';
@@ -110,7 +108,8 @@ describe('telemetry: keys, ingestion, search, summary and issues', () => {
     expect(backwards.status).toBe(400);
     expect(backwards.body).toMatchObject({ code: 'time-range-invalid', errors: [{ field: 'from' }] });
 
-    const from = new Date(now.getTime() - 60_000).toISOString();
+    // From the batch's first event: the environment's creation row (LC0010) is earlier.
+    const from = now.toISOString();
     const to = new Date(now.getTime() + 60_000).toISOString();
     const summary = await partner.get<{
       totals: Record<string, number>;
@@ -191,32 +190,18 @@ describe('telemetry: keys, ingestion, search, summary and issues', () => {
   });
 
   it('lands an OTLP logs request of the official OpenTelemetry JS exporter as rows', async () => {
-    const provider = new LoggerProvider({
-      resource: resourceFromAttributes({ 'service.name': 'bc-web-client' }),
-      processors: [
-        new BatchLogRecordProcessor({
-          exporter: new OTLPLogExporter({
-            url: `${gatewayUrl()}/v1/otlp/v1/logs`,
-            headers: { 'x-telemetry-key': keyA },
-          }),
-        }),
-      ],
-    });
-    const logger = provider.getLogger('e2e');
     const marker = `otlp${randomUUID().slice(0, 8)}`;
-    logger.emit({
-      severityNumber: SeverityNumber.ERROR,
-      severityText: 'ERROR',
-      body: `Web service call failed ${marker}`,
-      attributes: { 'event.id': 'WS0042', endpoint: '/api/v2.0/salesOrders', status: 500 },
-    });
-    logger.emit({
-      severityNumber: SeverityNumber.INFO,
-      body: `Session started ${marker}`,
-      attributes: { user: 'u1' },
-    });
-    await provider.forceFlush();
-    await provider.shutdown();
+    const app = spawnSync(
+      process.execPath,
+      [
+        path.resolve(__dirname, '..', 'dist', 'e2e', 'support', 'otlp-app.js'),
+        `${gatewayUrl()}/v1/otlp/v1/logs`,
+        keyA,
+        marker,
+      ],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    expect({ status: app.status, stderr: app.stderr }).toEqual({ status: 0, stderr: '' });
 
     const rows = await eventually(
       () => telemetryRows(partner, tenantId, `q=${marker}`),

@@ -34,7 +34,8 @@ const ALLOWED: Record<string, readonly Role[]> = {
 const PUBLIC_OPERATIONS: Record<string, string> = {
   ingest:
     'telemetry from environments: authenticated by an ingestion key (x-telemetry-key), not a bearer token',
-  ingestOtlpLogs: 'OpenTelemetry logs from environments: authenticated by an ingestion key, like ingest',
+  'POST /v1/otlp/v1/logs':
+    'OpenTelemetry logs from environments: authenticated by an ingestion key, like ingest',
 };
 
 type Expectation = { status: number } | { collectionWithout: string[] } | { bulkAllNotFound: true };

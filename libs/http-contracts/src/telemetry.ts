@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
   ISSUE_STATUSES,
@@ -174,21 +173,18 @@ export class ListIssuesQuery extends PageQuery {
  * event id within `windowMinutes` open one; none for `quietMinutes` resolves it. */
 export class IssueRuleRequest {
   @ApiProperty({ minimum: 1, maximum: 1_000_000, example: 50 })
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(1_000_000)
   threshold!: number;
 
   @ApiProperty({ minimum: 1, maximum: 1440, example: 5 })
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(1440)
   windowMinutes!: number;
 
   @ApiProperty({ minimum: 1, maximum: 10080, example: 60 })
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(10080)

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { MoveClockRequest } from '@pac/bootstrap';
+import { MoveClockRequest, ProblemException } from '@pac/bootstrap';
 import { Clock, isAdjustable } from '@pac/clock';
 import { request } from 'undici';
 import { RequiresAccess } from '../auth/access';
@@ -27,6 +27,8 @@ export class DevClockController {
   @RequiresAccess('platform')
   @ApiOkResponse({ description: '{ now, services: { <name>: now } }' })
   async moveClock(@Body() body: MoveClockRequest): Promise<{ services: Record<string, string> }> {
+    if (body?.advanceMs === undefined && body?.to === undefined)
+      throw ProblemException.validation([{ field: 'advanceMs', message: 'give advanceMs or to' }]);
     const entries = await Promise.all(
       SERVICES.map(async (name) => {
         const answer = await request(`${serviceUrl(this.config, name)}/internal/clock`, {

@@ -11,7 +11,7 @@ jest.setTimeout(120_000);
  * The authorisation matrix, generated from the gateway's own OpenAPI document, so that every route, present
  * and future, is covered without being listed here. For every operation:
  * - no token: 401;
- * - each role the operation's access does not grant (api.md: viewers read; operators read and act; partner
+ * - each role the operation's access does not grant (docs/security.md: viewers read; operators read and act; partner
  *   admins also manage webhooks; customer admins act on their own tenant; platform admins run the platform),
  *   within the owning partner: 403 (so a viewer on any write: 403);
  * - another partner's admin: 404 on a route naming a resource of partner A (never revealed), 403 on platform
@@ -21,7 +21,7 @@ jest.setTimeout(120_000);
  * Everything partner A can read is the same after all the refused calls as before.
  */
 
-/** api.md's roles per access, written out independently of the gateway's table. */
+/** The roles per access of docs/security.md, written out independently of the gateway's table. */
 const ALLOWED: Record<string, readonly Role[]> = {
   read: ['partner:viewer', 'partner:operator', 'partner:admin', 'customer:admin', 'platform:admin'],
   act: ['partner:operator', 'partner:admin', 'customer:admin'],

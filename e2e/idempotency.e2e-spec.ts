@@ -4,7 +4,7 @@ import { gatewayUrl, GatewayClient } from '@pac/testing';
 jest.setTimeout(60_000);
 
 /**
- * `Idempotency-Key` on writes (api.md): the same key and body within 24 h returns the first answer. The
+ * `Idempotency-Key` on writes (docs/security.md): the same key and body within 24 h returns the first answer. The
  * gateway forwards the key; the service that owns the write keeps it (libs/bootstrap, idempotency).
  */
 describe('Idempotency-Key', () => {

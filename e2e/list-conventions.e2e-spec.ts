@@ -7,7 +7,7 @@ import { environmentSettled } from './support/environments';
 jest.setTimeout(120_000);
 
 /**
- * The list conventions of api.md, through the gateway, for every list it serves: `?limit=` (1..200) and
+ * The list conventions of docs/api-conventions.md, through the gateway, for every list it serves: `?limit=` (1..200) and
  * `?cursor=`, `{ items, nextCursor }`, a next cursor while more items exist, and a 400 problem+json naming
  * the parameter for a bad value.
  */

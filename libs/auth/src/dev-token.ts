@@ -14,7 +14,7 @@ export interface DevTokenRequest {
   audience?: string;
 }
 
-/** Signs an HS256 token with the claims of api.md; for development, tests and benchmarks. */
+/** Signs an HS256 token with the claims of docs/api-conventions.md; for development, tests and benchmarks. */
 export async function signDevToken(secret: string, request: DevTokenRequest): Promise<string> {
   const jwt = new SignJWT({
     partnerId: request.partnerId,

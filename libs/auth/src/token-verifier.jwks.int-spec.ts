@@ -38,7 +38,7 @@ describe('TokenVerifier (JWKS, RS256)', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  /** An RS256 token with the claims of api.md; `claims`/`options` vary one thing at a time. */
+  /** An RS256 token with the claims of docs/api-conventions.md; `claims`/`options` vary one thing at a time. */
   async function rs256(
     options: { key?: KeyLike; kid?: string; exp?: string | null; issuer?: string; audience?: string } = {},
     claims: Record<string, unknown> = { partnerId, roles: ['partner:operator'] },

@@ -4,7 +4,7 @@ import { ROUTE_ACCESS_METADATA } from '@pac/bootstrap';
 import type { Caller, Role } from '@pac/auth';
 
 /**
- * What a route does, which decides who may call it (api.md): viewers read; operators read and act; partner
+ * What a route does, which decides who may call it (docs/security.md): viewers read; operators read and act; partner
  * admins also manage webhooks; customer admins act on their own tenant only; platform admins run the platform.
  */
 export type Access = 'public' | 'read' | 'act' | 'act-for-partner' | 'manage-webhooks' | 'platform';

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { GENERIC_PROBLEM_CODES } from '@pac/http-contracts';
+import { DOMAIN_PROBLEM_CODES, GENERIC_PROBLEM_CODES, type ProblemCodeInfo } from '@pac/http-contracts';
 import { ACCESS_EXTENSION } from '../auth/access';
 
 /** The OpenAPI document is generated from the controllers and DTO classes, so it cannot drift from the code. */
@@ -24,7 +24,25 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     operationIdFactory: (_controller, method) => method,
   });
   assertUniqueOperationIds(document);
-  return withCommonConventions(document);
+  return withProblemCodes(withCommonConventions(document));
+}
+
+/**
+ * The one list of problem codes clients branch on (libs/http-contracts problem-codes.ts), in the document: a
+ * table in its description, for people, and `x-problem-codes` (code → status and meaning), for tools.
+ */
+function withProblemCodes(document: OpenAPIObject): OpenAPIObject {
+  const codes: Record<string, ProblemCodeInfo> = { ...GENERIC_PROBLEM_CODES, ...DOMAIN_PROBLEM_CODES };
+  const rows = Object.entries(codes)
+    .sort(([a, x], [b, y]) => x.status - y.status || a.localeCompare(b))
+    .map(([code, info]) => `| \`${code}\` | ${info.status} | ${info.description.replace(/\|/g, '\\|')} |`);
+  document.info.description =
+    `${document.info.description ?? ''}\n\n## Problem codes\n\nEvery error answer carries one of these in ` +
+    `\`code\`; new codes may be added, existing ones keep their meaning.\n\n| code | status | when |\n` +
+    `| --- | --- | --- |\n${rows.join('\n')}`;
+  (document as OpenAPIObject & { 'x-problem-codes': Record<string, ProblemCodeInfo> })['x-problem-codes'] =
+    codes;
+  return document;
 }
 
 /** Two routes with one operationId would be one operation to generated clients: refused at start. */
@@ -58,7 +76,7 @@ const problemContent = {
           type: 'string',
           description:
             'The stable reason, for clients to branch on: an operation’s own (e.g. quota-exceeded) or one ' +
-            `common to all: ${Object.keys(GENERIC_PROBLEM_CODES).join(', ')}`,
+            'common to all; every code is listed under "Problem codes" in the description and in x-problem-codes',
         },
         errors: {
           type: 'array',

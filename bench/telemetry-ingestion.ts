@@ -13,6 +13,7 @@
  *     trigram): what each costs at ingestion.
  * CPU seconds of each process over the pipeline's load are recorded, and the 1-minute load before and after.
  * Usage: npm run build && node dist/bench/telemetry-ingestion.js [seconds=30] [concurrency=8] [copyRows=300000]
+ * [rate=0 events/s, 0: unpaced]
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -41,10 +42,17 @@ import {
 } from './bench-system';
 import { cpuSeconds } from './process-cpu';
 
-const RESULTS = path.join(repoRoot, 'bench', 'results', 'telemetry-ingestion.json');
+const RESULTS = path.join(
+  repoRoot,
+  'bench',
+  'results',
+  Number(process.argv[5] ?? 0) > 0 ? 'telemetry-ingestion-paced.json' : 'telemetry-ingestion.json',
+);
 const SECONDS = Number(process.argv[2] ?? 30);
 const CONCURRENCY = Number(process.argv[3] ?? 8);
 const COPY_ROWS = Number(process.argv[4] ?? 300_000);
+/** Events per second the load is paced at (0: as fast as the gateway answers), to see the latency below saturation. */
+const RATE = Number(process.argv[5] ?? 0);
 const BATCH = 1_000;
 const TENANTS = 12;
 /** Distinct request bodies, sent in turn. */
@@ -102,7 +110,7 @@ async function main(): Promise<void> {
       measuredAt: new Date().toISOString(),
       machine: machine(),
       load: { before: loadBefore, after: load() },
-      settings: { seconds: SECONDS, concurrency: CONCURRENCY, batch: BATCH, tenants: TENANTS },
+      settings: { seconds: SECONDS, concurrency: CONCURRENCY, batch: BATCH, tenants: TENANTS, rate: RATE },
       pipeline: ingestion.figures,
       rawKafka: raw,
       rawCopy: copy,
@@ -188,6 +196,10 @@ async function runPipeline(
   const workers = Array.from({ length: CONCURRENCY }, async () => {
     while (performance.now() < until) {
       const i = next++;
+      // Paced: request i goes at its slot of the rate, not before.
+      const slot = began + (i * BATCH * 1000) / RATE;
+      if (RATE > 0 && slot > performance.now())
+        await new Promise((r) => setTimeout(r, slot - performance.now()));
       const sentAt = performance.now();
       await post(sources[i % sources.length]!.key, bodies[i % BODIES]!);
       requestMs.push(performance.now() - sentAt);

@@ -8,18 +8,10 @@ import { RevokeTelemetryKeyHandler } from './commands/revoke-telemetry-key/revok
 import { RevokeTelemetryKeyHttp } from './commands/revoke-telemetry-key/revoke-telemetry-key.http';
 import { SetIssueRuleHandler } from './commands/set-issue-rule/set-issue-rule.handler';
 import { SetIssueRuleHttp } from './commands/set-issue-rule/set-issue-rule.http';
-import { OnEnvironmentCreated } from './consumers/on-environment-created';
-import { OnEnvironmentPurged } from './consumers/on-environment-purged';
-import { OnEnvironmentRecovered } from './consumers/on-environment-recovered';
-import { OnEnvironmentRenamed } from './consumers/on-environment-renamed';
-import { OnEnvironmentSoftDeleted } from './consumers/on-environment-soft-deleted';
-import { OnEnvironmentVersionChanged } from './consumers/on-environment-version-changed';
+import { OnEnvironmentEvents } from './consumers/on-environment-events';
+import { OnUpdateEvents } from './consumers/on-update-events';
 import { OnTelemetryBatchReceived } from './consumers/on-telemetry-batch-received';
 import { OnTenantCreated } from './consumers/on-tenant-created';
-import { OnUpdateFailed } from './consumers/on-update-failed';
-import { OnUpdateMissed } from './consumers/on-update-missed';
-import { OnUpdateStarted } from './consumers/on-update-started';
-import { OnUpdateSucceeded } from './consumers/on-update-succeeded';
 import { MaintainPartitionsJob } from './jobs/maintain-partitions.job';
 import { ResolveQuietIssuesJob } from './jobs/resolve-quiet-issues.job';
 import { EnvironmentEntity } from './persistence/environment.entity';
@@ -72,16 +64,8 @@ export class TelemetryModule {
         // event consumers (@EventPattern): ingestion, then the lifecycle rows
         OnTelemetryBatchReceived,
         OnTenantCreated,
-        OnEnvironmentCreated,
-        OnEnvironmentRenamed,
-        OnEnvironmentSoftDeleted,
-        OnEnvironmentRecovered,
-        OnEnvironmentPurged,
-        OnEnvironmentVersionChanged,
-        OnUpdateStarted,
-        OnUpdateSucceeded,
-        OnUpdateFailed,
-        OnUpdateMissed,
+        OnEnvironmentEvents,
+        OnUpdateEvents,
       ],
       providers: [
         { provide: TelemetryConfig, useValue: config },

@@ -148,3 +148,22 @@ export function updateMissedRecord(data: UpdateMissedData): TelemetryRecord {
     dimensions: { ...updateDimensions(data), reason: data.reason },
   };
 }
+
+/** The lifecycle row of each environment event the telemetry records, by event type. */
+export const ENVIRONMENT_EVENT_RECORDS: Record<string, (data: EnvironmentEventData) => TelemetryRecord> = {
+  'environment.created': environmentCreatedRecord,
+  'environment.renamed': (data) => environmentRenamedRecord(data as EnvironmentRenamedData),
+  'environment.soft-deleted': environmentSoftDeletedRecord,
+  'environment.recovered': environmentRecoveredRecord,
+  'environment.purged': environmentPurgedRecord,
+  'environment.version-changed': (data) =>
+    environmentVersionChangedRecord(data as EnvironmentVersionChangedData),
+};
+
+/** The lifecycle row of each update event the telemetry records, by event type. */
+export const UPDATE_EVENT_RECORDS: Record<string, (data: UpdateEventData) => TelemetryRecord> = {
+  'update.started': updateStartedRecord,
+  'update.succeeded': updateSucceededRecord,
+  'update.failed': (data) => updateFailedRecord(data as UpdateFailedData),
+  'update.missed': (data) => updateMissedRecord(data as UpdateMissedData),
+};

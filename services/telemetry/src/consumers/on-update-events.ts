@@ -1,18 +1,18 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { InboxTransaction } from '@pac/bootstrap';
-import { UpdateFailed, type UpdateFailedData } from '@pac/contracts';
+import type { UpdateEventData } from '@pac/contracts';
 import type { EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
 import { recordLifecycleRow } from '../application/lifecycle-rows';
-import { updateFailedRecord } from '../domain/lifecycle-telemetry';
+import { UPDATE_EVENT_RECORDS } from '../domain/lifecycle-telemetry';
 
-/** An update failed (extensions block it): an error row naming them. */
+/** An update started, succeeded, failed or missed its window: a lifecycle row of its environment. */
 @Controller()
-export class OnUpdateFailed {
-  @EventPattern(UpdateFailed.type)
+export class OnUpdateEvents {
+  @EventPattern(Object.keys(UPDATE_EVENT_RECORDS))
   async handle(
-    @Payload() envelope: EventEnvelope<UpdateFailedData>,
+    @Payload() envelope: EventEnvelope<UpdateEventData>,
     @InboxTransaction() manager: EntityManager,
   ): Promise<void> {
     const { data } = envelope;
@@ -24,7 +24,7 @@ export class OnUpdateFailed {
         environmentName: data.environmentName,
         timestamp: envelope.time,
       },
-      updateFailedRecord(data),
+      UPDATE_EVENT_RECORDS[envelope.type]!(data),
     );
   }
 }

@@ -21,23 +21,20 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { launchSystem, type RunningSystem } from '@pac/launcher';
+import type { RunningSystem } from '@pac/launcher';
 import { createKafka, silentLogger } from '@pac/messaging';
-import { stackUp, type RunningStack } from '@pac/stack';
 import { GatewayClient } from '@pac/testing';
 import { Partitioners } from 'kafkajs';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Pool } from 'undici';
 import {
-  benchStackOptions,
-  emptyBenchStack,
   load,
   machine,
   percentile,
   repoRoot,
   round,
-  stopBenchStack,
+  startEmptyBenchSystem,
   writeBenchResult,
 } from './bench-system';
 import { cpuSeconds } from './process-cpu';
@@ -88,19 +85,12 @@ function batchOf(at: number, seed: number): Event[] {
 }
 
 async function main(): Promise<void> {
-  const options = benchStackOptions({ folder: '.stack-bench-telemetry', pgPort: 54419, kafkaPort: 19892 });
-  await emptyBenchStack(options);
-  let stack: RunningStack | undefined;
-  let system: RunningSystem | undefined;
+  const bench = await startEmptyBenchSystem(
+    { folder: '.stack-bench-telemetry', pgPort: 54419, kafkaPort: 19892 },
+    3900,
+  );
+  const { stack, system } = bench;
   try {
-    stack = await stackUp(options);
-    system = await launchSystem({
-      adminDatabaseUrl: stack.databaseUrl,
-      kafkaBrokers: stack.kafkaBrokers,
-      portBase: Number(process.env['BENCH_PORT_BASE'] ?? 3900),
-      logTo: { folder: path.join(options.dir, 'logs') },
-      env: { NODE_ENV: 'development', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0' },
-    });
     const { sources, partner } = await setUp(system.gatewayUrl);
     const loadBefore = load();
     const ingestion = await runPipeline(system, stack.databaseUrl, sources, partner);
@@ -121,8 +111,7 @@ async function main(): Promise<void> {
     };
     writeBenchResult(RESULTS, result);
   } finally {
-    await system?.stop();
-    await stopBenchStack(options, stack);
+    await bench.stop();
   }
 }
 

@@ -14,19 +14,15 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { launchSystem, type RunningSystem } from '@pac/launcher';
-import { stackUp, type RunningStack } from '@pac/stack';
 import { GatewayClient } from '@pac/testing';
 import { Client } from 'pg';
 import {
-  benchStackOptions,
-  emptyBenchStack,
   load,
   machine,
   percentile,
   repoRoot,
   round,
-  stopBenchStack,
+  startEmptyBenchSystem,
   writeBenchResult,
 } from './bench-system';
 
@@ -39,23 +35,12 @@ const LARGE_PER_DAY = 50_000;
 const DAY_MS = 86_400_000;
 
 async function main(): Promise<void> {
-  const options = benchStackOptions({
-    folder: '.stack-bench-telemetry-queries',
-    pgPort: 54429,
-    kafkaPort: 19902,
-  });
-  await emptyBenchStack(options);
-  let stack: RunningStack | undefined;
-  let system: RunningSystem | undefined;
+  const bench = await startEmptyBenchSystem(
+    { folder: '.stack-bench-telemetry-queries', pgPort: 54429, kafkaPort: 19902 },
+    3900,
+  );
+  const { stack, system } = bench;
   try {
-    stack = await stackUp(options);
-    system = await launchSystem({
-      adminDatabaseUrl: stack.databaseUrl,
-      kafkaBrokers: stack.kafkaBrokers,
-      portBase: Number(process.env['BENCH_PORT_BASE'] ?? 3900),
-      logTo: { folder: path.join(options.dir, 'logs') },
-      env: { NODE_ENV: 'development', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0' },
-    });
     const platform = await GatewayClient.as(system.gatewayUrl, {
       partnerId: randomUUID(),
       roles: ['platform:admin'],
@@ -125,8 +110,7 @@ async function main(): Promise<void> {
       textSearchPlansInSql: fullText,
     });
   } finally {
-    await system?.stop();
-    await stopBenchStack(options, stack);
+    await bench.stop();
   }
 }
 

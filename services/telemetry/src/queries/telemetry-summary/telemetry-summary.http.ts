@@ -46,41 +46,55 @@ export class TelemetrySummaryHttp {
     const to = range.to ?? this.clock.now();
     const from = range.from ?? new Date(to.getTime() - DEFAULT_RANGE_MS[bucket]);
     const scope = { tenantId, from, to, environment: query.environment };
-    const rows = this.dataSource.getRepository(TelemetryRowEntity);
-    const perBucket = await whereInScope(rows.createQueryBuilder('r'), 'r', scope)
-      .select(`date_bin(CAST(:interval AS interval), r."timestamp", TIMESTAMPTZ 'epoch')`, 'start')
+    // One scan of the range for both answers: counts per (bucket, severity) and per (event id, severity).
+    const bucketStart = `date_bin(CAST(:interval AS interval), r."timestamp", TIMESTAMPTZ 'epoch')`;
+    const groups = await whereInScope(
+      this.dataSource.getRepository(TelemetryRowEntity).createQueryBuilder('r'),
+      'r',
+      scope,
+    )
+      .select(bucketStart, 'start')
       .addSelect('r.severity', 'severity')
+      .addSelect('r.event_id', 'eventId')
       .addSelect('count(*)::int', 'count')
       .setParameter('interval', BUCKET_INTERVALS[bucket])
-      .groupBy('1, 2')
-      .orderBy('1')
-      .getRawMany<{ start: Date; severity: TelemetrySeverity; count: number }>();
-    const top = await whereInScope(rows.createQueryBuilder('r'), 'r', scope)
-      .select('r.event_id', 'eventId')
-      .addSelect('count(*)::int', 'count')
-      .addSelect(`(count(*) FILTER (WHERE r.severity IN ('error', 'critical')))::int`, 'errors')
-      .groupBy('r.event_id')
-      .orderBy('count', 'DESC')
-      .addOrderBy('r.event_id')
-      .limit(TOP_EVENT_IDS)
-      .getRawMany<{ eventId: string; count: number; errors: number }>();
+      .groupBy(`GROUPING SETS ((${bucketStart}, r.severity), (r.event_id, r.severity))`)
+      .getRawMany<{
+        start: Date | null;
+        severity: TelemetrySeverity;
+        eventId: string | null;
+        count: number;
+      }>();
 
     const totals = noCounts();
     const buckets = new Map<string, SeverityCounts>();
-    for (const row of perBucket) {
-      const start = row.start.toISOString();
-      const counts = buckets.get(start) ?? noCounts();
-      counts[row.severity] += row.count;
-      totals[row.severity] += row.count;
-      buckets.set(start, counts);
+    const byEventId = new Map<string, { eventId: string; count: number; errors: number }>();
+    for (const group of groups) {
+      if (group.start) {
+        const start = group.start.toISOString();
+        const counts = buckets.get(start) ?? noCounts();
+        counts[group.severity] += group.count;
+        totals[group.severity] += group.count;
+        buckets.set(start, counts);
+      } else if (group.eventId !== null) {
+        const top = byEventId.get(group.eventId) ?? { eventId: group.eventId, count: 0, errors: 0 };
+        top.count += group.count;
+        if (group.severity === 'error' || group.severity === 'critical') top.errors += group.count;
+        byEventId.set(group.eventId, top);
+      }
     }
+    const top = [...byEventId.values()]
+      .sort((a, b) => b.count - a.count || (a.eventId < b.eventId ? -1 : 1))
+      .slice(0, TOP_EVENT_IDS);
     return {
       // As asked: a default range moves with the clock, and the same question keeps the same answer.
       from: range.from?.toISOString() ?? null,
       to: range.to?.toISOString() ?? null,
       bucket,
       totals,
-      buckets: [...buckets].map(([start, counts]) => ({ start, counts })),
+      buckets: [...buckets]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([start, counts]) => ({ start, counts })),
       topEventIds: top,
     };
   }

@@ -17,6 +17,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
@@ -38,6 +39,7 @@ import {
   writeBenchResult,
 } from './bench-system';
 import { cpuSeconds } from './process-cpu';
+import { processTree } from './process-memory';
 
 const RESULTS = path.join(
   repoRoot,
@@ -93,7 +95,7 @@ async function main(): Promise<void> {
   try {
     const { sources, partner } = await setUp(system.gatewayUrl);
     const loadBefore = load();
-    const ingestion = await runPipeline(system, stack.databaseUrl, sources, partner);
+    const ingestion = await runPipeline(system, bench.options.dir, stack.databaseUrl, sources, partner);
     const raw = await rawKafkaLoop(stack.kafkaBrokers, sources, ingestion.requests);
     const copy = await rawCopies(stack.databaseUrl);
     const result = {
@@ -142,6 +144,7 @@ async function setUp(gatewayUrl: string): Promise<{ sources: Source[]; partner: 
 
 async function runPipeline(
   system: RunningSystem,
+  stackDir: string,
   databaseUrl: string,
   sources: Source[],
   reader: GatewayClient,
@@ -176,7 +179,7 @@ async function runPipeline(
   await waitFor(async () => (await stored()) >= 20 * BATCH + lifecycleRows);
   const storedBefore = await stored();
 
-  const cpuBefore = cpuByProcess(system);
+  const cpuBefore = cpuByProcess(system, stackDir);
   const requestMs: number[] = [];
   let requests = 0;
   let next = 0;
@@ -201,7 +204,7 @@ async function runPipeline(
   const accepted = requests * BATCH;
   await waitFor(async () => (await stored()) - storedBefore >= accepted, 600_000, 100);
   const storedFor = performance.now() - began;
-  const cpuAfter = cpuByProcess(system);
+  const cpuAfter = cpuByProcess(system, stackDir);
   const probe = (await latencies).sort((a, b) => a - b);
   await db.end();
   await gateway.close();
@@ -234,25 +237,36 @@ async function runPipeline(
   };
 }
 
-/** CPU seconds so far of each service, Kafka and Postgres (their process trees). */
-function cpuByProcess(system: RunningSystem): Record<string, number> {
+/**
+ * CPU seconds so far of each service, and of this bench's Kafka and Postgres: the processes whose command line
+ * names this stack's folder (other stacks run on the machine), with their children (Postgres's backends).
+ */
+function cpuByProcess(system: RunningSystem, stackDir: string): Record<string, number> {
   const figures: Record<string, number> = {};
   for (const p of system.processes) if (p.pid) figures[p.name] = cpuSeconds([p.pid]);
   for (const [name, pattern] of [
     ['kafka', 'kafka.Kafka'],
-    ['postgres', 'postgres -D'],
+    ['postgres', 'postgres'],
   ] as const) {
-    const pids = pidsMatching(pattern);
-    figures[name] = cpuSeconds(pids);
+    const roots = pidsMatching(stackDir).filter((pid) => commandOf(pid).includes(pattern));
+    figures[name] = cpuSeconds(roots.flatMap((pid) => processTree(pid)));
   }
   return figures;
 }
 
-function pidsMatching(pattern: string): number[] {
+function pidsMatching(text: string): number[] {
   try {
-    return execFileSync('pgrep', ['-f', pattern]).toString().trim().split('\n').map(Number).filter(Boolean);
+    return execFileSync('pgrep', ['-f', text]).toString().trim().split('\n').map(Number).filter(Boolean);
   } catch {
     return [];
+  }
+}
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
   }
 }
 

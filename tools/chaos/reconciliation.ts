@@ -1,5 +1,5 @@
 import { deadLetterTopicOf, topicDefinitions } from '@pac/contracts';
-import { Kafka, logLevel } from 'kafkajs';
+import { createKafka, EventStreamInspector, silentLogger } from '@pac/messaging';
 import { Client } from 'pg';
 import type { Ledger } from './load-generator';
 
@@ -175,19 +175,17 @@ async function nothingLeftBehind(rows: <R>(sql: string, params?: unknown[]) => P
 }
 
 async function deadLettersEmpty(brokers: string[]): Promise<Check> {
-  const admin = new Kafka({ clientId: 'chaos-reconciliation', brokers, logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
+  const inspector = new EventStreamInspector(
+    createKafka({ brokers, clientId: 'chaos-reconciliation', logger: silentLogger }),
+  );
   try {
-    const differences: string[] = [];
     const topics = topicDefinitions.map((topic) => deadLetterTopicOf(topic.name));
-    for (const topic of topics) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      const messages = offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
-      if (messages > 0) differences.push(`${topic}: ${messages} dead letters`);
-    }
+    const differences = [...(await inspector.messageCounts(topics))]
+      .filter(([, count]) => count > 0)
+      .map(([topic, count]) => `${topic}: ${count} dead letters (npm run events -- dlq shows them)`);
     return { name: 'dead-letter topics empty', expected: topics.length, differences };
   } finally {
-    await admin.disconnect();
+    await inspector.close();
   }
 }
 

@@ -14,3 +14,4 @@ export * from './backoff/outage-log';
 export { DeadLetterHeaders } from './consumer/dead-letter';
 export * from './kafka/create-kafka';
 export * from './kafka/broker-reachability';
+export * from './inspection/event-stream-inspector';

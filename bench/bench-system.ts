@@ -100,6 +100,40 @@ export async function startBenchSystem(
   };
 }
 
+/**
+ * A bench's own stack, emptied first (emptyBenchStack), and the six services on it from BENCH_PORT_BASE (else
+ * `portBase`), logging warnings only and without rate limit: for benches that measure one run from nothing.
+ */
+export async function startEmptyBenchSystem(
+  defaults: { folder: string; pgPort: number; kafkaPort: number },
+  portBase: number,
+): Promise<BenchSystem> {
+  const options = benchStackOptions(defaults);
+  await emptyBenchStack(options);
+  const stack = await stackUp(options);
+  try {
+    const system = await launchSystem({
+      adminDatabaseUrl: stack.databaseUrl,
+      kafkaBrokers: stack.kafkaBrokers,
+      portBase: Number(process.env['BENCH_PORT_BASE'] ?? portBase),
+      logTo: { folder: path.join(options.dir, 'logs') },
+      env: { NODE_ENV: 'development', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0' },
+    });
+    return {
+      stack,
+      options,
+      system,
+      async stop() {
+        await system.stop();
+        await stopBenchStack(options, stack);
+      },
+    };
+  } catch (error) {
+    await stopBenchStack(options, stack);
+    throw error;
+  }
+}
+
 /** The value below which p % of the sorted values lie (nearest rank); NaN for none. */
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;

@@ -30,8 +30,13 @@ const ALLOWED: Record<string, readonly Role[]> = {
   platform: ['platform:admin'],
 };
 
-/** Operations open without a JWT on purpose, each with its reason (none yet). */
-const PUBLIC_OPERATIONS: Record<string, string> = {};
+/** Operations open without a JWT on purpose, each with its reason. */
+const PUBLIC_OPERATIONS: Record<string, string> = {
+  'POST /v1/telemetry':
+    'telemetry from environments: authenticated by an ingestion key (x-telemetry-key), not a bearer token',
+  'POST /v1/otlp/v1/logs':
+    'OpenTelemetry logs from environments: authenticated by an ingestion key, like POST /v1/telemetry',
+};
 
 type Expectation = { status: number } | { collectionWithout: string[] } | { bulkAllNotFound: true };
 

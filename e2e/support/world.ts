@@ -4,6 +4,7 @@ import { eventually, GatewayClient, WebhookReceiver, type ApiResponse } from '@p
 import { publishNextRelease } from './releases';
 import { updatesOf } from './updates';
 import { knownToLifecycle } from './environments';
+import { sendTelemetry, telemetryKey, telemetryNow } from './telemetry';
 
 /**
  * The fixture environment runs 10.0, a major version no other suite uses: the release published for it
@@ -187,6 +188,41 @@ export const PATH_PARAMETER_FIXTURES: Record<string, (world: World) => Promise<s
       );
       return log.body.items[0]!.id;
     }),
+  'telemetry-keys/{keyId}': (world) =>
+    once(world, 'telemetry-key', async () => {
+      const environment = await PATH_PARAMETER_FIXTURES['environments/{name}']!(world);
+      await telemetryKeyOf(world, environment);
+      const keys = await world.a.admin.get<{ items: Array<{ id: string }> }>(
+        `/v1/tenants/${world.tenantA1.id}/environments/${environment}/telemetry-keys`,
+      );
+      return expectStatus(keys, 200, 'listing the fixture key').body.items[0]!.id;
+    }),
+  // An issue of A1 really opened by a spike (its rule lowered to one error), so that calls on it are real.
+  'issues/{issueId}': (world) =>
+    once(world, 'issue', async () => {
+      const environment = await PATH_PARAMETER_FIXTURES['environments/{name}']!(world);
+      const rule = { threshold: 1, windowMinutes: 5, quietMinutes: 10_080 };
+      expectStatus(
+        await world.a.admin.send('PUT', `/v1/tenants/${world.tenantA1.id}/issue-rule`, rule),
+        200,
+        'lowering the fixture tenant’s issue rule',
+      );
+      const key = await telemetryKeyOf(world, environment);
+      const sent = await sendTelemetry(key, [
+        {
+          timestamp: (await telemetryNow()).toISOString(),
+          severity: 'error',
+          eventId: 'FX0001',
+          message: 'fixture',
+        },
+      ]);
+      if (sent.status !== 202) throw new Error(`sending the fixture error: ${sent.status}`);
+      const issues = await eventually(
+        () => world.a.admin.get<{ items: Array<{ id: string }> }>(`/v1/tenants/${world.tenantA1.id}/issues`),
+        (answer) => answer.status === 200 && answer.body.items.length > 0,
+      );
+      return issues.body.items[0]!.id;
+    }),
   'notifications/{id}': (world) =>
     once(world, 'notification', async () => {
       const inbox = await eventually(
@@ -199,6 +235,13 @@ export const PATH_PARAMETER_FIXTURES: Record<string, (world: World) => Promise<s
       return inbox.body.items[0]!.id;
     }),
 };
+
+/** The fixture environment's ingestion key (its secret), made once. */
+function telemetryKeyOf(world: World, environment: string): Promise<string> {
+  return once(world, 'telemetry-key-secret', () =>
+    telemetryKey(world.a.admin, world.tenantA1.id, environment),
+  );
+}
 
 function once(world: World, key: string, create: () => Promise<string>): Promise<string> {
   let created = world.created.get(key);

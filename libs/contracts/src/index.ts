@@ -12,3 +12,6 @@ export * from './events/environment.events';
 export * from './events/lifecycle.events';
 export * from './events/update-results.events';
 export * from './events/notification.events';
+export * from './events/telemetry.events';
+export * from './telemetry/telemetry-event';
+export * from './telemetry/telemetry-ingest.events';

@@ -32,6 +32,11 @@ export const GENERIC_PROBLEM_CODES = {
     status: 409,
     description: 'A request with this Idempotency-Key is still running; retry after `retry-after` seconds.',
   },
+  'telemetry-key-invalid': {
+    status: 401,
+    description:
+      'The `x-telemetry-key` header is missing, or names no key, or a revoked one (a revocation takes effect within TELEMETRY_KEY_CACHE_TTL_MS).',
+  },
   'rate-limited': { status: 429, description: 'Too many requests; wait for `retry-after` seconds.' },
   'internal-error': { status: 500, description: 'An unexpected error on our side; the request id names it.' },
   'bad-gateway': { status: 502, description: 'A service behind the gateway answered something unusable.' },
@@ -214,6 +219,23 @@ export const DOMAIN_PROBLEM_CODES = {
   'delivery-pending': {
     status: 409,
     description: 'The delivery is still pending: it is tried again on its own.',
+  },
+  // telemetry and issues
+  'telemetry-key-not-found': {
+    status: 404,
+    description: 'The environment has no ingestion key with this id (or it was revoked already).',
+  },
+  'time-range-invalid': { status: 400, description: '`from` is after `to`.' },
+  'issue-not-found': { status: 404, description: 'No such issue, or one of another partner.' },
+  'issue-not-open': { status: 409, description: 'Only an open issue can be acknowledged.' },
+  'issue-resolved': {
+    status: 409,
+    description: 'The issue is resolved already: a new spike opens a new issue.',
+  },
+  'issue-rule-invalid': {
+    status: 400,
+    description:
+      'The issue rule is not valid (threshold, window or quiet period out of range); see `errors`.',
   },
 } as const satisfies Record<string, ProblemCodeInfo>;
 

@@ -34,6 +34,7 @@ function startGateway(env: NodeJS.ProcessEnv, port: number): Started {
       NOTIFICATION_URL: 'http://127.0.0.1:9',
       TELEMETRY_URL: 'http://127.0.0.1:9',
       SANDBOX_URL: 'http://127.0.0.1:9',
+      KAFKA_BROKERS: '127.0.0.1:9',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

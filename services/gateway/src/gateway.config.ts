@@ -85,12 +85,24 @@ export class GatewayConfig extends StatelessServiceConfig {
   CORS_ORIGINS: string[] = [];
 
   /**
-   * The Kafka brokers the live stream (`GET /v1/stream`) follows notifications from; without them the stream
-   * answers 503 stream-unavailable (every other route works).
+   * Kafka: telemetry ingestion sends accepted batches to the ingest topic; the live stream (`GET /v1/stream`)
+   * follows notifications from it.
    */
-  @IsOptional()
   @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'must be a comma-separated list of host:port' })
-  KAFKA_BROKERS?: string;
+  KAFKA_BROKERS!: string;
+
+  /**
+   * How long the gateway trusts what it learnt about an ingestion key (which environment it writes, or that
+   * it is unknown): the longest a revoked key is still accepted. Keys are checked against the telemetry
+   * service once per key and period, never per request.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) TELEMETRY_KEY_CACHE_TTL_MS = 30_000;
+
+  /** Keys remembered at once (the least recently learnt go first). */
+  @Transform(toInt) @IsInt() @Min(1) TELEMETRY_KEY_CACHE_SIZE = 10_000;
+
+  /** How long an ingestion request waits for Kafka's acknowledgement before it answers 503. */
+  @Transform(toInt) @IsInt() @Min(100) TELEMETRY_PRODUCE_TIMEOUT_MS = 5_000;
 
   /** How often an open stream gets a heartbeat (a comment line), so that proxies keep it open. */
   @Transform(toInt) @IsInt() @Min(100) STREAM_HEARTBEAT_MS = 15_000;

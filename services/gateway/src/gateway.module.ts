@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TokenVerifier } from '@pac/auth';
+import { Clock, createClock } from '@pac/clock';
 import { HealthController, LOGGER, MetricsController, READINESS_CHECKS, type Logger } from '@pac/bootstrap';
 import { AuthGuard } from './auth/auth.guard';
 import { BulkActions } from './bulk/bulk-actions';
@@ -13,9 +14,13 @@ import { LifecycleController } from './routes/lifecycle.controller';
 import { NotificationController } from './routes/notification.controller';
 import { OperationCancelController } from './routes/operation-cancel.controller';
 import { SandboxController } from './routes/sandbox.controller';
+import { TelemetryIngestController } from './routes/telemetry-ingest.controller';
 import { StreamController } from './routes/stream.controller';
 import { NotificationFeed } from './stream/notification-feed';
 import { TelemetryController } from './routes/telemetry.controller';
+import { IngestProducer } from './telemetry-ingest/ingest-producer';
+import { TelemetryIngestion } from './telemetry-ingest/telemetry-ingestion';
+import { TelemetryKeyCache } from './telemetry-ingest/telemetry-key-cache';
 import { TenantController } from './routes/tenant.controller';
 import { Upstream } from './upstream/upstream';
 import { QueryParamsGuard } from './validation/query-params.guard';
@@ -38,12 +43,16 @@ export class GatewayModule {
         SandboxController,
         // the routes that need more than one call
         OperationCancelController,
+        // telemetry ingestion: keyed by an ingestion key, produced to Kafka by the gateway itself
+        TelemetryIngestController,
         BulkController,
         ...(config.isProduction ? [] : [DevClockController]),
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: LOGGER, useValue: logger },
+        // the ingestion keys' cache runs on it (movable outside production, like every service's)
+        { provide: Clock, useValue: createClock(process.env) },
         {
           provide: TokenVerifier,
           useValue: new TokenVerifier({
@@ -60,6 +69,9 @@ export class GatewayModule {
         Upstream,
         UpstreamTenantLookup,
         BulkActions,
+        TelemetryKeyCache,
+        IngestProducer,
+        TelemetryIngestion,
         NotificationFeed,
         // Ready means "I can serve my own requests": a service that is down or hangs makes only its own routes
         // answer 503 or 504, so it must not take the gateway out of the load balancer.

@@ -7,9 +7,11 @@ import {
 } from '@pac/bootstrap';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { allowLargerBodies } from './http/body-limits';
 import { allowCorsFrom } from './http/cors';
 import { securityHeaders } from './http/security-headers';
 import { serveOpenApi } from './openapi/openapi';
+import { INGESTION_BODY_LIMIT_BYTES, INGESTION_PATHS } from './telemetry-ingest/telemetry-ingestion';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit('gateway', GatewayConfig, withServicePort('gateway', 3000));
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     answerHeaders: securityHeaders({ production: config.isProduction }),
   });
+  allowLargerBodies(app, INGESTION_PATHS, Math.max(INGESTION_BODY_LIMIT_BYTES, config.BODY_LIMIT_BYTES));
   allowCorsFrom(app, config.CORS_ORIGINS);
   serveOpenApi(app);
   await app.listen(config.PORT, config.HOST);

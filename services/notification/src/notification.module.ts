@@ -26,7 +26,7 @@ import { SendEmailsJob } from './jobs/send-emails.job';
 import { NotificationConfig } from './notification.config';
 import { EmailDeliveryEntity, WebhookDeliveryEntity } from './persistence/delivery.entity';
 import { CreateNotifications1764000000000 } from './persistence/migrations/1764000000000-create-notifications';
-import { CreateNotificationChannels1767225600500 } from './persistence/migrations/1767225600500-create-notification-channels';
+import { CreateNotificationChannels1767500000100 } from './persistence/migrations/1767500000100-create-notification-channels';
 import { NotificationEntity } from './persistence/notification.entity';
 import { RecipientEntity } from './persistence/recipient.entity';
 import { WebhookEntity } from './persistence/webhook.entity';
@@ -55,7 +55,7 @@ export class NotificationModule {
             EmailDeliveryEntity,
             WebhookDeliveryEntity,
           ],
-          migrations: [CreateNotifications1764000000000, CreateNotificationChannels1767225600500],
+          migrations: [CreateNotifications1764000000000, CreateNotificationChannels1767500000100],
           // an update wave puts thousands of update.* events in inboxes at once
           consumerConcurrency: 4,
         }),

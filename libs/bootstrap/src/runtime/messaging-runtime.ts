@@ -60,7 +60,7 @@ export class MessagingRuntime
     private readonly logger: Logger,
     /** Concurrency for the services; a group and topics of their own for benchmarks. */
     private readonly consumerOptions: Partial<
-      Pick<EventConsumerOptions, 'partitionsConsumedConcurrently' | 'groupId' | 'topics'>
+      Pick<EventConsumerOptions, 'partitionsConsumedConcurrently' | 'groupId' | 'topics' | 'maxMessageBytes'>
     > = {},
   ) {
     this.relay = new OutboxRelay({ dataSource, kafka, schema: serviceName, logger });

@@ -48,6 +48,11 @@ export interface ServiceRuntimeOptions {
    * each tenant); default 1. Raise it for services that take bursts of events (lifecycle: an update wave).
    */
   consumerConcurrency?: number;
+  /**
+   * Largest message value the consumer reads; larger ones are dead-lettered unread. Default 512 KiB (an event
+   * is one aggregate's snapshot); the telemetry service reads ingest batches of up to 900 KB.
+   */
+  maxMessageBytes?: number;
 }
 
 /**
@@ -101,6 +106,7 @@ export class ServiceRuntimeModule {
         useFactory: (dataSource: DataSource, kafka: Kafka) =>
           new MessagingRuntime(options.name, dataSource, kafka, options.logger, {
             partitionsConsumedConcurrently: options.consumerConcurrency ?? 1,
+            ...(options.maxMessageBytes ? { maxMessageBytes: options.maxMessageBytes } : {}),
           }),
         inject: [DataSource, KAFKA],
       },

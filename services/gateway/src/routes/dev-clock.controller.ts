@@ -1,13 +1,15 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { MoveClockRequest } from '@pac/bootstrap';
+import { MoveClockRequest, ProblemException } from '@pac/bootstrap';
+import { Clock, isAdjustable } from '@pac/clock';
 import { request } from 'undici';
 import { RequiresAccess } from '../auth/access';
 import { GatewayConfig } from '../gateway.config';
 import { SERVICES, serviceUrl } from '../upstream/services';
 
 /**
- * Development and test only (absent when NODE_ENV=production): moves every service's clock forward together,
+ * Development and test only (absent when NODE_ENV=production): moves every service's clock forward together
+ * (and the gateway's own),
  * so update windows open and deadlines pass without waiting. Answers once every service has moved and run
  * what was due.
  */
@@ -15,13 +17,18 @@ import { SERVICES, serviceUrl } from '../upstream/services';
 @ApiBearerAuth()
 @Controller('v1/dev/clock')
 export class DevClockController {
-  constructor(private readonly config: GatewayConfig) {}
+  constructor(
+    private readonly config: GatewayConfig,
+    private readonly clock: Clock,
+  ) {}
 
   @Post()
   @HttpCode(200)
   @RequiresAccess('platform')
   @ApiOkResponse({ description: '{ now, services: { <name>: now } }' })
   async moveClock(@Body() body: MoveClockRequest): Promise<{ services: Record<string, string> }> {
+    if (body?.advanceMs === undefined && body?.to === undefined)
+      throw ProblemException.validation([{ field: 'advanceMs', message: 'give advanceMs or to' }]);
     const entries = await Promise.all(
       SERVICES.map(async (name) => {
         const answer = await request(`${serviceUrl(this.config, name)}/internal/clock`, {
@@ -33,6 +40,11 @@ export class DevClockController {
         return [name, moved.now ?? `error ${answer.statusCode}`] as const;
       }),
     );
+    // The gateway's own clock too: the ingestion keys' cache expires on it.
+    if (isAdjustable(this.clock)) {
+      if (body.to) await this.clock.set(new Date(body.to)).catch(() => undefined);
+      else if (body.advanceMs !== undefined) await this.clock.advance(body.advanceMs);
+    }
     return { services: Object.fromEntries(entries) };
   }
 }

@@ -49,3 +49,12 @@ export class OverviewUpdateEntity {
   /** The OverviewUpdate itself (free-form JSON is beyond TypeORM's typing). */
   @Column('jsonb') state!: object;
 }
+
+/** One issue of a customer as the view knows it (its status as of its latest issue.* event). */
+@Entity({ name: 'overview_issues' })
+export class OverviewIssueEntity {
+  @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId!: string;
+  @PrimaryColumn('uuid', { name: 'issue_id' }) issueId!: string;
+  @Column('text') status!: string;
+  @Column('timestamptz') at!: Date;
+}

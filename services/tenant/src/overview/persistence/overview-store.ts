@@ -1,8 +1,14 @@
 import type { TenantSnapshotData } from '@pac/contracts';
 import type { EntityManager } from 'typeorm';
 import type { EnvironmentSummary, OverviewEnvironment } from '../domain/overview-row';
+import type { OverviewIssue } from '../domain/open-issues';
 import type { OverviewUpdate, UpdateSummary } from '../domain/update-summary';
-import { OverviewEnvironmentEntity, OverviewRowEntity, OverviewUpdateEntity } from './overview-row.entity';
+import {
+  OverviewEnvironmentEntity,
+  OverviewIssueEntity,
+  OverviewRowEntity,
+  OverviewUpdateEntity,
+} from './overview-row.entity';
 
 /**
  * The central view's writes, one module for the read model (its rows, and what it keeps of each customer's
@@ -142,4 +148,38 @@ export async function saveUpdateColumns(
       updateStatus: summary.updateStatus,
     },
   );
+}
+
+/** Each issue of a customer as the view knows it, by issue id. */
+export async function issuesOfCustomer(
+  manager: EntityManager,
+  tenantId: string,
+): Promise<Map<string, OverviewIssue>> {
+  const rows = await manager.getRepository(OverviewIssueEntity).find({ where: { tenantId } });
+  return new Map(
+    rows.map((row) => [
+      row.issueId,
+      { status: row.status as OverviewIssue['status'], at: row.at.toISOString() },
+    ]),
+  );
+}
+
+export async function saveIssue(
+  manager: EntityManager,
+  tenantId: string,
+  issueId: string,
+  issue: OverviewIssue,
+): Promise<void> {
+  await manager
+    .getRepository(OverviewIssueEntity)
+    .upsert({ tenantId, issueId, status: issue.status, at: new Date(issue.at) }, ['tenantId', 'issueId']);
+}
+
+/** The issue column of a customer's row. */
+export async function saveOpenIssues(
+  manager: EntityManager,
+  tenantId: string,
+  openIssues: number,
+): Promise<void> {
+  await manager.getRepository(OverviewRowEntity).update({ tenantId }, { openIssues });
 }

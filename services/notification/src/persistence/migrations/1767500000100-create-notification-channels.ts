@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Issue 12: notifications in two languages with links and the event they were made of, numbered per partner
  * (the live stream's positions); e-mail recipients and webhooks, and the deliveries of each.
  */
-export class CreateNotificationChannels1767225600500 implements MigrationInterface {
-  name = 'CreateNotificationChannels1767225600500';
+export class CreateNotificationChannels1767500000100 implements MigrationInterface {
+  name = 'CreateNotificationChannels1767500000100';
 
   async up(runner: QueryRunner): Promise<void> {
     // A notification about the partner itself (a webhook disabled) has no tenant.

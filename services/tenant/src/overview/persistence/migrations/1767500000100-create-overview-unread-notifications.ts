@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * its own, not a column of the overview row: a notification event may arrive before the tenant.created that
  * makes the row (they travel on different topics), and its count must not be lost.
  */
-export class CreateOverviewUnreadNotifications1767225600500 implements MigrationInterface {
-  name = 'CreateOverviewUnreadNotifications1767225600500';
+export class CreateOverviewUnreadNotifications1767500000100 implements MigrationInterface {
+  name = 'CreateOverviewUnreadNotifications1767500000100';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`

@@ -5,6 +5,9 @@ import {
   EnvironmentRenamed,
   EnvironmentSoftDeleted,
   EnvironmentVersionChanged,
+  IssueAcknowledged,
+  IssueOpened,
+  IssueResolved,
   TenantCreated,
   TenantOffboarded,
   TenantResumed,
@@ -19,6 +22,7 @@ import {
   UpdateSucceeded,
   type EnvironmentEventData,
   type EventDefinition,
+  type IssueEventData,
   type NotificationSeverity,
   type TenantSnapshotData,
   type UpdateEventData,
@@ -508,6 +512,93 @@ const UPDATE_ROWS = [
   }),
 ];
 
+// --- issues (the telemetry service's) -------------------------------------------------------------------
+
+const issueSubject = (i: IssueEventData): NotificationSubject => ({
+  partnerId: i.partnerId,
+  tenantId: i.tenantId,
+  environmentName: i.environmentName,
+});
+const issueValues = (i: IssueEventData, locale: Locale, tenantName: string) => ({
+  tenant: tenantName,
+  environment: i.environmentName,
+  eventId: i.eventId,
+  count: String(i.count),
+  firstSeen: localTime(i.firstSeenAt, 'UTC', locale),
+  lastSeen: localTime(i.lastSeenAt, 'UTC', locale),
+});
+
+const ISSUE_ROWS = [
+  row({
+    type: IssueOpened.type,
+    event: IssueOpened,
+    severity: 'error',
+    about: issueSubject,
+    links: ['tenant', 'environment'],
+    values: (i, locale, tenantName) => ({
+      ...issueValues(i, locale, tenantName),
+      threshold: String(i.threshold),
+      window: String(i.windowMinutes),
+    }),
+    en: {
+      title: '{tenant} / {environment}: errors spiking ({eventId})',
+      body:
+        '{count} error or critical events {eventId} in {environment} within {window} minutes (the threshold is ' +
+        '{threshold}) opened an issue on {firstSeen}. Acknowledge it when someone looks into it, or make a ' +
+        'sandbox of the environment to reproduce the problem.',
+    },
+    fr: {
+      title: '{tenant} / {environment} : pic d’erreurs ({eventId})',
+      body:
+        '{count} erreurs ou événements critiques {eventId} dans {environment} en {window} minutes (le seuil est de ' +
+        '{threshold}) ont ouvert un incident le {firstSeen}. Prenez-le en charge quand quelqu’un l’examine, ou ' +
+        'créez une sandbox de l’environnement pour reproduire le problème.',
+    },
+  }),
+  row({
+    type: IssueAcknowledged.type,
+    event: IssueAcknowledged,
+    severity: 'info',
+    about: issueSubject,
+    links: ['tenant', 'environment'],
+    values: (i, locale, tenantName) => ({ ...issueValues(i, locale, tenantName), by: i.acknowledgedBy }),
+    en: {
+      title: '{tenant} / {environment}: issue {eventId} acknowledged',
+      body: '{by} is looking into the issue of {eventId} in {environment} ({count} errors so far).',
+    },
+    fr: {
+      title: '{tenant} / {environment} : incident {eventId} pris en charge',
+      body: '{by} examine l’incident {eventId} de {environment} ({count} erreurs jusqu’ici).',
+    },
+  }),
+  row({
+    type: IssueResolved.type,
+    event: IssueResolved,
+    severity: 'info',
+    about: issueSubject,
+    links: ['tenant', 'environment'],
+    values: (i, locale, tenantName) => ({
+      ...issueValues(i, locale, tenantName),
+      how:
+        i.resolution === 'quiet'
+          ? byLocale(
+              locale,
+              'no error came for its quiet period',
+              'aucune erreur pendant sa période de calme',
+            )
+          : byLocale(locale, 'a partner resolved it', 'un partenaire l’a résolu'),
+    }),
+    en: {
+      title: '{tenant} / {environment}: issue {eventId} resolved',
+      body: 'The issue of {eventId} in {environment} is resolved: {how}. {count} errors from {firstSeen} to {lastSeen}.',
+    },
+    fr: {
+      title: '{tenant} / {environment} : incident {eventId} résolu',
+      body: 'L’incident {eventId} de {environment} est résolu : {how}. {count} erreurs du {firstSeen} au {lastSeen}.',
+    },
+  }),
+];
+
 // --- the notification service's own ---------------------------------------------------------------------
 
 /** What the notification service tells a partner whose webhook it disabled. */
@@ -549,6 +640,7 @@ export const NOTIFICATION_CATALOG: readonly NotificationRow[] = [
   ...TENANT_ROWS,
   ...ENVIRONMENT_ROWS,
   ...UPDATE_ROWS,
+  ...ISSUE_ROWS,
   ...WEBHOOK_ROWS,
 ];
 

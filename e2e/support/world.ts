@@ -158,6 +158,8 @@ export const PATH_PARAMETER_FIXTURES: Record<string, (world: World) => Promise<s
           world.a.admin.post<{ id: string }>(`/v1/tenants/${world.tenantA1.id}/notification-recipients`, {
             email: 'matrix@a1.example',
             name: 'Matrix',
+            // A type no customer's notification has: nothing is e-mailed, so its delivery log stays as it is.
+            eventTypes: ['webhook.disabled'],
           }),
         (answer) => answer.status !== 404,
       );

@@ -21,13 +21,27 @@ const dayOf = (instant: Date) => instant.toISOString().slice(0, 10);
 
 /** The days that have a partition of telemetry.telemetry, from the catalog. */
 async function partitionDays(): Promise<string[]> {
+  return daysOfRelations(
+    `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+      WHERE i.inhparent = 'telemetry.telemetry'::regclass`,
+  );
+}
+
+/** The days whose partition has a valid trigram index on the message (text search). */
+async function daysIndexedForSearch(): Promise<string[]> {
+  return daysOfRelations(
+    `SELECT t.relname AS name FROM pg_index i
+       JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+       JOIN pg_opclass o ON o.oid = i.indclass[0]
+      WHERE t.relnamespace = 'telemetry'::regnamespace AND o.opcname = 'gin_trgm_ops' AND i.indisvalid`,
+  );
+}
+
+async function daysOfRelations(sql: string): Promise<string[]> {
   const db = new Client({ connectionString: requiredEnv('DATABASE_URL') });
   await db.connect();
   try {
-    const { rows } = await db.query<{ name: string }>(
-      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-        WHERE i.inhparent = 'telemetry.telemetry'::regclass`,
-    );
+    const { rows } = await db.query<{ name: string }>(sql);
     return rows
       .map((row) => /^telemetry_p(\d{4})(\d{2})(\d{2})$/.exec(row.name))
       .filter((m): m is RegExpExecArray => m !== null)
@@ -92,5 +106,11 @@ describe('telemetry retention', () => {
       .map((row) => row.eventId)
       .filter((id) => id.startsWith('RET'));
     expect(left.sort()).toEqual(['RET0', 'RET2']);
+
+    // The oldest day that is over got its text-search index when the clock moved; today never has one.
+    const indexed = await daysIndexedForSearch();
+    expect(indexed).toContain(dayOf(twoDaysAgo));
+    expect(indexed).not.toContain(dayOf(movedTo));
+    expect(await telemetryRows(partner, tenantId, 'q=RET2')).toHaveLength(1);
   });
 });

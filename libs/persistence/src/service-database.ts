@@ -11,6 +11,12 @@ export function developmentDatabasePassword(service: string): string {
   return `${service}-dev-password`;
 }
 
+/**
+ * Extensions a service's schema needs, installed into its schema at provisioning (the service's role cannot
+ * create them): the telemetry service's text search uses trigram indexes (docs/telemetry.md).
+ */
+export const SERVICE_EXTENSIONS: Readonly<Record<string, readonly string[]>> = { telemetry: ['pg_trgm'] };
+
 /** The connection URL of a service's own role: the admin URL with the role's name and password. */
 export function serviceDatabaseUrl(adminUrl: string, service: string, password: string): string {
   const url = new URL(adminUrl);
@@ -54,6 +60,9 @@ export async function provisionServiceDatabase(
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${role}`);
     await client.query(`ALTER SCHEMA ${schema} OWNER TO ${role}`);
     await client.query(`ALTER ROLE ${role} SET search_path = ${schema}`);
+    for (const extension of SERVICE_EXTENSIONS[service] ?? []) {
+      await client.query(`CREATE EXTENSION IF NOT EXISTS ${quoteIdentifier(extension)} SCHEMA ${schema}`);
+    }
     await client.query(`REVOKE ALL ON DATABASE ${database} FROM PUBLIC`);
     await client.query(`GRANT CONNECT ON DATABASE ${database} TO ${role}`);
     await client.query('REVOKE ALL ON SCHEMA public FROM PUBLIC');

@@ -1,4 +1,5 @@
 import {
+  daysToIndexForSearch,
   daysToPrepare,
   isPastRetention,
   partitionsPastRetention,
@@ -29,5 +30,32 @@ describe('telemetry retention (daily partitions, UTC)', () => {
     expect(unstorableTimestamp(Date.parse('2026-12-01T10:00:00.000Z'), now, 30)).toBeUndefined();
     expect(unstorableTimestamp(Date.parse('2027-01-01T10:00:00.000Z'), now, 30)).toBeUndefined();
     expect(unstorableTimestamp(Date.parse('2027-01-01T10:00:00.001Z'), now, 30)).toBe('future');
+  });
+
+  describe('the text-search index, on days that are over', () => {
+    const days = ['2026-12-01', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01'];
+    const hour = 60 * 60 * 1000;
+
+    it('goes on the days over for the settling time, oldest first, never today nor ahead', () => {
+      // now 2026-12-31T10:00Z: 12-30 ended 10 h ago, 12-29 34 h ago; 2026-12-01 is within 30 days
+      expect(daysToIndexForSearch(days, new Set(), now, 30, hour, 10)).toEqual([
+        '2026-12-01',
+        '2026-12-29',
+        '2026-12-30',
+      ]);
+      expect(daysToIndexForSearch(days, new Set(), now, 30, 11 * hour, 10)).toEqual([
+        '2026-12-01',
+        '2026-12-29',
+      ]);
+    });
+
+    it('skips the days that have it and those past retention, and takes at most perRun', () => {
+      expect(daysToIndexForSearch(days, new Set(['2026-12-29']), now, 30, hour, 10)).toEqual([
+        '2026-12-01',
+        '2026-12-30',
+      ]);
+      expect(daysToIndexForSearch(days, new Set(), now, 2, hour, 10)).toEqual(['2026-12-29', '2026-12-30']);
+      expect(daysToIndexForSearch(days, new Set(), now, 30, hour, 1)).toEqual(['2026-12-01']);
+    });
   });
 });

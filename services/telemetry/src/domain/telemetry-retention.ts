@@ -59,3 +59,28 @@ export function unstorableTimestamp(
   if (timestampMs > now.getTime() + MAX_FUTURE_MS) return 'future';
   return undefined;
 }
+
+/**
+ * The days whose partitions should get the text-search index: those over (the clock is past their end by
+ * `settleMs`, so that late events mostly have arrived), still within retention, that do not have it yet; the
+ * oldest first, at most `perRun`. Today's partition never has it: a trigram index would cost most of the
+ * ingestion rate (docs/benchmarks.md, "The text-search index plan").
+ */
+export function daysToIndexForSearch(
+  days: readonly Day[],
+  indexed: ReadonlySet<Day>,
+  now: Date,
+  retentionDays: number,
+  settleMs: number,
+  perRun: number,
+): Day[] {
+  return days
+    .filter(
+      (day) =>
+        !indexed.has(day) &&
+        !isPastRetention(day, now, retentionDays) &&
+        dayStart(nextDay(day)).getTime() + settleMs <= now.getTime(),
+    )
+    .sort()
+    .slice(0, perRun);
+}

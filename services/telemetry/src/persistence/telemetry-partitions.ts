@@ -49,3 +49,36 @@ export async function dropPartition(manager: EntityManager, day: Day): Promise<v
   known.delete(day);
   await manager.query(`DROP TABLE IF EXISTS ${partitionName(day)}`);
 }
+
+function searchIndexName(day: Day): string {
+  return `${partitionName(day)}_message_trgm`;
+}
+
+/** The days whose partitions have a valid text-search index (a failed concurrent build leaves an invalid one). */
+export async function daysIndexedForSearch(manager: EntityManager): Promise<Set<Day>> {
+  const rows: { name: string }[] = await manager.query(
+    `SELECT c.relname AS name FROM pg_index i
+       JOIN pg_class c ON c.oid = i.indexrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = current_schema() AND c.relname LIKE 'telemetry\\_p%\\_message\\_trgm' AND i.indisvalid`,
+  );
+  return new Set(
+    rows
+      .map((row) => PARTITION_NAME.exec(row.name.replace(/_message_trgm$/, '')))
+      .filter((match): match is RegExpExecArray => match !== null)
+      .map((match) => `${match[1]}-${match[2]}-${match[3]}`),
+  );
+}
+
+/**
+ * Builds the trigram index of a day's partition, which `message ILIKE '%word%'` uses: concurrently, so that
+ * late events for that day are not blocked while it builds (hence outside any transaction: `manager` must be
+ * the data source's). An invalid index left by an interrupted build is dropped first.
+ */
+export async function indexForSearch(manager: EntityManager, day: Day): Promise<void> {
+  const name = searchIndexName(day);
+  await manager.query(`DROP INDEX CONCURRENTLY IF EXISTS ${name}`);
+  await manager.query(
+    `CREATE INDEX CONCURRENTLY ${name} ON ${partitionName(day)} USING gin (message gin_trgm_ops)`,
+  );
+}

@@ -229,7 +229,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     const path = `/v1/tenants/${tenantId}/environments/prod/update-window`;
     const initial = await partner.get<Window>(path);
     expect(initial.body).toMatchObject({
-      preferredStartTime: '22:00',
+      preferredStartTime: '20:00',
       preferredEndTime: '06:00',
       timeZone: 'Europe/Paris',
     });
@@ -288,7 +288,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     });
     await eventuallyNotified(tenantId, 'update.available', version);
 
-    // Noon, local time, after the coming window: outside the 22:00–06:00 window, so it starts the next evening.
+    // Noon, local time, after the coming window: outside the 20:00–06:00 window, so it starts the next evening.
     const coming = await comingOpening(tenantId, 'prod');
     const outside = new Date(coming.getTime() + 14 * HOUR);
     const scheduled = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
@@ -298,7 +298,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     expect(scheduled.status).toBe(200);
     const startsAt = new Date(scheduled.body.scheduleDetails.selectedDateTime!);
     expect(Math.abs(startsAt.getTime() - (coming.getTime() + 24 * HOUR))).toBeLessThanOrEqual(HOUR);
-    expect(localTime(startsAt, 'Europe/Paris')).toBe('22:00');
+    expect(localTime(startsAt, 'Europe/Paris')).toBe('20:00');
     expect(scheduled.body).toMatchObject({
       selected: true,
       scheduleDetails: { status: 'scheduled', automatic: false },
@@ -412,7 +412,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     expect(moved.scheduleDetails.status).toBe('scheduled');
     const nextStart = new Date(moved.scheduleDetails.selectedDateTime!);
     expect(nextStart.getTime() - firstStart.getTime()).toBeGreaterThanOrEqual(23 * HOUR); // the next day's window
-    expect(localTime(nextStart, 'Europe/Paris')).toBe('22:00');
+    expect(localTime(nextStart, 'Europe/Paris')).toBe('20:00');
     const missed = await eventuallyNotified(tenantId, 'update.missed', version);
     expect(missed.body).toContain('window passed');
     expect(await environmentVersion(tenantId, 'prod')).toBe(OLD_VERSION);
@@ -482,7 +482,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     expect(canceled.body.operationId).not.toBe(scheduled.body.operationId);
     const startsAt = new Date(canceled.body.scheduleDetails.selectedDateTime!);
     expect(localDate(startsAt, 'Europe/Paris')).toBe(canceled.body.scheduleDetails.latestSelectableDate);
-    expect(localTime(startsAt, 'Europe/Paris')).toBe('22:00');
+    expect(localTime(startsAt, 'Europe/Paris')).toBe('20:00');
     await eventually(
       () => partner.get<Operation>(`/v1/operations/${scheduled.body.operationId}`),
       (answer) => answer.body.status === 'canceled',
@@ -827,7 +827,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     const nextStart = new Date(moved.scheduleDetails.selectedDateTime!);
     expect(nextStart.getTime() - firstStart.getTime()).toBeGreaterThanOrEqual(23 * HOUR);
     expect(nextStart.getTime() - firstStart.getTime()).toBeLessThanOrEqual(25 * HOUR);
-    expect(localTime(nextStart, 'Europe/Paris')).toBe('22:00');
+    expect(localTime(nextStart, 'Europe/Paris')).toBe('20:00');
     const [missed, ...more] = await eventually(
       () => lifecycleEvents([tenantId], 'update.missed', version),
       (events) => events.length > 0,

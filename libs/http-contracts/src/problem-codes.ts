@@ -188,6 +188,11 @@ export const DOMAIN_PROBLEM_CODES = {
     description:
       'The update is mandatory by its latest selectable date: its automatic run can be moved, not canceled.',
   },
+  'scheduled-update-constraint-violation': {
+    status: 409,
+    description:
+      'The new update window would move a selected update past its latest selectable date (the reference’s ScheduledUpgradeConstraintViolation): change the update date first.',
+  },
   // notifications
   'notification-not-found': { status: 404, description: 'No such notification in your inbox.' },
   'recipient-not-found': {

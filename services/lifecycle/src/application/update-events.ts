@@ -14,7 +14,7 @@ import type { NewEvent, Outbox } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
 import type { Environment } from '../domain/environment';
 import type { Update, UpdateAnnouncement, UpdateChange } from '../domain/update';
-import { latestSelectableDate, type ReleaseTerms } from '../domain/update-schedule';
+import { latestSelectableDate, shownWindowEnd, type ReleaseTerms } from '../domain/update-schedule';
 import { releaseTermsByVersion } from '../persistence/releases';
 import { saveUpdates } from '../persistence/updates';
 
@@ -46,7 +46,7 @@ export function updateEventData(
     latestSelectableDate: latestSelectableDate(release, timeZone),
     schedule: {
       scheduledFor: update.scheduledFor?.toISOString() ?? null,
-      windowClosesAt: update.windowClosesAt?.toISOString() ?? null,
+      windowClosesAt: shownWindowEnd(update.windowClosesAt),
       selected: update.selected,
       ...(update.selectedDateTime ? { selectedDateTime: update.selectedDateTime.toISOString() } : {}),
       ignoreUpdateWindow: update.ignoreUpdateWindow,

@@ -10,8 +10,19 @@ import { startInWindow, windowOn, type UpdateWindow, type WindowOccurrence } fro
  * update.ts's.
  */
 
-/** An update told to ignore the window may still start up to this long after its time; then it is missed. */
-export const IGNORE_WINDOW_GRACE_MS = 6 * 60 * 60 * 1000;
+/**
+ * The end of the "window" of a run that ignores the update window: none. Such a run is never missed nor
+ * canceled because a window ended (the reference: "Updates running in this mode aren't automatically canceled
+ * when the update window ends"); a busy environment is tried again until it starts. Stored as this instant,
+ * shown as null (`shownWindowEnd`).
+ */
+export const NO_WINDOW_END = new Date('9999-12-31T00:00:00.000Z');
+
+/** A run's window end as the API and the events show it: null for a run that ignores the window. */
+export function shownWindowEnd(windowClosesAt: Date | null): string | null {
+  if (!windowClosesAt || windowClosesAt.getTime() === NO_WINDOW_END.getTime()) return null;
+  return windowClosesAt.toISOString();
+}
 /** A busy environment is tried again this much later, while its window lasts. */
 export const BUSY_RETRY_MS = 15 * 60 * 1000;
 /** A selected time this little in the past (clocks of callers drift) is taken as "now". */
@@ -114,10 +125,7 @@ export function planSelectedRun(
   const requested = selected && selected > now ? selected : now;
   let run: PlannedRun;
   if (request.ignoreUpdateWindow) {
-    run = {
-      scheduledFor: requested,
-      windowClosesAt: new Date(requested.getTime() + IGNORE_WINDOW_GRACE_MS),
-    };
+    run = { scheduledFor: requested, windowClosesAt: NO_WINDOW_END };
   } else {
     const { startsAt, window } = startInWindow(requested, environment.window);
     run = { scheduledFor: startsAt, windowClosesAt: window.closesAt };
@@ -141,7 +149,7 @@ export function dueDecision(run: PlannedRun, now: Date): 'start' | 'missed' {
 
 /**
  * A missed run moves to the next window: the first one open at or after the end of the window it missed (and
- * not in the past). An update that ignored the window goes back to the window too.
+ * not in the past). A run that ignores the window is never missed (NO_WINDOW_END).
  */
 export function runAfterMiss(run: PlannedRun, window: UpdateWindow, now: Date): PlannedRun {
   const from = run.windowClosesAt > now ? run.windowClosesAt : now;
@@ -172,21 +180,36 @@ export interface ScheduleChoice {
   run: PlannedRun;
 }
 
+export type WindowChangeError = DomainError<'scheduled-update-constraint-violation'>;
+
 /**
  * The environment's window changed: an automatic run moves to the new deadline-day window; a selected one to
- * the new window at or after the time asked for; one that ignores the window keeps its time.
+ * the new window at or after the time asked for; one that ignores the window keeps its time. A selected run
+ * the new window would push past the deadline (the close of its latest selectable day's window) is refused,
+ * not moved silently: the reference's ScheduledUpgradeConstraintViolation ("the update would occur outside
+ * the allowed update date range").
  */
 export function runAfterWindowChange(
   choice: ScheduleChoice,
   release: ReleaseTerms,
   window: UpdateWindow,
   now: Date,
-): PlannedRun {
-  if (!choice.selected) return automaticRun(release, window, now);
-  if (choice.ignoreUpdateWindow) return choice.run;
+): Decision<PlannedRun, WindowChangeError> {
+  if (!choice.selected) return accept(automaticRun(release, window, now));
+  if (choice.ignoreUpdateWindow) return accept(choice.run);
   const asked = choice.selectedDateTime ?? choice.run.scheduledFor;
   const { startsAt, window: occurrence } = startInWindow(asked > now ? asked : now, window);
-  return { scheduledFor: startsAt, windowClosesAt: occurrence.closesAt };
+  const deadline = deadlineWindow(release, window);
+  if (startsAt >= deadline.closesAt) {
+    const date = latestSelectableDate(release, window.timeZone);
+    return refuse(
+      'scheduled-update-constraint-violation',
+      `the update to ${release.version} is scheduled for ${asked.toISOString()}: in this window it would start ` +
+        `at ${startsAt.toISOString()}, after its latest selectable date ${date} (${deadline.closesAt.toISOString()}); ` +
+        'change the window or the update date first',
+    );
+  }
+  return accept({ scheduledFor: startsAt, windowClosesAt: occurrence.closesAt });
 }
 
 /**

@@ -95,6 +95,9 @@ const schedule = DecisionSpecification.for(
 const cancel = DecisionSpecification.for((given: { update: Update; release: ReleaseTerms }, by: string) =>
   decideCancel(given.update, given.release, parisNights, { canceledBy: by, newOperationId: 'op-2' }, now),
 );
+const windowChange = DecisionSpecification.for((update: Update, window: UpdateWindow) =>
+  moveWithWindow(update, release, window, now),
+);
 const offer = DecisionSpecification.for((environment: Environment, terms: ReleaseTerms) =>
   offerUpdate({ updateId: 'u1', operationId: 'op-1' }, terms, environment, automatic, offeredAt),
 );
@@ -366,15 +369,33 @@ describe('pending updates', () => {
 
   it('given the window changed, then an automatic run moves to the new window of its deadline day', () => {
     const evenings: UpdateWindow = { ...parisNights, preferredStartTime: '18:00', preferredEndTime: '02:00' };
-    const change = moveWithWindow(offered, release, evenings, now)!;
-    expect(change.update.scheduledFor).toEqual(at('2026-05-01T16:00:00Z'));
-    expect(change.announce).toEqual([
-      {
-        type: 'update.rescheduled',
-        reason: 'update-window-changed',
-        previousScheduledFor: offered.scheduledFor,
-      },
-    ]);
-    expect(moveWithWindow(offered, release, parisNights, now)).toBeUndefined();
+    windowChange
+      .given(offered)
+      .when(evenings)
+      .then((change) => {
+        expect(change!.update.scheduledFor).toEqual(at('2026-05-01T16:00:00Z'));
+        expect(change!.announce).toEqual([
+          {
+            type: 'update.rescheduled',
+            reason: 'update-window-changed',
+            previousScheduledFor: offered.scheduledFor,
+          },
+        ]);
+      });
+    windowChange.given(offered).when(parisNights).then(undefined);
+  });
+
+  it('given a run chosen on its deadline day, when the window change would push it past the deadline, then it is refused and nothing moves', () => {
+    const lastEvening = at('2026-05-01T21:00:00Z'); // 23:00 in Paris on the latest selectable date
+    const chosenLate: Update = {
+      ...chosen,
+      selectedDateTime: lastEvening,
+      scheduledFor: lastEvening,
+      windowClosesAt: at('2026-05-02T04:00:00Z'),
+    };
+    windowChange
+      .given(chosenLate)
+      .when({ ...parisNights, preferredStartTime: '08:00', preferredEndTime: '14:00' })
+      .thenRefused('scheduled-update-constraint-violation');
   });
 });

@@ -22,6 +22,7 @@ import {
   type PlannedRun,
   type ReleaseTerms,
   type SchedulingError,
+  type WindowChangeError,
 } from './update-schedule';
 import { windowContaining, type UpdateWindow } from './update-window';
 
@@ -349,16 +350,17 @@ export function decideCancel(
 
 /**
  * The environment's window changed: a scheduled run moves with it (automatic runs to the new window of their
- * deadline day, chosen ones to the new window at or after the time asked for). Undefined: it does not move.
+ * deadline day, chosen ones to the new window at or after the time asked for). Accepted undefined: it does not
+ * move; refused when a chosen run would move past its deadline (runAfterWindowChange).
  */
 export function moveWithWindow(
   update: Update,
   release: ReleaseTerms,
   window: UpdateWindow,
   now: Date,
-): UpdateChange | undefined {
+): Decision<UpdateChange | undefined, WindowChangeError> {
   const run = scheduledRun(update);
-  if (update.status !== 'scheduled' || !run) return undefined;
+  if (update.status !== 'scheduled' || !run) return accept(undefined);
   const next = runAfterWindowChange(
     {
       selected: update.selected,
@@ -370,17 +372,18 @@ export function moveWithWindow(
     window,
     now,
   );
+  if (!next.ok) return next;
   if (
-    next.scheduledFor.getTime() === run.scheduledFor.getTime() &&
-    next.windowClosesAt.getTime() === run.windowClosesAt.getTime()
+    next.value.scheduledFor.getTime() === run.scheduledFor.getTime() &&
+    next.value.windowClosesAt.getTime() === run.windowClosesAt.getTime()
   )
-    return undefined;
-  return {
-    update: moved(update, 'scheduled', runOf(next), now),
+    return accept(undefined);
+  return accept({
+    update: moved(update, 'scheduled', runOf(next.value), now),
     announce: [
       { type: 'update.rescheduled', reason: 'update-window-changed', previousScheduledFor: run.scheduledFor },
     ],
-  };
+  });
 }
 
 /** A due run starts (the scheduler claimed it): the tenant service applies it. */

@@ -172,6 +172,11 @@ export const DOMAIN_PROBLEM_CODES = {
     status: 409,
     description: 'The version is not newer than the environment’s application version.',
   },
+  'version-beyond-next-major': {
+    status: 409,
+    description:
+      'The version is beyond the environment’s next major version: only its current and next major versions are offered.',
+  },
   'past-latest-selectable-date': {
     status: 409,
     description: 'The update would start after the window of its latest selectable date.',

@@ -73,8 +73,17 @@ describe('which environments a release is for', () => {
       .then(true);
   });
 
+  it('given an environment on 25.4, then versions of 25 and 26 are offered, not 27 until it is on 26', () => {
+    offer.given(production).when({ version: '26.0', type: 'major' }).then(true);
+    offer.given(production).when({ version: '27.0', type: 'major' }).thenRefused('version-beyond-next-major');
+    offer
+      .given({ ...production, applicationVersion: '26.0' })
+      .when({ version: '27.0', type: 'major' })
+      .then(true);
+  });
+
   it('keeps previews to sandboxes', () => {
-    const preview = { version: '27.0', type: 'preview' as const };
+    const preview = { version: '26.0', type: 'preview' as const };
     offer.given(production).when(preview).thenRefused('preview-on-production');
     offer
       .given({ ...production, type: 'sandbox' })

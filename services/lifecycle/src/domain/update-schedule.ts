@@ -1,4 +1,9 @@
-import { isNewerVersion, type EnvironmentType, type ReleaseType } from '@pac/contracts';
+import {
+  isNewerVersion,
+  parseApplicationVersion,
+  type EnvironmentType,
+  type ReleaseType,
+} from '@pac/contracts';
 import { accept, refuse, type Decision, type DomainError } from '@pac/domain';
 import { addDays, localDateOf } from './local-time';
 import { startInWindow, windowOn, type UpdateWindow, type WindowOccurrence } from './update-window';
@@ -47,14 +52,23 @@ export interface PlannedRun {
   windowClosesAt: Date;
 }
 
-export type EligibilityError = DomainError<'preview-on-production' | 'version-not-newer'>;
+export type EligibilityError = DomainError<
+  'preview-on-production' | 'version-not-newer' | 'version-beyond-next-major'
+>;
 
 export type SchedulingError =
   EligibilityError | DomainError<'past-latest-selectable-date' | 'selected-time-in-past'>;
 
+/** The major version (26 of 26.1 and of 26.1.12345.0). */
+export function majorOf(version: string): number {
+  return parseApplicationVersion(version)?.[0] ?? 0;
+}
+
 /**
  * Whether a release is for an environment at all: previews only reach sandboxes, and only versions newer
- * than the environment's.
+ * than the environment's within its current or next major version (the reference: "any version higher than
+ * the current environment version within the environment's current or next major version"); a later major
+ * is offered once the environment has reached the one before it.
  */
 export function eligibility(
   release: Pick<ReleaseTerms, 'version' | 'type'>,
@@ -70,6 +84,14 @@ export function eligibility(
     return refuse(
       'version-not-newer',
       `${release.version} is not newer than the environment's version ${environment.applicationVersion}`,
+    );
+  }
+  const nextMajor = majorOf(environment.applicationVersion) + 1;
+  if (majorOf(release.version) > nextMajor) {
+    return refuse(
+      'version-beyond-next-major',
+      `${release.version} is beyond the next major version (${nextMajor}) of the environment's version ` +
+        `${environment.applicationVersion}: it is offered once the environment is on ${nextMajor}.x`,
     );
   }
   return accept(true);

@@ -336,7 +336,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     );
   });
 
-  it('warns about an incompatible extension when the release comes, then fails naming it; the version stays', async () => {
+  it('warns about an incompatible extension when the release comes, then fails naming it; the version stays; a new run seven days later', async () => {
     const { tenantId } = await customerWithEnvironments('Contoso Lifecycle', ['prod']);
     const installed = await partner.post(`/v1/tenants/${tenantId}/environments/prod/extensions`, {
       publisher: 'Contoso',
@@ -378,21 +378,36 @@ describe('lifecycle: releases, windows and updates that run', () => {
 
     await moveClockTo(new Date(at.getTime() + MINUTE));
 
-    const failed = await eventuallyUpdate(
+    // The run fails; its update is scheduled again as a new run, seven days later inside the window.
+    const retried = await eventuallyUpdate(
       tenantId,
       'prod',
       version,
-      (u) => u.scheduleDetails.status === 'failed',
+      (u) => u.operationId !== scheduled.body.operationId && u.failureReason !== null,
     );
-    expect(failed.failureReason).toContain('Old Tax');
+    expect(retried.failureReason).toContain('Old Tax');
+    expect(retried.scheduleDetails).toMatchObject({ status: 'scheduled', ignoreUpdateWindow: false });
+    const retryAt = new Date(retried.scheduleDetails.selectedDateTime!);
+    expect(retryAt.getTime() - at.getTime()).toBeGreaterThanOrEqual(7 * 24 * HOUR - MINUTE);
+    expect(retryAt.getTime() - at.getTime()).toBeLessThanOrEqual(8 * 24 * HOUR);
+    expect(
+      localTime(retryAt, 'Europe/Paris') >= '20:00' || localTime(retryAt, 'Europe/Paris') < '06:00',
+    ).toBe(true);
     expect(await environmentVersion(tenantId, 'prod')).toBe(OLD_VERSION);
     const notice = await eventuallyNotified(tenantId, 'update.failed', version);
     expect(notice).toMatchObject({ severity: 'error' });
     expect(notice.body).toContain('Contoso Old Tax 1.0.0.0');
     expect(notice.body).toContain(`stays on ${OLD_VERSION}`);
-    const operation = (await partner.get<Operation>(`/v1/operations/${failed.operationId}`)).body;
+    const rescheduled = await eventuallyNotified(tenantId, 'update.rescheduled', version);
+    expect(rescheduled.body).toContain('tried again seven days later');
+    const operation = (await partner.get<Operation>(`/v1/operations/${scheduled.body.operationId}`)).body;
     expect(operation).toMatchObject({ type: 'update', status: 'failed' });
     expect(operation.error?.message).toContain('Old Tax');
+    const retryOperation = await eventually(
+      () => partner.get<Operation>(`/v1/operations/${retried.operationId}`),
+      (answer) => answer.status === 200,
+    );
+    expect(retryOperation.body).toMatchObject({ type: 'update', status: 'scheduled' });
   });
 
   it('moves an update that could not start in its window to the next window (update.missed), then runs it there', async () => {

@@ -124,16 +124,19 @@ export function announcementEvents(
             completedAt: (update.completedAt ?? now).toISOString(),
           },
         });
-      case 'update.failed':
+      case 'update.failed': {
+        // The failed run, as it ended (a new attempt may already replace it: `as`).
+        const run = announcement.as ?? update;
         return event({
           definition: UpdateFailed,
           data: {
-            ...base,
+            ...(announcement.as ? updateEventData(announcement.as, environment, release, now) : base),
             reason: announcement.reason,
             blockingExtensions: announcement.blockingExtensions,
-            completedAt: (update.completedAt ?? now).toISOString(),
+            completedAt: (run.completedAt ?? now).toISOString(),
           },
         });
+      }
       case 'update.missed':
         return event({
           definition: UpdateMissed,

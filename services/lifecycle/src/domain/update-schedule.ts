@@ -30,6 +30,8 @@ export function shownWindowEnd(windowClosesAt: Date | null): string | null {
 }
 /** A busy environment is tried again this much later, while its window lasts. */
 export const BUSY_RETRY_MS = 15 * 60 * 1000;
+/** A failed run is tried again this much later (the reference: "automatically rescheduled seven days later"). */
+export const RETRY_AFTER_FAILURE_MS = 7 * 24 * 60 * 60 * 1000;
 /** A selected time this little in the past (clocks of callers drift) is taken as "now". */
 export const PAST_TOLERANCE_MS = 60 * 1000;
 
@@ -192,6 +194,20 @@ export function afterBusy(
   if (retryAt < run.windowClosesAt)
     return { kind: 'retry', run: { scheduledFor: retryAt, windowClosesAt: run.windowClosesAt } };
   return { kind: 'missed', run: runAfterMiss(run, window, now) };
+}
+
+/**
+ * The new attempt after a failed run: seven days later, inside the window, never past the deadline. A retry
+ * that would come after the deadline day's window is brought back to that window while it is still to come;
+ * once the deadline window has begun or passed (the update is overdue, or failed in that very window), it is
+ * tried seven days later, so a failing update never loops within one window.
+ */
+export function retryRun(release: ReleaseTerms, window: UpdateWindow, now: Date): PlannedRun {
+  const retryAt = new Date(now.getTime() + RETRY_AFTER_FAILURE_MS);
+  const deadline = deadlineWindow(release, window);
+  const from = retryAt >= deadline.closesAt && deadline.opensAt > now ? deadline.opensAt : retryAt;
+  const { startsAt, window: occurrence } = startInWindow(from, window);
+  return { scheduledFor: startsAt, windowClosesAt: occurrence.closesAt };
 }
 
 /** What an update's schedule was built from, to plan it again when the window changes. */

@@ -14,6 +14,7 @@ import {
   automaticRun,
   eligibility,
   planSelectedRun,
+  retryRun,
   runAfterCancel,
   runAfterMiss,
   runAfterWindowChange,
@@ -101,7 +102,7 @@ export type UpdateAnnouncement =
   | { type: 'update.rescheduled'; reason: RescheduleReason; previousScheduledFor: Date | null }
   | { type: 'update.started' }
   | { type: 'update.succeeded'; previousVersion: string }
-  | { type: 'update.failed'; reason: string; blockingExtensions: BlockingExtensionData[] }
+  | { type: 'update.failed'; reason: string; blockingExtensions: BlockingExtensionData[]; as?: Update }
   | { type: 'update.missed'; reason: MissedReason; missedWindow: { opensAt: Date; closesAt: Date } }
   | { type: 'update.canceled'; reason: CancelReason; canceledBy?: string; as?: Update };
 
@@ -427,28 +428,53 @@ export interface RunResult {
 }
 
 /**
- * The end of a run: succeeded, failed (extensions block it: the environment kept its version), or not started
- * (the environment was busy: tried again 15 minutes later while the window lasts, else missed and moved to the
- * next window). Only the update's current running run ends: a duplicate or a late answer is undefined.
+ * The end of a run: succeeded; failed (extensions block it: the environment kept its version), which ends the
+ * run's operation `failed` and schedules a new attempt seven days later as a new run (retryRun:
+ * update.rescheduled, reason retry-after-failure, with its notification); or not started (the environment was
+ * busy: tried again 15 minutes later while the window lasts, else missed and moved to the next window). Only
+ * the update's current running run ends: a duplicate or a late answer is undefined.
  */
 export function endRun(
   update: Update,
   result: RunResult,
-  window: UpdateWindow,
+  context: { release: ReleaseTerms; window: UpdateWindow; newOperationId: string },
   now: Date,
 ): UpdateChange | undefined {
   if (update.status !== 'running' || update.operationId !== result.operationId) return undefined;
   if (result.outcome === 'succeeded') return succeedRun(update, result.previousVersion, now);
+  const { release, window } = context;
   if (result.outcome === 'failed') {
     const reason = result.reason ?? `the update to ${update.targetVersion} failed`;
+    const failed = moved(
+      update,
+      'failed',
+      { completedAt: now, blockingExtensions: result.blockingExtensions, failureReason: reason },
+      now,
+    );
+    const retry = moved(
+      failed,
+      'scheduled',
+      {
+        operationId: context.newOperationId,
+        selected: false,
+        selectedDateTime: null,
+        ignoreUpdateWindow: false,
+        ...runOf(retryRun(release, window, now)),
+        startedAt: null,
+        completedAt: null,
+      },
+      now,
+    );
     return {
-      update: moved(
-        update,
-        'failed',
-        { completedAt: now, blockingExtensions: result.blockingExtensions, failureReason: reason },
-        now,
-      ),
-      announce: [{ type: 'update.failed', reason, blockingExtensions: result.blockingExtensions }],
+      update: retry,
+      announce: [
+        { type: 'update.failed', reason, blockingExtensions: result.blockingExtensions, as: failed },
+        {
+          type: 'update.rescheduled',
+          reason: 'retry-after-failure',
+          previousScheduledFor: update.scheduledFor,
+        },
+      ],
     };
   }
   const run = scheduledRun(update)!;

@@ -12,6 +12,7 @@ import { ProblemFilter, toProblem } from './problem.filter';
 import { RouteTable } from './route-table';
 import { refuseUnstorableInput } from './unstorable-input';
 import { createValidationPipe } from './validation.pipe';
+import { measureRequests } from './http-metrics';
 
 export interface ServiceAppOptions {
   logger: Logger;
@@ -78,6 +79,7 @@ export async function createServiceApp(
   if (options.internalAuth) {
     requireInternalToken(fastify, options.internalAuth.verifier, options.internalAuth.openPaths);
   }
+  measureRequests(fastify);
   fastify.addHook('onResponse', async (request, reply) => {
     if (request.url.startsWith('/health') || request.url === '/metrics') return;
     request.log.info(

@@ -406,9 +406,9 @@ async function rawCopies(databaseUrl: string) {
       `CREATE INDEX ON bench_copy USING gin (to_tsvector('simple', message))`,
     ],
     btreeAndTrigram: [
-      `CREATE EXTENSION IF NOT EXISTS pg_trgm`,
       `CREATE INDEX ON bench_copy (tenant_id, "timestamp" DESC, id DESC)`,
-      `CREATE INDEX ON bench_copy USING gin (message gin_trgm_ops)`,
+      // pg_trgm is installed in the telemetry schema at provisioning (libs/persistence SERVICE_EXTENSIONS).
+      `CREATE INDEX ON bench_copy USING gin (message telemetry.gin_trgm_ops)`,
     ],
   };
   const results: Record<string, { rows: number; rowsPerSecond: number } | { error: string }> = {};

@@ -61,7 +61,19 @@ export async function provisionServiceDatabase(
     await client.query(`ALTER SCHEMA ${schema} OWNER TO ${role}`);
     await client.query(`ALTER ROLE ${role} SET search_path = ${schema}`);
     for (const extension of SERVICE_EXTENSIONS[service] ?? []) {
-      await client.query(`CREATE EXTENSION IF NOT EXISTS ${quoteIdentifier(extension)} SCHEMA ${schema}`);
+      // An extension lives in one schema of the database; one installed elsewhere (e.g. in `public` by a
+      // person or a tool) is moved into the service's schema, the only one its role can use.
+      const installed = await client.query<{ schema: string }>(
+        `SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+          WHERE e.extname = $1`,
+        [extension],
+      );
+      const where = installed.rows[0]?.schema;
+      if (where === undefined) {
+        await client.query(`CREATE EXTENSION ${quoteIdentifier(extension)} SCHEMA ${schema}`);
+      } else if (where !== service) {
+        await client.query(`ALTER EXTENSION ${quoteIdentifier(extension)} SET SCHEMA ${schema}`);
+      }
     }
     await client.query(`REVOKE ALL ON DATABASE ${database} FROM PUBLIC`);
     await client.query(`GRANT CONNECT ON DATABASE ${database} TO ${role}`);

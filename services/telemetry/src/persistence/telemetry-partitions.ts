@@ -54,7 +54,7 @@ function searchIndexName(day: Day): string {
   return `${partitionName(day)}_message_trgm`;
 }
 
-/** The days whose partitions have a valid text-search index (a failed concurrent build leaves an invalid one). */
+/** The days whose partitions have the text-search index. */
 export async function daysIndexedForSearch(manager: EntityManager): Promise<Set<Day>> {
   const rows: { name: string }[] = await manager.query(
     `SELECT c.relname AS name FROM pg_index i
@@ -71,14 +71,13 @@ export async function daysIndexedForSearch(manager: EntityManager): Promise<Set<
 }
 
 /**
- * Builds the trigram index of a day's partition, which `message ILIKE '%word%'` uses: concurrently, so that
- * late events for that day are not blocked while it builds (hence outside any transaction: `manager` must be
- * the data source's). An invalid index left by an interrupted build is dropped first.
+ * Builds the trigram index of a day's partition, which `message ILIKE '%word%'` uses. Not CONCURRENTLY: that
+ * waits for every older transaction of the database, and a clock-driven job holding its lock was seen waiting
+ * minutes behind the system's own traffic. A plain build locks only that day's partition against writes
+ * while it runs (seconds for a million rows): late events for a day that is over wait that long, nothing else.
  */
 export async function indexForSearch(manager: EntityManager, day: Day): Promise<void> {
-  const name = searchIndexName(day);
-  await manager.query(`DROP INDEX CONCURRENTLY IF EXISTS ${name}`);
   await manager.query(
-    `CREATE INDEX CONCURRENTLY ${name} ON ${partitionName(day)} USING gin (message gin_trgm_ops)`,
+    `CREATE INDEX IF NOT EXISTS ${searchIndexName(day)} ON ${partitionName(day)} USING gin (message gin_trgm_ops)`,
   );
 }

@@ -1,5 +1,6 @@
 import { DURATION_BUCKETS_SECONDS, sharedHistogram } from '@pac/messaging';
 import type { FastifyInstance } from 'fastify';
+import { register } from 'prom-client';
 
 const requestDuration = sharedHistogram({
   name: 'http_request_duration_seconds',
@@ -22,4 +23,9 @@ export function measureRequests(fastify: FastifyInstance): void {
       reply.elapsedTime / 1000,
     );
   });
+}
+
+/** Every series of the process carries `service="<name>"`, whatever labels the scraper adds (alerts group by it). */
+export function labelMetricsWith(service: string): void {
+  register.setDefaultLabels({ service });
 }

@@ -15,6 +15,8 @@ const requestDuration = sharedHistogram({
  * are left out, like the request log leaves them out.
  */
 export function measureRequests(fastify: FastifyInstance): void {
+  // Only for benchmarks that measure what the request metrics cost (bench/operations.ts): never set otherwise.
+  if (process.env['HTTP_METRICS'] === 'off') return;
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     if (route === '/metrics' || route.startsWith('/health')) return;

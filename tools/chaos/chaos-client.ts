@@ -19,11 +19,17 @@ const GIVE_UP_AFTER_MS = 120_000;
  * attempt still runs), until it gets a definite answer. Every exchange is logged for the figures.
  */
 export class ChaosClient {
+  private readonly gatewayUrls: string[];
+  private next = 0;
+
+  /** Several gateway URLs (instances): calls go round-robin, as a load balancer in front of them would. */
   constructor(
-    private readonly gatewayUrl: string,
+    gatewayUrl: string | string[],
     private readonly token: string,
     private readonly log: TrafficLog,
-  ) {}
+  ) {
+    this.gatewayUrls = Array.isArray(gatewayUrl) ? gatewayUrl : [gatewayUrl];
+  }
 
   async read(owner: RouteOwner, path: string): Promise<number> {
     const status = await this.exchange(owner, 'GET', path, undefined, {});
@@ -59,24 +65,32 @@ export class ChaosClient {
   ): Promise<{ status: number; body: unknown }> {
     let status = 0;
     let parsed: unknown;
-    try {
-      const response = await fetch(`${this.gatewayUrl}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.token}`,
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...headers,
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(15_000),
-      });
-      status = response.status;
-      const text = await response.text();
-      parsed = text ? (JSON.parse(text) as unknown) : undefined;
-    } catch {
-      status = status || 0;
+    // A load balancer sends a request whose connection was refused to the next instance: nothing was sent.
+    for (let tried = 0; tried < this.gatewayUrls.length && status === 0; tried++) {
+      const gatewayUrl = this.gatewayUrls[this.next++ % this.gatewayUrls.length]!;
+      try {
+        const response = await fetch(`${gatewayUrl}${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${this.token}`,
+            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+            ...headers,
+          },
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+          signal: AbortSignal.timeout(15_000),
+        });
+        status = response.status;
+        const text = await response.text();
+        parsed = text ? (JSON.parse(text) as unknown) : undefined;
+      } catch (error) {
+        if (status !== 0 || !connectionRefused(error)) break;
+      }
     }
     this.log.record(owner, status);
     return { status, body: parsed };
   }
+}
+
+function connectionRefused(error: unknown): boolean {
+  return (error as { cause?: { code?: unknown } } | null)?.cause?.code === 'ECONNREFUSED';
 }

@@ -5,8 +5,12 @@
  * what every service holds (tools/chaos/reconciliation.ts), prints the figures of each fault and the counts of
  * each check, and exits 1 on any difference or on a 5xx from a service the fault did not touch.
  *
- * Options: --workers N (concurrent onboarding loops, default 4). Ports: CHAOS_PORT_BASE (gateway; the services
- * take the next five; default 3700); Postgres and Kafka take free ports. Data: .stack-chaos (emptied first).
+ * Options: --workers N (concurrent onboarding loops, default 4); --instances 2 (two processes of every service
+ * and of the gateway: one of each is killed, the other serves; the load goes round-robin over the gateways and
+ * a stream on the second gateway must see every customer's onboarding); --brokers 3 (a three-broker cluster:
+ * one broker is killed, the load goes on). Ports: CHAOS_PORT_BASE (gateway; the services take the next five,
+ * a second instance the six after; default 3700); Postgres and Kafka take free ports, a cluster
+ * CHAOS_KAFKA_PORT to +5 (default 19700). Data: .stack-chaos (emptied first).
  */
 import { randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DEVELOPMENT_JWT_SECRET, signDevToken } from '@pac/auth';
 import { launchSystem, type DomainService, type RunningSystem } from '@pac/launcher';
 import {
+  killKafkaNode,
   killLocalKafka,
   stackOptionsFromEnv,
   stackDown,
@@ -22,7 +27,7 @@ import {
   stopLocalPostgresImmediately,
   type RunningStack,
 } from '@pac/stack';
-import { freePorts } from '@pac/testing';
+import { freePorts, SseClient } from '@pac/testing';
 import { ChaosClient } from './chaos-client';
 import { faultFigures, type FaultFigures } from './fault-figures';
 import { LoadGenerator } from './load-generator';
@@ -40,18 +45,26 @@ const RECONCILE_TIMEOUT_MS = 120_000;
 
 async function main(): Promise<number> {
   const workers = Number(argument('--workers') ?? 4);
+  const topology: Topology = {
+    instances: Number(argument('--instances') ?? 1),
+    brokers: argument('--brokers') === '3' ? 3 : 1,
+  };
   // The faults need infrastructure this run started itself: servers named in the environment stay untouched.
   delete process.env['DATABASE_URL'];
   delete process.env['KAFKA_BROKERS'];
   const [pgPort, kafkaPort, kafkaControllerPort, smtpPort] = await freePorts(4);
-  const options = stackOptionsFromEnv(process.env, {
-    dir: path.join(repoRoot, '.stack-chaos'),
-    pgPort,
-    kafkaPort,
-    kafkaControllerPort,
-    smtpPort,
-    log: (line) => console.log(`[stack] ${line}`),
-  });
+  const clusterPort = Number(process.env['CHAOS_KAFKA_PORT'] ?? 19700);
+  const options = stackOptionsFromEnv(
+    { ...process.env, KAFKA_NODES: String(topology.brokers) },
+    {
+      dir: path.join(repoRoot, '.stack-chaos'),
+      pgPort,
+      kafkaPort: topology.brokers === 3 ? clusterPort : kafkaPort,
+      kafkaControllerPort: topology.brokers === 3 ? clusterPort + 1 : kafkaControllerPort,
+      smtpPort,
+      log: (line) => console.log(`[stack] ${line}`),
+    },
+  );
   rmSync(options.dir, { recursive: true, force: true });
   let stack: RunningStack | undefined;
   let system: RunningSystem | undefined;
@@ -62,11 +75,13 @@ async function main(): Promise<number> {
       kafkaBrokers: stack.kafkaBrokers,
       smtpUrl: stack.smtpUrl,
       portBase: Number(process.env['CHAOS_PORT_BASE'] ?? 3700),
+      instances: topology.instances,
       logTo: { folder: path.join(options.dir, 'logs') },
       env: { NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0' },
       log: (line) => console.log(`[supervisor] ${new Date().toISOString().slice(11, 23)} ${line}`),
     });
-    const run = await runScenario(system, stack, options, workers);
+    say(`${topology.instances} instance(s) of every process, ${topology.brokers} Kafka broker(s)`);
+    const run = await runScenario(system, stack, options, workers, topology);
     writeFileSync(path.join(options.dir, 'chaos-report.json'), JSON.stringify(run, null, 2));
     return printReport(run.figures, run.checks);
   } finally {
@@ -81,6 +96,7 @@ async function runScenario(
   stack: RunningStack,
   options: ReturnType<typeof stackOptionsFromEnv>,
   workers: number,
+  topology: Topology,
 ): Promise<{ figures: FaultFigures[]; checks: Check[]; tenants: number }> {
   const secret = process.env['AUTH_JWT_SECRET'] ?? DEVELOPMENT_JWT_SECRET;
   const log = new TrafficLog();
@@ -89,11 +105,12 @@ async function runScenario(
   const partner = await platform.write<{ id: string }>('tenant', 'POST', '/v1/partners', { name: 'Chaos' });
   if (partner.kind !== 'done') throw new Error(`could not create the partner: ${JSON.stringify(partner)}`);
   const partnerId = partner.body.id;
-  const client = new ChaosClient(
-    system.gatewayUrl,
-    await signDevToken(secret, { partnerId, roles: ['partner:admin'] }),
-    log,
-  );
+  const partnerToken = await signDevToken(secret, { partnerId, roles: ['partner:admin'] });
+  const client = new ChaosClient(system.instanceUrls.gateway, partnerToken, log);
+  // The partner's live stream on the gateway instance that is never killed: it must see every onboarding,
+  // whichever gateway took the request and whichever notification instance made the notification.
+  const lastGateway = system.instanceUrls.gateway.at(-1)!;
+  const stream = topology.instances > 1 ? await openStream(lastGateway, partnerToken) : undefined;
   const seed = await client.write<{ id: string }>('tenant', 'POST', '/v1/tenants', {
     name: 'chaos probe',
     countryCode: 'FR',
@@ -121,8 +138,9 @@ async function runScenario(
   };
 
   for (const service of [...SERVICES, 'gateway' as const]) {
+    // The first instance: with two, the second serves meanwhile (and holds the stream).
     const instance = system.processes.find((p) => p.name === service)!;
-    say(`kill -9 ${service} (pid ${instance.pid})`);
+    say(`kill -9 ${service}${topology.instances > 1 ? ' (one of two)' : ''} (pid ${instance.pid})`);
     const from = Date.now();
     await instance.crash();
     const affected = service === 'gateway' ? 'all' : service;
@@ -133,14 +151,16 @@ async function runScenario(
     );
   }
 
-  say('kill -9 the Kafka broker');
+  const brokerFault = topology.brokers === 3 ? 'kill -9 Kafka broker 2 of 3' : 'kill -9 Kafka';
+  say(brokerFault);
   let from = Date.now();
-  await killLocalKafka(options);
+  if (topology.brokers === 3) await killKafkaNode(options, 2);
+  else await killLocalKafka(options);
   await sleep(INFRASTRUCTURE_DOWN_MS);
   let repairedAt = Date.now();
   await stackUp(options);
   await sleep(SETTLE_MS);
-  figures.push(faultFigures(log, 'kill -9 Kafka', 'none', { from, repairedAt, until: Date.now() }));
+  figures.push(faultFigures(log, brokerFault, 'none', { from, repairedAt, until: Date.now() }));
 
   say('stop Postgres in immediate mode');
   from = Date.now();
@@ -164,7 +184,51 @@ async function runScenario(
     await sleep(2_000);
     checks = await reconcile(stack.databaseUrl, stack.kafkaBrokers, partnerId, load.ledger);
   }
+  if (stream) {
+    checks.push(await streamCheck(stream, [...load.ledger.tenants.keys()]));
+    stream.close();
+  }
   return { figures, checks, tenants: load.ledger.tenants.size };
+}
+
+interface Topology {
+  instances: number;
+  brokers: 1 | 3;
+}
+
+/** The stream, once it answers 200 (503 while the gateway's stream consumer joins) and said it is ready. */
+async function openStream(gatewayUrl: string, token: string): Promise<SseClient> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const stream = await SseClient.open(`${gatewayUrl}/v1/stream`, { token });
+    if (stream.status === 200) {
+      await stream.until((c) => c.events.length > 0, 30_000);
+      return stream;
+    }
+    stream.close();
+    if (Date.now() > deadline) throw new Error(`GET /v1/stream answered ${stream.status} for a minute`);
+    await sleep(500);
+  }
+}
+
+/** Every acknowledged tenant's onboarding notification reached the stream, once. */
+async function streamCheck(stream: SseClient, tenantIds: string[]): Promise<Check> {
+  type Streamed = { tenantId: string | null; type: string };
+  const created = () => stream.data<Streamed>().filter((n) => n.type === 'tenant.created');
+  await stream
+    .until(() => tenantIds.every((id) => created().some((n) => n.tenantId === id)), 30_000)
+    .catch(() => undefined);
+  const counts = new Map<string, number>();
+  for (const n of created()) counts.set(n.tenantId ?? '', (counts.get(n.tenantId ?? '') ?? 0) + 1);
+  const differences = [
+    ...tenantIds.filter((id) => !counts.has(id)).map((id) => `tenant ${id}: not on the stream`),
+    ...[...counts].filter(([, count]) => count > 1).map(([id, count]) => `tenant ${id}: ${count} times`),
+  ];
+  return {
+    name: 'every onboarding on the stream of the other gateway, once',
+    expected: tenantIds.length,
+    differences,
+  };
 }
 
 /** One read route per service, through the gateway: the probes and the load's reads. */

@@ -1,5 +1,5 @@
 /**
- * `npm start`: the whole system on this machine. Infrastructure (embedded Postgres and a local Kafka, or the
+ * `npm start [-- --instances 2] [-- --brokers 3]`: the whole system on this machine. Infrastructure (embedded Postgres and a local Kafka, or the
  * ones DATABASE_URL / KAFKA_BROKERS name), then the six services as separate processes (each migrates its
  * own schema), then where to go. Ctrl-C stops the services and whatever infrastructure this command started.
  * With --watch (`npm run start:dev`), a change of the sources rebuilds and restarts the services it concerns.
@@ -13,7 +13,9 @@ import { restartOnChange } from './restart-on-change';
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 async function main(): Promise<void> {
-  const options = stackOptionsFromEnv(process.env, { log: (line) => console.log(`[stack] ${line}`) });
+  const brokersAt = process.argv.indexOf('--brokers');
+  const env = brokersAt > 0 ? { ...process.env, KAFKA_NODES: process.argv[brokersAt + 1] } : process.env;
+  const options = stackOptionsFromEnv(env, { log: (line) => console.log(`[stack] ${line}`) });
   const stack = await stackUp(options);
   const portBase = Number(process.env['GATEWAY_PORT'] ?? 3000);
   const logFolder = path.join(options.dir, 'logs');
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
       kafkaBrokers: stack.kafkaBrokers,
       smtpUrl: stack.smtpUrl,
       portBase,
+      instances: instancesArgument(),
       logTo: process.env['LOG_TO_CONSOLE'] === '1' ? 'inherit' : { folder: logFolder },
     });
   } catch (error) {
@@ -55,10 +58,12 @@ async function main(): Promise<void> {
 Partner Admin Center is running.
   API       ${system.gatewayUrl}/v1
   Docs      ${system.gatewayUrl}/docs   (OpenAPI: ${system.gatewayUrl}/openapi.json)
-  Services  ${Object.entries(system.urls)
+  Services  ${Object.entries(system.instanceUrls)
     .filter(([name]) => name !== 'gateway')
-    .map(([name, url]) => `${name} ${url}`)
-    .join(', ')}
+    .map(([name, urls]) => `${name} ${urls.join(' ')}`)
+    .join(
+      ', ',
+    )}${system.instanceUrls.gateway.length > 1 ? `\n  Gateways  ${system.instanceUrls.gateway.join(' ')}` : ''}
   Logs      ${process.env['LOG_TO_CONSOLE'] === '1' ? 'this console' : `${logFolder}/*.log`}
 
 A platform admin token (creates partners with POST /v1/partners):
@@ -73,6 +78,15 @@ Ctrl-C stops everything this command started.`);
     watcher = restartOnChange(repoRoot, system.processes, (line) => console.log(`[watch] ${line}`));
     console.log('Watching libs/ and services/: a change rebuilds and restarts the services it concerns.');
   }
+}
+
+/** `--instances N`: N processes of every service and of the gateway (default 1). */
+function instancesArgument(): number {
+  const at = process.argv.indexOf('--instances');
+  if (at < 0) return 1;
+  const count = Number(process.argv[at + 1]);
+  if (!Number.isInteger(count) || count < 1 || count > 4) throw new Error('--instances takes 1 to 4');
+  return count;
 }
 
 async function stopStartedInfrastructure(

@@ -17,6 +17,11 @@ export interface SystemOptions {
   smtpUrl?: string;
   /** The gateway listens on portBase, the services on the next five ports. */
   portBase: number;
+  /**
+   * Instances of every process, default 1. Instance k (from 0) listens on its port + 6k; the gateways are
+   * given every instance's URL of each service and balance their calls over them.
+   */
+  instances?: number;
   /** The compiled tree (dist/); by default the one this launcher was compiled into. */
   distDir?: string;
   logTo: { folder: string } | 'inherit';
@@ -28,7 +33,10 @@ export interface SystemOptions {
 
 export interface RunningSystem {
   gatewayUrl: string;
+  /** The first instance of each process. */
   urls: Record<ServiceName, string>;
+  /** Every instance of each process, the first one first. */
+  instanceUrls: Record<ServiceName, string[]>;
   /** Every instance, supervised: restarted when it crashes, until stop(). */
   processes: SupervisedService[];
   /** Starts one more instance of a domain service (e.g. a second lifecycle instance) on the given port. */
@@ -42,12 +50,20 @@ export interface RunningSystem {
  * and waits until every one is ready.
  */
 export async function launchSystem(options: SystemOptions): Promise<RunningSystem> {
-  const urls = Object.fromEntries(
-    (Object.keys(PORT_OFFSETS) as ServiceName[]).map((name) => [
+  const instances = options.instances ?? 1;
+  const portOf = (name: ServiceName, instance: number) =>
+    options.portBase + PORT_OFFSETS[name] + INSTANCE_PORT_STRIDE * instance;
+  const names = Object.keys(PORT_OFFSETS) as ServiceName[];
+  const instanceUrls = Object.fromEntries(
+    names.map((name) => [
       name,
-      `http://127.0.0.1:${options.portBase + PORT_OFFSETS[name]}`,
+      Array.from({ length: instances }, (_, k) => `http://127.0.0.1:${portOf(name, k)}`),
     ]),
-  ) as Record<ServiceName, string>;
+  ) as Record<ServiceName, string[]>;
+  const urls = Object.fromEntries(names.map((name) => [name, instanceUrls[name][0]!])) as Record<
+    ServiceName,
+    string
+  >;
   const serviceUrls: Record<DomainService, string> = {} as Record<DomainService, string>;
   for (const service of DOMAIN_SERVICES) {
     serviceUrls[service] = await provisionServiceDatabase(
@@ -63,11 +79,11 @@ export async function launchSystem(options: SystemOptions): Promise<RunningSyste
     ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
     // The links of e-mails point at this system's gateway.
     LINK_BASE_URL: urls.gateway,
-    TENANT_URL: urls.tenant,
-    LIFECYCLE_URL: urls.lifecycle,
-    NOTIFICATION_URL: urls.notification,
-    TELEMETRY_URL: urls.telemetry,
-    SANDBOX_URL: urls.sandbox,
+    TENANT_URL: instanceUrls.tenant.join(','),
+    LIFECYCLE_URL: instanceUrls.lifecycle.join(','),
+    NOTIFICATION_URL: instanceUrls.notification.join(','),
+    TELEMETRY_URL: instanceUrls.telemetry.join(','),
+    SANDBOX_URL: instanceUrls.sandbox.join(','),
   };
   delete common['DATABASE_URL'];
   const log = options.log ?? ((line: string) => process.stderr.write(`[supervisor] ${line}\n`));
@@ -83,8 +99,11 @@ export async function launchSystem(options: SystemOptions): Promise<RunningSyste
       log,
     );
 
-  const processes = DOMAIN_SERVICES.map((name) => start(name, options.portBase + PORT_OFFSETS[name]));
-  processes.push(start('gateway', options.portBase));
+  const processes: SupervisedService[] = [];
+  for (let k = 0; k < instances; k++) {
+    for (const name of DOMAIN_SERVICES) processes.push(start(name, portOf(name, k)));
+    processes.push(start('gateway', portOf('gateway', k)));
+  }
   const stopAll = async () => {
     await Promise.all(processes.map((p) => p.stop()));
   };
@@ -97,6 +116,7 @@ export async function launchSystem(options: SystemOptions): Promise<RunningSyste
   return {
     gatewayUrl: urls.gateway,
     urls,
+    instanceUrls,
     processes,
     async startInstance(service, port) {
       const instance = start(service, port);
@@ -107,6 +127,9 @@ export async function launchSystem(options: SystemOptions): Promise<RunningSyste
     stop: stopAll,
   };
 }
+
+/** Ports between one instance of the system and the next: the six processes' offsets, 0 to 5. */
+const INSTANCE_PORT_STRIDE = 6;
 
 /** dist/, seen from this module at dist/libs/launcher/src. */
 const COMPILED_TREE = path.resolve(__dirname, '..', '..', '..');

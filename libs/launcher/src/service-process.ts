@@ -83,7 +83,8 @@ export class ServiceProcess {
       if (this.exited)
         throw new Error(`${this.name} exited with code ${this.child.exitCode} before it was ready`);
       try {
-        const response = await fetch(`${this.url}/health/ready`);
+        // Bounded: one probe that never gets an answer must not outlast the deadline.
+        const response = await fetch(`${this.url}/health/ready`, { signal: AbortSignal.timeout(5_000) });
         if (response.status === 200) return;
       } catch {
         // not listening yet

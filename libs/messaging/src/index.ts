@@ -18,3 +18,4 @@ export * from './inspection/event-stream-inspector';
 export * from './metrics/shared-metric';
 export * from './metrics/messaging-metrics';
 export * from './metrics/outbox-metrics';
+export * from './tracing/trace-context';

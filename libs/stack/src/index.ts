@@ -4,5 +4,6 @@ export type { RunningStack } from './stack';
 export { stackDown, stackStatus, stackUp, stopWhatStackUpStarted } from './stack';
 export { killKafkaNode, killLocalKafka, stopLocalPostgresImmediately } from './stack-faults';
 export { clusterNodePorts } from './kafka/kafka-cluster';
+export { ensureTopics } from './kafka/kafka-admin';
 export { listEnvelopes, mailFolder, readMailbox } from './mail/mailbox';
 export type { ReceivedMail, StoredEnvelope } from './mail/mailbox';

@@ -2,6 +2,7 @@ import { DEVELOPMENT_JWT_SECRET } from '@pac/auth';
 import { NotInProduction, StatelessServiceConfig } from '@pac/bootstrap';
 import { Transform } from 'class-transformer';
 import {
+  ArrayNotEmpty,
   IsArray,
   IsInt,
   IsOptional,
@@ -17,6 +18,13 @@ import {
 const url = { require_tld: false, require_protocol: true };
 /** An origin as browsers send it: scheme, host, optional port, nothing after. */
 const ORIGIN = /^https?:\/\/[^/\s?#]+$/;
+const urlList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry.length > 0)
+    : value;
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 
@@ -35,11 +43,17 @@ export class GatewayConfig extends StatelessServiceConfig {
   @IsOptional() @IsString() AUTH_ISSUER?: string;
   @IsOptional() @IsString() AUTH_AUDIENCE?: string;
 
-  @IsUrl(url) TENANT_URL = 'http://127.0.0.1:3001';
-  @IsUrl(url) LIFECYCLE_URL = 'http://127.0.0.1:3002';
-  @IsUrl(url) NOTIFICATION_URL = 'http://127.0.0.1:3003';
-  @IsUrl(url) TELEMETRY_URL = 'http://127.0.0.1:3004';
-  @IsUrl(url) SANDBOX_URL = 'http://127.0.0.1:3005';
+  /**
+   * Where each service is: one URL (a Kubernetes Service, a load balancer), or several comma-separated, one
+   * per instance, which the gateway balances itself (`npm start -- --instances 2`).
+   */
+  @Transform(urlList) @ArrayNotEmpty() @IsUrl(url, { each: true }) TENANT_URL = ['http://127.0.0.1:3001'];
+  @Transform(urlList) @ArrayNotEmpty() @IsUrl(url, { each: true }) LIFECYCLE_URL = ['http://127.0.0.1:3002'];
+  @Transform(urlList) @ArrayNotEmpty() @IsUrl(url, { each: true }) NOTIFICATION_URL = [
+    'http://127.0.0.1:3003',
+  ];
+  @Transform(urlList) @ArrayNotEmpty() @IsUrl(url, { each: true }) TELEMETRY_URL = ['http://127.0.0.1:3004'];
+  @Transform(urlList) @ArrayNotEmpty() @IsUrl(url, { each: true }) SANDBOX_URL = ['http://127.0.0.1:3005'];
 
   /** Connections kept open to each service. */
   @Transform(toInt) @IsInt() @Min(1) UPSTREAM_CONNECTIONS = 64;

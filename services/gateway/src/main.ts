@@ -2,7 +2,9 @@ import {
   createLogger,
   createServiceApp,
   exitWithLauncher,
+  labelMetricsWith,
   loadConfigOrExit,
+  startTracing,
   withServicePort,
 } from '@pac/bootstrap';
 import { GatewayConfig } from './gateway.config';
@@ -21,6 +23,8 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit('gateway', GatewayConfig, withServicePort('gateway', 3000));
   const logger = createLogger('gateway', config.LOG_LEVEL);
   exitWithLauncher();
+  labelMetricsWith('gateway');
+  if (startTracing('gateway')) logger.info('tracing on: spans exported by OTLP');
   const app = await createServiceApp(GatewayModule.forConfig(config, logger), {
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,

@@ -13,6 +13,8 @@ import { RouteTable } from './route-table';
 import { refuseUnstorableInput } from './unstorable-input';
 import { createValidationPipe } from './validation.pipe';
 import { measureRequests } from './http-metrics';
+import { traceRequests } from '../tracing/http-tracing';
+import { stopTracing, tracingEnabled } from '../tracing/start-tracing';
 
 export interface ServiceAppOptions {
   logger: Logger;
@@ -80,6 +82,9 @@ export async function createServiceApp(
     requireInternalToken(fastify, options.internalAuth.verifier, options.internalAuth.openPaths);
   }
   measureRequests(fastify);
+  traceRequests(fastify);
+  // The spans still buffered go out when the app closes (SIGTERM).
+  if (tracingEnabled()) fastify.addHook('onClose', async () => stopTracing());
   fastify.addHook('onResponse', async (request, reply) => {
     if (request.url.startsWith('/health') || request.url === '/metrics') return;
     request.log.info(

@@ -1,5 +1,6 @@
 import { DURATION_BUCKETS_SECONDS, sharedHistogram } from '@pac/messaging';
 import type { FastifyInstance } from 'fastify';
+import { register } from 'prom-client';
 
 const requestDuration = sharedHistogram({
   name: 'http_request_duration_seconds',
@@ -14,6 +15,8 @@ const requestDuration = sharedHistogram({
  * are left out, like the request log leaves them out.
  */
 export function measureRequests(fastify: FastifyInstance): void {
+  // Only for benchmarks that measure what the request metrics cost (bench/operations.ts): never set otherwise.
+  if (process.env['HTTP_METRICS'] === 'off') return;
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     if (route === '/metrics' || route.startsWith('/health')) return;
@@ -22,4 +25,9 @@ export function measureRequests(fastify: FastifyInstance): void {
       reply.elapsedTime / 1000,
     );
   });
+}
+
+/** Every series of the process carries `service="<name>"`, whatever labels the scraper adds (alerts group by it). */
+export function labelMetricsWith(service: string): void {
+  register.setDefaultLabels({ service });
 }

@@ -5,6 +5,8 @@ import { ServiceConfig } from '../config/service-config';
 import { withServicePort } from '../config/service-port';
 import { createLogger, type Logger } from '../logging/create-logger';
 import { createServiceApp } from '../http/create-service-app';
+import { labelMetricsWith } from '../http/http-metrics';
+import { startTracing } from '../tracing/start-tracing';
 import { exitWithLauncher } from './exit-with-launcher';
 import { startEventConsumers } from './start-event-consumers';
 
@@ -23,6 +25,8 @@ export async function runService<C extends ServiceConfig = ServiceConfig>(
   const config = loadConfigOrExit(name, configClass, withServicePort(name, defaultPort));
   const logger = createLogger(name, config.LOG_LEVEL);
   exitWithLauncher();
+  labelMetricsWith(name);
+  if (startTracing(name)) logger.info('tracing on: spans exported by OTLP');
   try {
     const app = await createServiceApp(moduleFor(config, logger), {
       logger,

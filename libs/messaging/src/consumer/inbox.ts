@@ -2,6 +2,7 @@ import { assertServiceName } from '@pac/persistence';
 import type { DataSource } from 'typeorm';
 import type { EventEnvelope } from '../envelope/event-envelope';
 import { deferOutboxWrites, flushOutboxWrites } from '../outbox/outbox';
+import { inConsumerSpan } from '../tracing/trace-context';
 import type { Handled, Prepared, Registration } from './prepared-message';
 
 /** A failure raised by a handler, as opposed to one of the inbox's own queries. */
@@ -66,7 +67,9 @@ export class Inbox {
           continue;
         }
         try {
-          await item.registration.handler(item.envelope, manager);
+          await inConsumerSpan(item.envelope, topic, this.groupId, () =>
+            item.registration.handler(item.envelope, manager),
+          );
         } catch (error) {
           throw new GroupHandlerFailure(group.indexOf(item), error);
         }
@@ -91,7 +94,7 @@ export class Inbox {
       );
       if (inserted.length === 0) return 'duplicate';
       try {
-        await registration.handler(envelope, manager);
+        await inConsumerSpan(envelope, topic, this.groupId, () => registration.handler(envelope, manager));
       } catch (error) {
         throw new HandlerFailure(error);
       }

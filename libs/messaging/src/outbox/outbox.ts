@@ -9,6 +9,7 @@ import {
   isSubjectOfKey,
   type EventEnvelope,
 } from '../envelope/event-envelope';
+import { currentTraceparent } from '../tracing/trace-context';
 import { validatePayload } from '../envelope/validate-payload';
 
 export interface OutboxOptions {
@@ -169,9 +170,15 @@ export class Outbox {
       subject,
       tenantId: key,
       data: event.data,
-      ...(event.traceparent ? { traceparent: event.traceparent } : {}),
+      ...traceparentOf(event),
     };
   }
+}
+
+/** The event's own trace context, else the active span's (the request or handler writing it), if tracing is on. */
+function traceparentOf(event: NewEvent<object>): { traceparent?: string } {
+  const traceparent = event.traceparent ?? currentTraceparent();
+  return traceparent ? { traceparent } : {};
 }
 
 /** The message key and subject of an event: its tenant's, or the key and subject given for a tenant-less one. */

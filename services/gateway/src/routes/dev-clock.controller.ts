@@ -5,7 +5,7 @@ import { Clock, isAdjustable } from '@pac/clock';
 import { request } from 'undici';
 import { RequiresAccess } from '../auth/access';
 import { GatewayConfig } from '../gateway.config';
-import { SERVICES, serviceUrl } from '../upstream/services';
+import { SERVICES, serviceUrls } from '../upstream/services';
 
 /**
  * Development and test only (absent when NODE_ENV=production): moves every service's clock forward together
@@ -29,15 +29,21 @@ export class DevClockController {
   async moveClock(@Body() body: MoveClockRequest): Promise<{ services: Record<string, string> }> {
     if (body?.advanceMs === undefined && body?.to === undefined)
       throw ProblemException.validation([{ field: 'advanceMs', message: 'give advanceMs or to' }]);
+    // Every instance of every service: each keeps its own clock.
     const entries = await Promise.all(
       SERVICES.map(async (name) => {
-        const answer = await request(`${serviceUrl(this.config, name)}/internal/clock`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-        const moved = (await answer.body.json()) as { now?: string };
-        return [name, moved.now ?? `error ${answer.statusCode}`] as const;
+        const moved = await Promise.all(
+          serviceUrls(this.config, name).map(async (url) => {
+            const answer = await request(`${url}/internal/clock`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(body),
+            });
+            const clock = (await answer.body.json()) as { now?: string };
+            return clock.now ?? `error ${answer.statusCode}`;
+          }),
+        );
+        return [name, moved[0]!] as const;
       }),
     );
     // The gateway's own clock too: the ingestion keys' cache expires on it.

@@ -4,7 +4,7 @@ import { LOGGER, problem, ProblemException, type Logger } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { TelemetryBatchReceived, type TelemetryEventInput } from '@pac/contracts';
 import type { TelemetryKeyResolution } from '@pac/http-contracts';
-import { createKafka, toKafkaMessageOfJson } from '@pac/messaging';
+import { createKafka, currentTraceparent, toKafkaMessageOfJson } from '@pac/messaging';
 import { Partitioners, type Producer } from 'kafkajs';
 import { GatewayConfig } from '../gateway.config';
 
@@ -78,6 +78,8 @@ export class IngestProducer implements OnApplicationShutdown {
       Buffer.byteLength(eventsJson) <= MAX_INGEST_MESSAGE_BYTES
         ? [eventsJson]
         : halves(events).map((part) => JSON.stringify(part));
+    // The ingestion request's trace goes on to the telemetry service's handler (nothing while tracing is off).
+    const traceparent = currentTraceparent();
     return parts.map((json) =>
       toKafkaMessageOfJson(
         {
@@ -87,6 +89,7 @@ export class IngestProducer implements OnApplicationShutdown {
           time,
           subject: `tenants/${source.tenantId}/environments/${source.environmentName}`,
           tenantId: source.tenantId,
+          ...(traceparent ? { traceparent } : {}),
         },
         // The envelope's fields around the events' JSON, which is never parsed again here.
         `{"tenantId":${JSON.stringify(source.tenantId)},"partnerId":${JSON.stringify(source.partnerId)},` +

@@ -13,7 +13,8 @@ const URL_SETTINGS: Record<ServiceName, keyof GatewayConfig> = {
   sandbox: 'SANDBOX_URL',
 };
 
-/** Where a service's internal HTTP API is. */
-export function serviceUrl(config: GatewayConfig, service: ServiceName): string {
-  return String(config[URL_SETTINGS[service]]);
+/** Where a service's internal HTTP API is: one URL, or one per instance. */
+export function serviceUrls(config: GatewayConfig, service: ServiceName): string[] {
+  const value = config[URL_SETTINGS[service]];
+  return Array.isArray(value) ? value.map(String) : [String(value)];
 }

@@ -7,9 +7,10 @@ import {
   IDEMPOTENT_WRITE_METHODS,
 } from '@pac/http-contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Pool, type Dispatcher } from 'undici';
+import { context as traceContext, propagation } from '@opentelemetry/api';
+import { BalancedPool, Pool, type Dispatcher } from 'undici';
 import { GatewayConfig } from '../gateway.config';
-import { SERVICES, serviceUrl, type ServiceName } from './services';
+import { SERVICES, serviceUrls, type ServiceName } from './services';
 import { upstreamFailure } from './upstream-failure';
 
 export interface UpstreamCall {
@@ -46,7 +47,7 @@ const PASSED_ON_HEADERS = ['content-type', 'retry-after', IDEMPOTENT_REPLAYED_HE
  */
 @Injectable()
 export class Upstream implements OnApplicationShutdown {
-  private readonly pools: Record<ServiceName, Pool>;
+  private readonly pools: Record<ServiceName, Pool | BalancedPool>;
   /** Tells each service who calls, in a token only the gateway can sign (libs/auth internal-token.ts). */
   private readonly internalTokens: InternalTokenSigner;
 
@@ -55,17 +56,19 @@ export class Upstream implements OnApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.internalTokens = new InternalTokenSigner(config.INTERNAL_AUTH_SECRET);
-    const pool = (url: string) =>
-      new Pool(url, {
-        connections: config.UPSTREAM_CONNECTIONS,
-        pipelining: 1,
-        connectTimeout: config.UPSTREAM_CONNECT_TIMEOUT_MS,
-        headersTimeout: config.UPSTREAM_HEADERS_TIMEOUT_MS,
-        bodyTimeout: config.UPSTREAM_BODY_TIMEOUT_MS,
-      });
+    const options: Pool.Options = {
+      connections: config.UPSTREAM_CONNECTIONS,
+      pipelining: 1,
+      connectTimeout: config.UPSTREAM_CONNECT_TIMEOUT_MS,
+      headersTimeout: config.UPSTREAM_HEADERS_TIMEOUT_MS,
+      bodyTimeout: config.UPSTREAM_BODY_TIMEOUT_MS,
+    };
+    // Several instances of a service: undici balances the calls over them and weighs down one that fails.
+    const pool = (urls: string[]) =>
+      urls.length === 1 ? new Pool(urls[0]!, options) : new BalancedPool(urls, options);
     this.pools = Object.fromEntries(
-      SERVICES.map((service) => [service, pool(serviceUrl(config, service))]),
-    ) as Record<ServiceName, Pool>;
+      SERVICES.map((service) => [service, pool(serviceUrls(config, service))]),
+    ) as Record<ServiceName, Pool | BalancedPool>;
   }
 
   /** Calls a service on behalf of the caller and writes its answer to the reply. */
@@ -102,10 +105,12 @@ export class Upstream implements OnApplicationShutdown {
       ...(context.caller ? this.internalTokens.headersFor(context.caller) : {}),
     };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
+    // The request's trace goes on to the service (a no-op while tracing is off).
+    propagation.inject(traceContext.active(), headers);
     if (context.idempotencyKey !== undefined && IDEMPOTENT_WRITE_METHODS.has(call.method)) {
       headers[IDEMPOTENCY_KEY_HEADER] = context.idempotencyKey;
     }
-    try {
+    const send = async () => {
       const answer = await this.pools[service].request({
         method: call.method,
         path: call.path + queryString(call.query),
@@ -113,6 +118,16 @@ export class Upstream implements OnApplicationShutdown {
         ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
       });
       return { answer, body: await read(answer.body) };
+    };
+    try {
+      try {
+        return await send();
+      } catch (error) {
+        // An instance that refused the connection never saw the call: with several instances, the next one
+        // gets it (a killed instance is not called again until it is back, once undici has weighed it down).
+        if (!(this.pools[service] instanceof BalancedPool) || !refusedConnection(error)) throw error;
+        return await send();
+      }
     } catch (error) {
       this.logger.warn({ err: error, service, requestId: context.requestId }, 'service call got no answer');
       throw new ProblemException(upstreamFailure(service, error));
@@ -122,6 +137,10 @@ export class Upstream implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(Object.values(this.pools).map((pool) => pool.close()));
   }
+}
+
+function refusedConnection(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ECONNREFUSED';
 }
 
 /** The context of a public request: its caller, its id, and its Idempotency-Key (forwarded on writes). */

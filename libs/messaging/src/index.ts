@@ -15,3 +15,4 @@ export { DeadLetterHeaders } from './consumer/dead-letter';
 export * from './kafka/create-kafka';
 export * from './kafka/broker-reachability';
 export * from './inspection/event-stream-inspector';
+export * from './kafka/kafka-client';

@@ -2093,6 +2093,10 @@ export interface components {
             headers: {
                 /** @description Seconds to wait before trying again */
                 "retry-after"?: number;
+                /** @description What is left of the partner’s quota (r) and in how many seconds it is whole again (t) */
+                ratelimit?: string;
+                /** @description The partner’s quota: q requests per w seconds (IETF RateLimit header fields) */
+                "ratelimit-policy"?: string;
                 [name: string]: unknown;
             };
             content: {

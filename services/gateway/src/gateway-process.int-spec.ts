@@ -234,7 +234,7 @@ describe('gateway process', () => {
       expect(allowed.status).toBe(401);
       expect(allowed.headers.get('access-control-allow-origin')).toBe(portal);
       expect(allowed.headers.get('access-control-expose-headers')).toBe(
-        'x-request-id, retry-after, idempotent-replayed, location',
+        'x-request-id, retry-after, ratelimit, ratelimit-policy, idempotent-replayed, location',
       );
       expect(allowed.headers.get('vary')).toContain('Origin');
       const other = await fetch(`${gateway.url}/v1/tenants`, { headers: { origin: elsewhere } });

@@ -15,7 +15,8 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
       'Run the cloud ERP tenants of all your customers from one place. Errors are RFC 9457 problem details ' +
         '(application/problem+json); lists page with ?limit=&cursor=; every response carries x-request-id. ' +
         'Writes accept an Idempotency-Key: the same key and body within 24 h returns the first answer. ' +
-        'Requests are rate-limited per partner (429 with retry-after). Each operation names who may call it ' +
+        'Requests are rate-limited per partner (429 with retry-after); every answer to a token carries the IETF ' +
+        'RateLimit-Policy and RateLimit headers. Each operation names who may call it ' +
         `in ${ACCESS_EXTENSION}.`,
     )
     .setVersion('1')
@@ -151,6 +152,18 @@ const RETRY_AFTER = {
   },
 };
 
+/** On every answer to a caller with a bearer token (docs/security.md, rate limit). */
+const RATE_LIMIT_HEADERS = {
+  ratelimit: {
+    description: 'What is left of the partner’s quota (r) and in how many seconds it is whole again (t)',
+    schema: { type: 'string', example: '"partner";r=0;t=15' },
+  },
+  'ratelimit-policy': {
+    description: 'The partner’s quota: q requests per w seconds (IETF RateLimit header fields)',
+    schema: { type: 'string', example: '"partner";q=300;w=15' },
+  },
+};
+
 type Operation = {
   parameters?: Array<Record<string, unknown>>;
   requestBody?: unknown;
@@ -262,7 +275,8 @@ function problemResponse(description: string, codes: string[], status: number): 
   const example = codes.find((code) => code in DOMAIN_PROBLEM_CODES) ?? codes[0]!;
   return {
     description,
-    ...(status === 429 || status === 503 ? { headers: RETRY_AFTER } : {}),
+    ...(status === 429 ? { headers: { ...RETRY_AFTER, ...RATE_LIMIT_HEADERS } } : {}),
+    ...(status === 503 ? { headers: RETRY_AFTER } : {}),
     content: {
       [PROBLEM_CONTENT_TYPE]: {
         schema: {

@@ -9,9 +9,21 @@ delete swcrc.exclude;
 delete swcrc.jsc.baseUrl;
 delete swcrc.jsc.paths;
 
+/** Dependencies published as ES modules only: Jest transforms them (see `transform`). */
+const ESM_ONLY_DEPENDENCIES = ['jose'];
+
 const base = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }],
+    // ESM-only dependencies (jose 6), turned into CommonJS as our sources are: Jest's module system cannot load
+    // ES modules from CommonJS, where Node (20.19+, 22.13+, 24) does with require(esm).
+    '^.+\\.m?js$': [
+      '@swc/jest',
+      { ...swcrc, swcrc: false, jsc: { ...swcrc.jsc, parser: { syntax: 'ecmascript' }, transform: {} } },
+    ],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_DEPENDENCIES.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: { '^@pac/(.*)$': path.join(__dirname, 'libs/$1/src/index.ts') },
 };

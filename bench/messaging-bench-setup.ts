@@ -4,10 +4,15 @@
  * onboarding, validated by the real contract.
  */
 import { TenantCreated, type TenantCreatedData } from '@pac/contracts';
-import { eventSourceOf, eventSubjectOf, messagingTablesMigration, toKafkaMessage } from '@pac/messaging';
+import {
+  eventSourceOf,
+  eventSubjectOf,
+  type Message,
+  messagingTablesMigration,
+  toKafkaMessage,
+} from '@pac/messaging';
 import { createServiceDataSource, runMigrations } from '@pac/persistence';
 import { randomUUID } from 'node:crypto';
-import type { Message } from 'kafkajs';
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 
 function effectsMigration(schema: string): new () => MigrationInterface {

@@ -11,7 +11,15 @@
  * PROFILE=1 runs the low-rate consumers with --cpu-prof (profiles in bench/results/profiles/, not committed).
  */
 import { TenantCreated } from '@pac/contracts';
-import { createKafka, EventConsumer, OutboxRelay, silentLogger } from '@pac/messaging';
+import {
+  createKafka,
+  EventConsumer,
+  type Kafka,
+  type Message,
+  OutboxRelay,
+  Partitioners,
+  silentLogger,
+} from '@pac/messaging';
 import { dropServiceDatabase, provisionServiceDatabase } from '@pac/persistence';
 import { stackUp, type RunningStack } from '@pac/stack';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -21,8 +29,6 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Kafka, Message } from 'kafkajs';
-import { Partitioners } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import {
   benchStackOptions,

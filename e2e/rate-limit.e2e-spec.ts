@@ -34,8 +34,20 @@ describe('rate limit per partner', () => {
   it('lets a burst through, then answers 429 problem+json with retry-after in seconds', async () => {
     const partner = await as(randomUUID(), ['partner:viewer']);
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await partner.get('/v1/tenants')).status);
+    const left: Array<string | null> = [];
+    for (let i = 0; i < 3; i += 1) {
+      const answer = await partner.get('/v1/tenants');
+      statuses.push(answer.status);
+      // the IETF RateLimit headers: 3 per 3 s (a burst of 3, one a second), and what is left of it
+      expect(answer.headers.get('ratelimit-policy')).toBe('"partner";q=3;w=3');
+      left.push(answer.headers.get('ratelimit'));
+    }
     expect(statuses).toEqual([200, 200, 200]);
+    expect(left.map((value) => value?.replace(/;t=\d+$/, ''))).toEqual([
+      '"partner";r=2',
+      '"partner";r=1',
+      '"partner";r=0',
+    ]);
     const limited = await partner.get<{ status: number; title: string }>('/v1/tenants');
     expect(limited.status).toBe(429);
     expect(limited.headers.get('content-type')).toContain('application/problem+json');
@@ -45,6 +57,7 @@ describe('rate limit per partner', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(limited.headers.get('x-request-id')).toBeTruthy();
+    expect(limited.headers.get('ratelimit')).toMatch(/^"partner";r=0;t=[1-3]$/);
 
     // the limit is real time: after retry-after seconds, the next token is there
     await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@pac/contracts';
-import { headerText } from '@pac/messaging';
+import { headerText, Kafka, KafkaLogLevel as logLevel } from '@pac/messaging';
 import { requiredEnv } from '@pac/testing';
-import { Kafka, logLevel } from 'kafkajs';
 
 export interface PublishedEvent {
   type: string;

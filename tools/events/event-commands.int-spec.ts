@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { createKafka, DeadLetterHeaders, EventStreamInspector, silentLogger } from '@pac/messaging';
+import {
+  createKafka,
+  DeadLetterHeaders,
+  EventStreamInspector,
+  type Kafka,
+  Partitioners,
+  silentLogger,
+} from '@pac/messaging';
 import { requiredEnv } from '@pac/testing';
-import { Partitioners, type Kafka } from 'kafkajs';
 import { listDeadLetters, replay, tail } from './event-commands';
 
 jest.setTimeout(60_000);

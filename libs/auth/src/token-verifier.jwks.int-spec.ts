@@ -1,7 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { TokenVerifier } from './token-verifier';
+
+/** A key jose generated (a CryptoKey): jose 6 no longer exports its KeyLike type. */
+type GeneratedKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
 /**
  * The production option: RS256 tokens checked against a JWKS served over HTTP. A real JWKS endpoint on
@@ -12,9 +15,9 @@ describe('TokenVerifier (JWKS, RS256)', () => {
   let server: Server;
   let jwksUrl: string;
   let jwksFetches = 0;
-  let signingKey: KeyLike;
+  let signingKey: GeneratedKey;
   let publicJwk: JWK;
-  let otherKey: KeyLike;
+  let otherKey: GeneratedKey;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
@@ -40,7 +43,13 @@ describe('TokenVerifier (JWKS, RS256)', () => {
 
   /** An RS256 token with the claims of docs/api-conventions.md; `claims`/`options` vary one thing at a time. */
   async function rs256(
-    options: { key?: KeyLike; kid?: string; exp?: string | null; issuer?: string; audience?: string } = {},
+    options: {
+      key?: GeneratedKey;
+      kid?: string;
+      exp?: string | null;
+      issuer?: string;
+      audience?: string;
+    } = {},
     claims: Record<string, unknown> = { partnerId, roles: ['partner:operator'] },
   ): Promise<string> {
     const jwt = new SignJWT(claims)

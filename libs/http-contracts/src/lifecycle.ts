@@ -49,6 +49,7 @@ export class PublishReleaseRequest {
   availableFrom!: string;
 
   @ApiProperty({
+    type: 'integer',
     minimum: 0,
     maximum: 365,
     example: 30,

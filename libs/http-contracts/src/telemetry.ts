@@ -172,19 +172,19 @@ export class ListIssuesQuery extends PageQuery {
 /** When a tenant's issues open and resolve: `threshold` error or critical events of one environment and
  * event id within `windowMinutes` open one; none for `quietMinutes` resolves it. */
 export class IssueRuleRequest {
-  @ApiProperty({ minimum: 1, maximum: 1_000_000, example: 50 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1_000_000, example: 50 })
   @IsInt()
   @Min(1)
   @Max(1_000_000)
   threshold!: number;
 
-  @ApiProperty({ minimum: 1, maximum: 1440, example: 5 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1440, example: 5 })
   @IsInt()
   @Min(1)
   @Max(1440)
   windowMinutes!: number;
 
-  @ApiProperty({ minimum: 1, maximum: 10080, example: 60 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 10080, example: 60 })
   @IsInt()
   @Min(1)
   @Max(10080)

@@ -19,3 +19,4 @@ export * from './metrics/shared-metric';
 export * from './metrics/messaging-metrics';
 export * from './metrics/outbox-metrics';
 export * from './tracing/trace-context';
+export * from './kafka/kafka-client';

@@ -4,8 +4,11 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DEVELOPMENT_JWT_SECRET, signDevToken } from '@pac/auth';
-import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { freePort } from '@pac/testing';
+
+/** A key jose generated (a CryptoKey): jose 6 no longer exports its KeyLike type. */
+type GeneratedKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
 /**
  * The gateway as a process, started the way production starts it (the compiled main, settings from the
@@ -94,7 +97,7 @@ describe('gateway process', () => {
 
   describe('in production with a JWKS', () => {
     let jwks: Server;
-    let key: KeyLike;
+    let key: GeneratedKey;
     let gateway: Started;
 
     beforeAll(async () => {
@@ -231,7 +234,7 @@ describe('gateway process', () => {
       expect(allowed.status).toBe(401);
       expect(allowed.headers.get('access-control-allow-origin')).toBe(portal);
       expect(allowed.headers.get('access-control-expose-headers')).toBe(
-        'x-request-id, retry-after, idempotent-replayed, location',
+        'x-request-id, retry-after, ratelimit, ratelimit-policy, idempotent-replayed, location',
       );
       expect(allowed.headers.get('vary')).toContain('Origin');
       const other = await fetch(`${gateway.url}/v1/tenants`, { headers: { origin: elsewhere } });

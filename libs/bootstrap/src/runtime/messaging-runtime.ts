@@ -7,12 +7,12 @@ import type { EventDefinition } from '@pac/contracts';
 import {
   BrokerReachability,
   EventConsumer,
-  OutboxRelay,
   type EventConsumerOptions,
   type EventConsumerReadiness,
   type EventHandler,
+  type Kafka,
+  OutboxRelay,
 } from '@pac/messaging';
-import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 

@@ -1,9 +1,8 @@
 import { Global, Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { Clock, createClock } from '@pac/clock';
-import { createKafka, messagingTablesMigration, Outbox } from '@pac/messaging';
+import { createKafka, type Kafka, messagingTablesMigration, Outbox } from '@pac/messaging';
 import { createServiceDataSource, runMigrations } from '@pac/persistence';
-import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ClockController } from '../clock/clock.controller';

@@ -1,4 +1,4 @@
-import { Admin, Kafka, logLevel } from 'kafkajs';
+import { type Admin, Kafka, KafkaLogLevel as logLevel } from '@pac/messaging';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface TopicToCreate {

@@ -40,7 +40,7 @@ export class AuthGuard implements CanActivate {
     if (!result.ok) throw unauthorized(reply, `the token is not valid: ${result.reason}`);
     const caller = result.caller;
 
-    this.rateLimiter.admit(caller);
+    this.rateLimiter.admit(caller, (name, value) => void reply.header(name, value));
 
     const params = (request.params ?? {}) as Record<string, string | undefined>;
     if (!tenantInReach(caller, params['tenantId'])) throw ProblemException.notFound('no such tenant');

@@ -5,7 +5,14 @@ import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '@pac/http-co
 const ALLOWED_REQUEST_HEADERS = ['authorization', 'content-type', IDEMPOTENCY_KEY_HEADER, 'x-request-id'];
 
 /** Answer headers a front end reads besides the simple ones (content-type, cache-control, ...). */
-export const EXPOSED_HEADERS = ['x-request-id', 'retry-after', IDEMPOTENT_REPLAYED_HEADER, 'location'];
+export const EXPOSED_HEADERS = [
+  'x-request-id',
+  'retry-after',
+  'ratelimit',
+  'ratelimit-policy',
+  IDEMPOTENT_REPLAYED_HEADER,
+  'location',
+];
 
 /** How long a browser may reuse a preflight answer, in seconds. */
 const PREFLIGHT_MAX_AGE_SECONDS = 600;

@@ -7,8 +7,10 @@ export interface RateLimitOptions {
   now?: () => number;
 }
 
+/** `remaining`: whole requests left now; `fullInSeconds`: until the bucket is full again (nothing spent). */
 export type RateLimitDecision =
-  { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
+  | { allowed: true; remaining: number; fullInSeconds: number }
+  | { allowed: false; retryAfterSeconds: number; remaining: 0; fullInSeconds: number };
 
 interface Bucket {
   tokens: number;
@@ -46,10 +48,28 @@ export class TokenBucketLimiter {
     this.buckets.set(key, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
-      return { allowed: true, remaining: Math.floor(bucket.tokens) };
+      return {
+        allowed: true,
+        remaining: Math.floor(bucket.tokens),
+        fullInSeconds: this.fullInSeconds(bucket),
+      };
     }
     const waitMs = (1 - bucket.tokens) / this.perMs;
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+    return {
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+      remaining: 0,
+      fullInSeconds: this.fullInSeconds(bucket),
+    };
+  }
+
+  /** The policy as a quota per window: `burst` requests, refilled in full in `windowSeconds`. */
+  get policy(): { quota: number; windowSeconds: number } {
+    return { quota: this.options.burst, windowSeconds: Math.ceil(this.options.burst / this.perMs / 1000) };
+  }
+
+  private fullInSeconds(bucket: Bucket): number {
+    return Math.ceil((this.options.burst - bucket.tokens) / this.perMs / 1000);
   }
 
   /** Keys currently remembered (for tests and metrics). */

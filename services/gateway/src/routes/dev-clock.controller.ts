@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MoveClockRequest, ProblemException } from '@pac/bootstrap';
 import { Clock, isAdjustable } from '@pac/clock';
 import { request } from 'undici';
@@ -25,7 +25,21 @@ export class DevClockController {
   @Post()
   @HttpCode(200)
   @RequiresAccess('platform')
-  @ApiOkResponse({ description: '{ now, services: { <name>: now } }' })
+  @ApiOperation({ summary: 'Move every service’s clock (development only)' })
+  @ApiOkResponse({
+    description: 'Each service’s time after the move',
+    schema: {
+      type: 'object',
+      required: ['services'],
+      properties: {
+        services: {
+          type: 'object',
+          additionalProperties: { type: 'string' },
+          example: { tenant: '2026-12-05T10:00:00.000Z', lifecycle: '2026-12-05T10:00:00.000Z' },
+        },
+      },
+    },
+  })
   async moveClock(@Body() body: MoveClockRequest): Promise<{ services: Record<string, string> }> {
     if (body?.advanceMs === undefined && body?.to === undefined)
       throw ProblemException.validation([{ field: 'advanceMs', message: 'give advanceMs or to' }]);

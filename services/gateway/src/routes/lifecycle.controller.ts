@@ -9,11 +9,13 @@ import {
   ReleaseResponse,
   ScheduleUpdateRequest,
   UpdateResponse,
+  UpdateWindowPolicyResponse,
   UpdateWindowRequest,
   UpdateWindowResponse,
 } from '@pac/http-contracts';
 import { RequiresAccess } from '../auth/access';
 import { LearnsUnknownEnvironment } from '../forwarding/environment-learning';
+import { ApiPageOf } from '../openapi/api-page-of';
 import { ForwardsTo } from '../forwarding/forwards-to';
 
 /**
@@ -27,10 +29,8 @@ import { ForwardsTo } from '../forwarding/forwards-to';
 export class LifecycleController {
   @Get('releases')
   @RequiresAccess('read')
-  @ApiOkResponse({
-    type: [ReleaseResponse],
-    description: 'Newest version first: { items: Release[], nextCursor }',
-  })
+  @ApiOperation({ summary: 'List the published releases' })
+  @ApiPageOf(ReleaseResponse, 'Newest version first')
   listReleases(@Query() _query: ListReleasesQuery): void {}
 
   @Post('releases')
@@ -49,7 +49,11 @@ export class LifecycleController {
 
   @Get('tenants/:tenantId/update-window-policy')
   @RequiresAccess('read')
-  @ApiOkResponse({ description: 'The update window new environments of this customer start with' })
+  @ApiOperation({ summary: 'The update window new environments start with' })
+  @ApiOkResponse({
+    type: UpdateWindowPolicyResponse,
+    description: 'The update window new environments of this customer start with',
+  })
   getUpdateWindowPolicy(@Param('tenantId') _tenantId: string): void {}
 
   @Get('tenants/:tenantId/update-windows')
@@ -58,15 +62,13 @@ export class LifecycleController {
     summary: 'Every environment’s update window (extension of the contract)',
     description: 'With each window’s current or next opening as instants (UTC), computed in its time zone.',
   })
-  @ApiOkResponse({
-    type: [EnvironmentUpdateWindowResponse],
-    description: 'By environment name: { items: EnvironmentUpdateWindow[], nextCursor }',
-  })
+  @ApiPageOf(EnvironmentUpdateWindowResponse, 'By environment name')
   listUpdateWindows(@Param('tenantId') _tenantId: string, @Query() _query: PageQuery): void {}
 
   @Get('tenants/:tenantId/environments/:name/update-window')
   @LearnsUnknownEnvironment()
   @RequiresAccess('read')
+  @ApiOperation({ summary: 'An environment’s update window' })
   @ApiOkResponse({ type: UpdateWindowResponse })
   getUpdateWindow(@Param('tenantId') _tenantId: string, @Param('name') _name: string): void {}
 
@@ -97,10 +99,7 @@ export class LifecycleController {
       'and scheduleDetails. An update nobody selected is scheduled automatically in the window of its ' +
       'latestSelectableDate.',
   })
-  @ApiOkResponse({
-    type: [UpdateResponse],
-    description: 'Oldest target version first: { items: Update[], nextCursor }',
-  })
+  @ApiPageOf(UpdateResponse, 'Oldest target version first')
   listUpdates(
     @Param('tenantId') _tenantId: string,
     @Param('name') _name: string,

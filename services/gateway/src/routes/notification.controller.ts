@@ -21,6 +21,7 @@ import {
   WebhookResponse,
 } from '@pac/http-contracts';
 import { RequiresAccess } from '../auth/access';
+import { ApiPageOf } from '../openapi/api-page-of';
 import { ForwardsTo } from '../forwarding/forwards-to';
 
 /** The routes the notification service owns, each forwarded as it is (see ForwardsTo). */
@@ -37,7 +38,7 @@ export class NotificationController {
       'Newest first; filters unread, tenantId, type, severity; title and body in ?locale= (en, fr). A customer ' +
       'admin sees their tenant’s only. Which events make which notification: docs/notifications.md.',
   })
-  @ApiOkResponse({ description: '{ items: Notification[], nextCursor }' })
+  @ApiPageOf(NotificationResponse, 'The caller’s notifications, newest first')
   listNotifications(@Query() _query: ListNotificationsQuery): void {}
 
   @Post('notifications/read-all')
@@ -60,7 +61,7 @@ export class NotificationController {
   @Get('tenants/:tenantId/notification-recipients')
   @RequiresAccess('read')
   @ApiOperation({ summary: 'Who gets a customer’s notifications by e-mail' })
-  @ApiOkResponse({ description: '{ items: Recipient[], nextCursor }' })
+  @ApiPageOf(RecipientResponse, 'The customer’s notification recipients')
   listNotificationRecipients(@Param('tenantId') _tenantId: string, @Query() _query: PageQuery): void {}
 
   @Post('tenants/:tenantId/notification-recipients')
@@ -87,7 +88,7 @@ export class NotificationController {
   @Get('tenants/:tenantId/notification-recipients/:recipientId/deliveries')
   @RequiresAccess('read')
   @ApiOperation({ summary: 'A recipient’s delivery log (extension)' })
-  @ApiOkResponse({ description: '{ items: Delivery[], nextCursor }' })
+  @ApiPageOf(DeliveryResponse, 'Newest first')
   listRecipientDeliveries(
     @Param('tenantId') _tenantId: string,
     @Param('recipientId') _recipientId: string,
@@ -97,7 +98,7 @@ export class NotificationController {
   @Get('webhooks')
   @RequiresAccess('manage-webhooks')
   @ApiOperation({ summary: 'Your webhooks' })
-  @ApiOkResponse({ description: '{ items: Webhook[], nextCursor }' })
+  @ApiPageOf(WebhookResponse, 'The partner’s webhooks')
   listWebhooks(@Query() _query: PageQuery): void {}
 
   @Post('webhooks')
@@ -130,7 +131,7 @@ export class NotificationController {
   @Get('webhooks/:id/deliveries')
   @RequiresAccess('manage-webhooks')
   @ApiOperation({ summary: 'A webhook’s delivery log: status, attempts, response code, latency' })
-  @ApiOkResponse({ description: '{ items: Delivery[], nextCursor }' })
+  @ApiPageOf(DeliveryResponse, 'Newest first')
   listWebhookDeliveries(@Param('id') _id: string, @Query() _query: PageQuery): void {}
 
   @Post('webhooks/:id/deliveries/:deliveryId/redeliver')

@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SandboxQuotaResponse } from '@pac/http-contracts';
 import { RequiresAccess } from '../auth/access';
 import { ForwardsTo } from '../forwarding/forwards-to';
 
@@ -11,6 +12,10 @@ import { ForwardsTo } from '../forwarding/forwards-to';
 export class SandboxController {
   @Get('tenants/:tenantId/sandbox-quota')
   @RequiresAccess('read')
-  @ApiOkResponse({ description: 'How many sandboxes this customer may have at once' })
+  @ApiOperation({ summary: 'A customer’s sandbox quota' })
+  @ApiOkResponse({
+    type: SandboxQuotaResponse,
+    description: 'How many sandboxes this customer may have at once',
+  })
   getSandboxQuota(@Param('tenantId') _tenantId: string): void {}
 }

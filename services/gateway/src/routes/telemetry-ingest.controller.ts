@@ -1,8 +1,17 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Clock } from '@pac/clock';
 import { TelemetryAcceptedResponse } from '@pac/http-contracts';
 import { TELEMETRY_KEY_HEADER } from '@pac/auth';
+import { TELEMETRY_KEY_SCHEME } from '../openapi/openapi';
 import type { FastifyRequest } from 'fastify';
 import { RequiresAccess } from '../auth/access';
 import { mapOtlpLogs } from '../telemetry-ingest/otlp-logs';
@@ -22,6 +31,7 @@ const KEY_HEADER = {
  * telemetry service stores it (docs/architecture.md, telemetry).
  */
 @ApiTags('Telemetry and issues')
+@ApiSecurity(TELEMETRY_KEY_SCHEME)
 @Controller('v1')
 export class TelemetryIngestController {
   constructor(
@@ -43,6 +53,22 @@ export class TelemetryIngestController {
       'is on Kafka (acknowledged by all in-sync replicas). The body is described here rather than as a schema: ' +
       'it is checked by the ingestion path itself, after the key (docs/architecture.md, telemetry).',
   })
+  @ApiBody({
+    schema: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 1000,
+      items: { type: 'object', additionalProperties: true },
+      example: [
+        {
+          timestamp: '2026-12-05T10:00:00+01:00',
+          severity: 'error',
+          eventId: 'AL0000JRG',
+          message: 'Posting failed',
+        },
+      ],
+    },
+  })
   @ApiAcceptedResponse({ type: TelemetryAcceptedResponse })
   async ingest(@Req() request: FastifyRequest): Promise<TelemetryAcceptedResponse> {
     return { accepted: await this.ingestion.accept(request) };
@@ -59,7 +85,18 @@ export class TelemetryIngestController {
       'severityNumber/Text to the severity, the body to the message, the attribute event.id (else eventName) ' +
       'to the event id, attributes to dimensions. At most 1,000 log records.',
   })
-  @ApiOkResponse({ description: 'ExportLogsServiceResponse: {}' })
+  @ApiBody({
+    description: 'ExportLogsServiceRequest (OTLP/HTTP JSON)',
+    schema: {
+      type: 'object',
+      additionalProperties: true,
+      properties: { resourceLogs: { type: 'array', items: { type: 'object' } } },
+    },
+  })
+  @ApiOkResponse({
+    description: 'ExportLogsServiceResponse: every record was accepted',
+    schema: { type: 'object', properties: {}, example: {} },
+  })
   async ingestOtlpLogs(@Req() request: FastifyRequest): Promise<Record<string, never>> {
     const receivedAt = this.clock.now();
     await this.ingestion.accept(request, (body) => mapOtlpLogs(body, receivedAt));

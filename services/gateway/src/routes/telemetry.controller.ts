@@ -15,10 +15,13 @@ import {
   ListTelemetryQuery,
   PageQuery,
   TelemetryKeyCreatedResponse,
+  TelemetryKeyResponse,
+  TelemetryRowResponse,
   TelemetrySummaryQuery,
   TelemetrySummaryResponse,
 } from '@pac/http-contracts';
 import { RequiresAccess } from '../auth/access';
+import { ApiPageOf } from '../openapi/api-page-of';
 import { ForwardsTo } from '../forwarding/forwards-to';
 
 /** The routes the telemetry service owns, each forwarded as it is (see ForwardsTo). */
@@ -35,9 +38,7 @@ export class TelemetryController {
       'Newest first. `from` (included) and `to` (excluded) bound the time, `severity` takes one or more ' +
       '(comma-separated), `q` finds messages containing every word (any case).',
   })
-  @ApiOkResponse({
-    description: 'The customer’s telemetry, newest first: { items: TelemetryRow[], nextCursor }',
-  })
+  @ApiPageOf(TelemetryRowResponse, 'The customer’s telemetry, newest first')
   listTelemetry(@Param('tenantId') _tenantId: string, @Query() _query: ListTelemetryQuery): void {}
 
   @Get('tenants/:tenantId/telemetry/summary')
@@ -64,9 +65,11 @@ export class TelemetryController {
 
   @Get('tenants/:tenantId/environments/:name/telemetry-keys')
   @RequiresAccess('read')
-  @ApiOkResponse({
-    description: 'The environment’s keys that are not revoked, without secrets: { items, nextCursor }',
-  })
+  @ApiOperation({ summary: 'List an environment’s ingestion keys' })
+  @ApiPageOf(
+    TelemetryKeyResponse,
+    'The environment’s keys that are not revoked, without secrets: { items, nextCursor }',
+  )
   listTelemetryKeys(
     @Param('tenantId') _tenantId: string,
     @Param('name') _name: string,
@@ -89,7 +92,8 @@ export class TelemetryController {
 
   @Get('tenants/:tenantId/issues')
   @RequiresAccess('read')
-  @ApiOkResponse({ description: 'The customer’s issues, newest first: { items: Issue[], nextCursor }' })
+  @ApiOperation({ summary: 'List a customer’s issues' })
+  @ApiPageOf(IssueResponse, 'The customer’s issues, newest first')
   listIssues(@Param('tenantId') _tenantId: string, @Query() _query: ListIssuesQuery): void {}
 
   @Post('issues/:issueId/acknowledge')
@@ -108,6 +112,7 @@ export class TelemetryController {
 
   @Get('tenants/:tenantId/issue-rule')
   @RequiresAccess('read')
+  @ApiOperation({ summary: 'A customer’s issue rule' })
   @ApiOkResponse({ type: IssueRuleResponse })
   getIssueRule(@Param('tenantId') _tenantId: string): void {}
 

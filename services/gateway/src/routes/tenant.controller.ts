@@ -20,6 +20,7 @@ import {
   ListTenantsQuery,
   OperationResponse,
   OverviewQuery,
+  OverviewRowResponse,
   PageQuery,
   PartnerResponse,
   RecoverEnvironmentRequest,
@@ -29,6 +30,7 @@ import {
   UpdateTenantRequest,
 } from '@pac/http-contracts';
 import { RequiresAccess } from '../auth/access';
+import { ApiPageOf } from '../openapi/api-page-of';
 import { ForwardsTo } from '../forwarding/forwards-to';
 
 const PARTNERS_AND_CUSTOMERS = 'Partners and customers';
@@ -45,30 +47,35 @@ export class TenantController {
   @Post('partners')
   @ApiTags(PARTNERS_AND_CUSTOMERS)
   @RequiresAccess('platform')
+  @ApiOperation({ summary: 'Register a partner' })
   @ApiCreatedResponse({ type: PartnerResponse })
   createPartner(@Body() _body: CreatePartnerRequest): void {}
 
   @Get('partners/me')
   @ApiTags(PARTNERS_AND_CUSTOMERS)
   @RequiresAccess('read')
+  @ApiOperation({ summary: 'The caller’s partner' })
   @ApiOkResponse({ type: PartnerResponse })
   getOwnPartner(): void {}
 
   @Get('tenants')
   @ApiTags(PARTNERS_AND_CUSTOMERS)
   @RequiresAccess('read')
-  @ApiOkResponse({ description: 'A page of the partner’s customers: { items: Tenant[], nextCursor }' })
+  @ApiOperation({ summary: 'List the partner’s customers' })
+  @ApiPageOf(TenantResponse, 'A page of the partner’s customers')
   listTenants(@Query() _query: ListTenantsQuery): void {}
 
   @Post('tenants')
   @ApiTags(PARTNERS_AND_CUSTOMERS)
   @RequiresAccess('act-for-partner')
+  @ApiOperation({ summary: 'Onboard a customer' })
   @ApiCreatedResponse({ type: TenantResponse })
   createTenant(@Body() _body: CreateTenantRequest): void {}
 
   @Get('tenants/:tenantId')
   @ApiTags(PARTNERS_AND_CUSTOMERS)
   @RequiresAccess('read')
+  @ApiOperation({ summary: 'A customer' })
   @ApiOkResponse({ type: TenantResponse })
   getTenant(@Param('tenantId') _tenantId: string): void {}
 
@@ -121,10 +128,8 @@ export class TenantController {
   @Get('tenants/:tenantId/environments')
   @ApiTags(ENVIRONMENTS_AND_EXTENSIONS)
   @RequiresAccess('read')
-  @ApiOkResponse({
-    description:
-      'The customer’s environments, newest first, soft-deleted ones included: { items: Environment[], nextCursor }',
-  })
+  @ApiOperation({ summary: 'List a customer’s environments' })
+  @ApiPageOf(EnvironmentResponse, 'The customer’s environments, newest first, soft-deleted ones included')
   listEnvironments(@Param('tenantId') _tenantId: string, @Query() _query: PageQuery): void {}
 
   @Post('tenants/:tenantId/environments')
@@ -148,6 +153,7 @@ export class TenantController {
   @Get('tenants/:tenantId/environments/:name')
   @ApiTags(ENVIRONMENTS_AND_EXTENSIONS)
   @RequiresAccess('read')
+  @ApiOperation({ summary: 'An environment' })
   @ApiOkResponse({ type: EnvironmentResponse })
   getEnvironment(@Param('tenantId') _tenantId: string, @Param('name') _name: string): void {}
 
@@ -236,9 +242,8 @@ export class TenantController {
   @Get('tenants/:tenantId/environments/:name/extensions')
   @ApiTags(ENVIRONMENTS_AND_EXTENSIONS)
   @RequiresAccess('read')
-  @ApiOkResponse({
-    description: 'The extensions installed, most recent first: { items: Extension[], nextCursor }',
-  })
+  @ApiOperation({ summary: 'List an environment’s extensions' })
+  @ApiPageOf(ExtensionResponse, 'The extensions installed, most recent first')
   listExtensions(
     @Param('tenantId') _tenantId: string,
     @Param('name') _name: string,
@@ -277,20 +282,21 @@ export class TenantController {
   @Get('tenants/:tenantId/operations')
   @ApiTags('Lifecycle')
   @RequiresAccess('read')
-  @ApiOkResponse({
-    description: 'The customer’s operations, newest first: { items: Operation[], nextCursor }',
-  })
+  @ApiOperation({ summary: 'List a customer’s operations' })
+  @ApiPageOf(OperationResponse, 'The customer’s operations, newest first')
   listOperations(@Param('tenantId') _tenantId: string, @Query() _query: ListOperationsQuery): void {}
 
   @Get('operations/:operationId')
   @ApiTags('Lifecycle')
   @RequiresAccess('read')
+  @ApiOperation({ summary: 'An operation and its status' })
   @ApiOkResponse({ type: OperationResponse })
   getOperation(@Param('operationId') _operationId: string): void {}
 
   @Get('overview')
   @ApiTags('Central view and bulk actions')
   @RequiresAccess('read')
-  @ApiOkResponse({ description: 'One row per customer: { items: OverviewRow[], nextCursor }' })
+  @ApiOperation({ summary: 'The central view: one row per customer' })
+  @ApiPageOf(OverviewRowResponse, 'One row per customer')
   getOverview(@Query() _query: OverviewQuery): void {}
 }

@@ -4,8 +4,13 @@ import { LOGGER, problem, ProblemException, type Logger } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { TelemetryBatchReceived, type TelemetryEventInput } from '@pac/contracts';
 import type { TelemetryKeyResolution } from '@pac/http-contracts';
-import { createKafka, currentTraceparent, toKafkaMessageOfJson } from '@pac/messaging';
-import { Partitioners, type Producer } from 'kafkajs';
+import {
+  createKafka,
+  currentTraceparent,
+  Partitioners,
+  type Producer,
+  toKafkaMessageOfJson,
+} from '@pac/messaging';
 import { GatewayConfig } from '../gateway.config';
 
 /**

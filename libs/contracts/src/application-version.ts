@@ -26,6 +26,20 @@ export function isNewerVersion(candidate: string, than: string): boolean {
   return compareApplicationVersions(candidate, than) > 0;
 }
 
+/**
+ * The same order for SQL: a decimal number, as text, for a `numeric` column, that compares as the versions
+ * do. Its integer part is major × 10,000 + minor (the lifecycle service's integer `version_key` of
+ * "major.minor" today, so ranges of a major version stay `major × 10,000` to `(major + 1) × 10,000`), its
+ * fraction the build and the revision, nine digits each: "26.1" → "260001", "26.1.12345.7" →
+ * "260001.000012345000000007" ("26.1.0.0" → "260001", the same version as "26.1").
+ */
+export function applicationVersionSortKey(version: string): string {
+  const [major = 0, minor = 0, build = 0, revision = 0] = partsOf(version);
+  const whole = String(major * 10_000 + minor);
+  if (build === 0 && revision === 0) return whole;
+  return `${whole}.${String(build).padStart(9, '0')}${String(revision).padStart(9, '0')}`;
+}
+
 /** The application versions an extension declares it supports: from minVersion, up to maxVersion if any. */
 export interface SupportedVersions {
   minVersion: string;

@@ -2,6 +2,7 @@ import {
   applicationVersionSortKey,
   APPLICATION_VERSION_PATTERN,
   compareApplicationVersions,
+  isApplicationVersion,
   isNewerVersion,
   parseApplicationVersion,
   supportsApplicationVersion,
@@ -13,7 +14,10 @@ describe('application versions', () => {
     expect(parseApplicationVersion('26.1.12345.7')).toEqual([26, 1, 12345, 7]);
     for (const bad of ['26', '26.1.2', '26.1.2.3.4', 'v26.1', '26.x', '', '12345.1']) {
       expect(parseApplicationVersion(bad)).toBeUndefined();
+      expect(isApplicationVersion(bad)).toBe(false);
     }
+    expect(isApplicationVersion('26.1')).toBe(true);
+    expect(isApplicationVersion('26.1.12345.7')).toBe(true);
   });
 
   it('accepts "major.minor" only as input today', () => {

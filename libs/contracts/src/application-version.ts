@@ -12,6 +12,13 @@ export const APPLICATION_VERSION_PATTERN = /^\d{1,4}\.\d{1,4}$/;
 /** Both forms: "major.minor" or "major.minor.build.revision". */
 export const ANY_APPLICATION_VERSION_PATTERN = /^\d{1,4}\.\d{1,4}(\.\d{1,9}\.\d{1,9})?$/;
 
+/** An application version in either form, once read (isApplicationVersion). */
+export type ApplicationVersion = `${number}.${number}` | `${number}.${number}.${number}.${number}`;
+
+export function isApplicationVersion(text: string): text is ApplicationVersion {
+  return ANY_APPLICATION_VERSION_PATTERN.test(text);
+}
+
 /** The numeric parts of a version ([26, 1] or [26, 1, 12345, 0]); undefined when it is neither form. */
 export function parseApplicationVersion(text: string): readonly number[] | undefined {
   return ANY_APPLICATION_VERSION_PATTERN.test(text) ? text.split('.').map(Number) : undefined;

@@ -20,7 +20,10 @@ export async function telemetryNow(): Promise<Date> {
   return new Date(((await answer.json()) as { now: string }).now);
 }
 
-/** An environment of the tenant, active and known to the telemetry service (keys can be made). */
+/**
+ * An environment of the tenant (production unless said: a tenant's quota holds one production and three
+ * sandboxes), active and known to the telemetry service (keys can be made).
+ */
 export async function environmentForTelemetry(
   client: GatewayClient,
   tenantId: string,

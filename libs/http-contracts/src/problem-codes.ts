@@ -182,6 +182,11 @@ export const DOMAIN_PROBLEM_CODES = {
     status: 409,
     description: 'The version is not newer than the environment’s application version.',
   },
+  'version-beyond-next-major': {
+    status: 409,
+    description:
+      'The version is beyond the environment’s next major version: only its current and next major versions are offered.',
+  },
   'past-latest-selectable-date': {
     status: 409,
     description: 'The update would start after the window of its latest selectable date.',
@@ -197,6 +202,11 @@ export const DOMAIN_PROBLEM_CODES = {
     status: 409,
     description:
       'The update is mandatory by its latest selectable date: its automatic run can be moved, not canceled.',
+  },
+  'scheduled-update-constraint-violation': {
+    status: 409,
+    description:
+      'The new update window would move a selected update past its latest selectable date (the reference’s ScheduledUpgradeConstraintViolation): change the update date first.',
   },
   // notifications
   'notification-not-found': { status: 404, description: 'No such notification in your inbox.' },

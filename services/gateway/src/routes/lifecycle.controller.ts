@@ -13,6 +13,7 @@ import {
   UpdateWindowResponse,
 } from '@pac/http-contracts';
 import { RequiresAccess } from '../auth/access';
+import { LearnsUnknownEnvironment } from '../forwarding/environment-learning';
 import { ForwardsTo } from '../forwarding/forwards-to';
 
 /**
@@ -64,11 +65,13 @@ export class LifecycleController {
   listUpdateWindows(@Param('tenantId') _tenantId: string, @Query() _query: PageQuery): void {}
 
   @Get('tenants/:tenantId/environments/:name/update-window')
+  @LearnsUnknownEnvironment()
   @RequiresAccess('read')
   @ApiOkResponse({ type: UpdateWindowResponse })
   getUpdateWindow(@Param('tenantId') _tenantId: string, @Param('name') _name: string): void {}
 
   @Put('tenants/:tenantId/environments/:name/update-window')
+  @LearnsUnknownEnvironment()
   @RequiresAccess('act')
   @ApiOperation({
     summary: 'Set the update window',
@@ -85,6 +88,7 @@ export class LifecycleController {
   ): void {}
 
   @Get('tenants/:tenantId/environments/:name/updates')
+  @LearnsUnknownEnvironment()
   @RequiresAccess('read')
   @ApiOperation({
     summary: 'The updates of an environment',
@@ -104,6 +108,7 @@ export class LifecycleController {
   ): void {}
 
   @Patch('tenants/:tenantId/environments/:name/updates/:targetVersion')
+  @LearnsUnknownEnvironment()
   @RequiresAccess('act')
   @ApiOperation({
     summary: 'Schedule, reschedule or unselect an update',
@@ -122,6 +127,7 @@ export class LifecycleController {
   ): void {}
 
   @Post('tenants/:tenantId/environments/:name/updates/:targetVersion/cancel')
+  @LearnsUnknownEnvironment()
   @HttpCode(200)
   @RequiresAccess('act')
   @ApiOperation({

@@ -87,6 +87,12 @@ async function main(): Promise<void> {
         });
         if (tenant.status !== 201) throw new Error(`POST /v1/tenants answered ${tenant.status}`);
         tenantIds.push(tenant.body.id);
+        // one production environment per tenant unless a platform admin grants more (issue 11)
+        const productions = ENVIRONMENTS.filter(([, type]) => type === 'production').length;
+        const granted = await platform.send('PUT', `/v1/tenants/${tenant.body.id}/environment-quotas`, {
+          additionalProductionEnvironments: Math.max(0, productions - 1),
+        });
+        if (granted.status !== 200) throw new Error(`granting environments answered ${granted.status}`);
         for (const [name, type] of ENVIRONMENTS) {
           const answer = await partner.post(`/v1/tenants/${tenant.body.id}/environments`, {
             name,

@@ -23,9 +23,9 @@ async function stubService(answer: (response: import('node:http').ServerResponse
 const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 /**
- * One slow or dead service does not take the API down: a gateway of its own, in front of the real tenant and
- * notification services, a telemetry service that never answers, a sandbox service that starts its answer
- * and never finishes it, and no lifecycle service at all.
+ * One slow or dead service does not take the API down: a gateway of its own, in front of the real tenant
+ * service, a telemetry service that never answers, a notification service that starts its answer and never
+ * finishes it, and no lifecycle service at all.
  */
 describe('gateway: degrade, don’t fall over', () => {
   let gateway: ServiceProcess;
@@ -49,9 +49,9 @@ describe('gateway: degrade, don’t fall over', () => {
         ...process.env,
         NODE_ENV: 'test',
         TENANT_URL: requiredEnv('TENANT_URL'),
-        NOTIFICATION_URL: requiredEnv('NOTIFICATION_URL'),
+        NOTIFICATION_URL: urlOf(stalled),
         TELEMETRY_URL: urlOf(hung),
-        SANDBOX_URL: urlOf(stalled),
+        SANDBOX_URL: requiredEnv('SANDBOX_URL'),
         // a port nothing listens on
         LIFECYCLE_URL: `http://127.0.0.1:${await freePort()}`,
         UPSTREAM_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
@@ -106,9 +106,7 @@ describe('gateway: degrade, don’t fall over', () => {
   });
 
   it('answers 504 for a service that starts its answer and never finishes it', async () => {
-    const { result, ms } = await timed(() =>
-      partner.get<{ code: string }>(`/v1/tenants/${tenantId}/sandbox-quota`),
-    );
+    const { result, ms } = await timed(() => partner.get<{ code: string }>('/v1/notifications'));
     expect(result.status).toBe(504);
     expect(result.body.code).toBe('upstream-timeout');
     expect(ms).toBeLessThan(BODY_TIMEOUT_MS + SLACK_MS);
@@ -127,7 +125,7 @@ describe('gateway: degrade, don’t fall over', () => {
     const { result, ms } = await timed(() =>
       Promise.all([
         partner.get(`/v1/tenants/${tenantId}`),
-        partner.get('/v1/notifications'),
+        partner.get(`/v1/tenants/${tenantId}/environments`),
         partner.get('/v1/tenants'),
       ]),
     );

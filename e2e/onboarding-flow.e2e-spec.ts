@@ -88,12 +88,13 @@ describe('onboarding a customer', () => {
       message: 'Tenant Fabrikam SARL onboarded',
     });
 
-    // sandbox service: the tenant's sandbox quota
-    const quota = await eventually(
-      () => partner.get(`/v1/tenants/${tenantId}/sandbox-quota`),
-      (r) => r.status === 200,
-    );
-    expect(quota.body).toEqual({ tenantId, maxSandboxes: 3 });
+    // the tenant's environment quotas, the one sandbox quota among them (tenant service)
+    const quota = await partner.get(`/v1/tenants/${tenantId}/environment-quotas`);
+    expect(quota.body).toMatchObject({
+      tenantId,
+      production: { quota: 1, used: 0 },
+      sandbox: { quota: 3, used: 0 },
+    });
   });
 
   it('keeps the tenant and its effects from another partner (404, never revealed)', async () => {
@@ -106,7 +107,7 @@ describe('onboarding a customer', () => {
       partnerId: randomUUID(),
       roles: ['partner:admin'],
     });
-    for (const path of ['', '/telemetry', '/update-window-policy', '/sandbox-quota']) {
+    for (const path of ['', '/telemetry', '/update-window-policy', '/environment-quotas']) {
       const answer = await stranger.get<{ status: number }>(`/v1/tenants/${created.body.id}${path}`);
       expect({ path, status: answer.status }).toEqual({ path, status: 404 });
       expect(answer.headers.get('content-type')).toContain('application/problem+json');

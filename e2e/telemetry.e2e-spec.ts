@@ -44,6 +44,7 @@ describe('telemetry: keys, ingestion, search, summary and issues', () => {
       await partner.post<{ id: string }>('/v1/tenants', { name: 'Contoso Telemetry', countryCode: 'FR' })
     ).body.id;
     await environmentForTelemetry(partner, tenantId, 'EnvA');
+    // a tenant has one production environment (and three sandboxes) unless a platform admin grants more
     await environmentForTelemetry(partner, tenantId, 'EnvB', 'sandbox');
     keyA = await telemetryKey(partner, tenantId, 'EnvA');
   });

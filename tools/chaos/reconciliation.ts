@@ -64,8 +64,8 @@ export async function reconcile(
           WHERE partner_id = $1 AND event_id = 'LC0001' GROUP BY 1`,
       ),
       await perTenant(
-        'sandbox quota (tenant.created)',
-        'SELECT tenant_id, count(*)::int AS n FROM sandbox.sandbox_quotas WHERE partner_id = $1 GROUP BY 1',
+        'sandbox tenant directory (tenant.created)',
+        'SELECT tenant_id, count(*)::int AS n FROM sandbox.tenant_directory WHERE partner_id = $1 GROUP BY 1',
       ),
     );
     checks.push(await windowsAsAcknowledged(ledger, partnerId, rows));

@@ -1,6 +1,8 @@
 import {
+  applicationVersionSortKey,
   APPLICATION_VERSION_PATTERN,
   compareApplicationVersions,
+  isApplicationVersion,
   isNewerVersion,
   parseApplicationVersion,
   supportsApplicationVersion,
@@ -12,7 +14,10 @@ describe('application versions', () => {
     expect(parseApplicationVersion('26.1.12345.7')).toEqual([26, 1, 12345, 7]);
     for (const bad of ['26', '26.1.2', '26.1.2.3.4', 'v26.1', '26.x', '', '12345.1']) {
       expect(parseApplicationVersion(bad)).toBeUndefined();
+      expect(isApplicationVersion(bad)).toBe(false);
     }
+    expect(isApplicationVersion('26.1')).toBe(true);
+    expect(isApplicationVersion('26.1.12345.7')).toBe(true);
   });
 
   it('accepts "major.minor" only as input today', () => {
@@ -28,6 +33,30 @@ describe('application versions', () => {
     expect(isNewerVersion('26.1.1.0', '26.1')).toBe(true);
     expect(isNewerVersion('26.1', '26.1')).toBe(false);
     expect(() => compareApplicationVersions('26', '26.1')).toThrow(RangeError);
+  });
+
+  it('gives SQL a sort key that orders as the versions compare', () => {
+    expect(applicationVersionSortKey('26.1')).toBe('260001');
+    expect(applicationVersionSortKey('26.1.0.0')).toBe('260001');
+    expect(applicationVersionSortKey('26.1.12345.7')).toBe('260001.000012345000000007');
+    const versions = [
+      '26.10',
+      '26.9',
+      '26.1.20000.0',
+      '26.1.9999.5',
+      '25.9',
+      '26.1',
+      '26.1.9999.40',
+      '9999.9999',
+    ];
+    const byKey = [...versions].sort((a, b) => {
+      const [x, y] = [applicationVersionSortKey(a), applicationVersionSortKey(b)];
+      const [xi, xf = ''] = x.split('.');
+      const [yi, yf = ''] = y.split('.');
+      return Number(xi) - Number(yi) || xf.padEnd(18, '0').localeCompare(yf.padEnd(18, '0'));
+    });
+    expect(byKey).toEqual([...versions].sort(compareApplicationVersions));
+    expect(() => applicationVersionSortKey('26')).toThrow(RangeError);
   });
 
   it('an extension supports minVersion to maxVersion, every build of maxVersion included', () => {

@@ -12,6 +12,13 @@ export const APPLICATION_VERSION_PATTERN = /^\d{1,4}\.\d{1,4}$/;
 /** Both forms: "major.minor" or "major.minor.build.revision". */
 export const ANY_APPLICATION_VERSION_PATTERN = /^\d{1,4}\.\d{1,4}(\.\d{1,9}\.\d{1,9})?$/;
 
+/** An application version in either form, once read (isApplicationVersion). */
+export type ApplicationVersion = `${number}.${number}` | `${number}.${number}.${number}.${number}`;
+
+export function isApplicationVersion(text: string): text is ApplicationVersion {
+  return ANY_APPLICATION_VERSION_PATTERN.test(text);
+}
+
 /** The numeric parts of a version ([26, 1] or [26, 1, 12345, 0]); undefined when it is neither form. */
 export function parseApplicationVersion(text: string): readonly number[] | undefined {
   return ANY_APPLICATION_VERSION_PATTERN.test(text) ? text.split('.').map(Number) : undefined;
@@ -24,6 +31,20 @@ export function compareApplicationVersions(a: string, b: string): number {
 
 export function isNewerVersion(candidate: string, than: string): boolean {
   return compareApplicationVersions(candidate, than) > 0;
+}
+
+/**
+ * The same order for SQL: a decimal number, as text, for a `numeric` column, that compares as the versions
+ * do. Its integer part is major × 10,000 + minor (the lifecycle service's integer `version_key` of
+ * "major.minor" today, so ranges of a major version stay `major × 10,000` to `(major + 1) × 10,000`), its
+ * fraction the build and the revision, nine digits each: "26.1" → "260001", "26.1.12345.7" →
+ * "260001.000012345000000007" ("26.1.0.0" → "260001", the same version as "26.1").
+ */
+export function applicationVersionSortKey(version: string): string {
+  const [major = 0, minor = 0, build = 0, revision = 0] = partsOf(version);
+  const whole = String(major * 10_000 + minor);
+  if (build === 0 && revision === 0) return whole;
+  return `${whole}.${String(build).padStart(9, '0')}${String(revision).padStart(9, '0')}`;
 }
 
 /** The application versions an extension declares it supports: from minVersion, up to maxVersion if any. */

@@ -1,21 +1,13 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SandboxQuotaResponse } from '@pac/http-contracts';
-import { RequiresAccess } from '../auth/access';
+import { Controller } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ForwardsTo } from '../forwarding/forwards-to';
 
-/** The routes the sandbox service owns, each forwarded as it is (see ForwardsTo). */
+/**
+ * The routes the sandbox service owns, each forwarded as it is (see ForwardsTo). None yet: its quota went to
+ * the tenant service (GET /v1/tenants/{id}/environment-quotas, issue 11); the sandboxes come with issue 14.
+ */
 @ForwardsTo('sandbox')
 @ApiTags('Sandboxes')
 @ApiBearerAuth()
 @Controller('v1')
-export class SandboxController {
-  @Get('tenants/:tenantId/sandbox-quota')
-  @RequiresAccess('read')
-  @ApiOperation({ summary: 'A customer’s sandbox quota' })
-  @ApiOkResponse({
-    type: SandboxQuotaResponse,
-    description: 'How many sandboxes this customer may have at once',
-  })
-  getSandboxQuota(@Param('tenantId') _tenantId: string): void {}
-}
+export class SandboxController {}

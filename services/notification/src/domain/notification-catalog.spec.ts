@@ -150,3 +150,29 @@ describe('the notification catalog', () => {
     );
   });
 });
+
+describe('renames a soft delete or a recovery makes (issue 11)', () => {
+  const renamed = (reason?: 'request' | 'soft-delete' | 'recover') => ({
+    tenantId: '3f6f4b1e-6a3b-4c61-9a55-0d7c1f0a2b11',
+    partnerId: '9b2e4c6a-1d3f-4e5a-8b7c-0a1b2c3d4e5f',
+    environment: {
+      name: 'Main-26112408000000',
+      type: 'production',
+      status: 'active',
+      applicationVersion: '26.0',
+      countryCode: 'FR',
+      extensions: [],
+    },
+    occurredAt: '2026-11-24T08:00:00.000Z',
+    previousName: 'Main',
+    ...(reason ? { reason } : {}),
+  });
+
+  it('are told by the deletion or the recovery, not as a rename of their own', () => {
+    const row = catalogRow('environment.renamed')!;
+    expect(row.about(renamed('soft-delete'))).toBeNull();
+    expect(row.about(renamed('recover'))).toBeNull();
+    expect(row.about(renamed('request'))).not.toBeNull();
+    expect(row.about(renamed())).not.toBeNull();
+  });
+});

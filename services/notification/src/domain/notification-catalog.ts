@@ -172,7 +172,8 @@ const ENVIRONMENT_ROWS = [
     type: EnvironmentRenamed.type,
     event: EnvironmentRenamed,
     severity: 'info',
-    about: environmentSubject,
+    // the renames a soft delete or a recovery makes are told by their own notification (deleted, recovered)
+    about: (e) => (e.reason === 'soft-delete' || e.reason === 'recover' ? null : environmentSubject(e)),
     links: ['tenant', 'environment'],
     values: (e, locale, tenantName) => ({
       ...environmentValues(e, locale, tenantName),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { LOGGER, type Logger } from '@pac/bootstrap';
+import { LOGGER, type AnswerableError, type Logger } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import {
   EnvironmentRecovered,
@@ -8,9 +8,11 @@ import {
   EnvironmentSoftDeleted,
   type EnvironmentRenameReason,
 } from '@pac/contracts';
-import { accept, type Decision, type DomainError } from '@pac/domain';
+import type { Caller } from '@pac/auth';
+import { accept, type Decision } from '@pac/domain';
 import type { OperationResponse } from '@pac/http-contracts';
 import { Outbox } from '@pac/messaging';
+import { afterCommit, inTransaction } from '@pac/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   checkNoOperationPending,
@@ -36,8 +38,15 @@ import { TenantConfig } from '../tenant.config';
 import { announceEnvironmentChange } from './environment-actions';
 import { quotasOfTenant } from './quotas';
 import { operationResponse } from './responses';
+import { visibleEnvironment } from './visibility';
 
 const BATCH = 50;
+
+/** What a checked request asks for: the operation's type and the parameters it runs with. */
+export interface RequestedChange {
+  type: ScheduledEnvironmentChange;
+  parameters: Record<string, unknown>;
+}
 
 /**
  * Runs the environment changes callers ask for, which the API answers 202 with their operation (rename,
@@ -57,6 +66,54 @@ export class EnvironmentOperations {
     private readonly config: TenantConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  /**
+   * The command's part of a change a caller asks for, the one way: the tenant and the environment locked,
+   * the request checked by `check` on the state of now (a refusal is answered at once and changes nothing),
+   * then the operation recorded `scheduled`, unless the environment has one pending already (409
+   * environment-busy), and run right after the commit.
+   */
+  async request(
+    caller: Caller,
+    tenantId: string,
+    name: string,
+    check: (
+      manager: EntityManager,
+      found: { tenant: Tenant; environment: Environment },
+      now: Date,
+    ) => Promise<Decision<RequestedChange, AnswerableError>>,
+  ): Promise<Decision<OperationResponse, AnswerableError>> {
+    const now = this.clock.now();
+    const result = await inTransaction(
+      this.dataSource,
+      async (manager): Promise<Decision<OperationResponse, AnswerableError>> => {
+        const found = await visibleEnvironment(manager, caller, tenantId, name, { lock: true });
+        if (!found.ok) return found;
+        const { environment } = found.value;
+        const checked = await check(manager, found.value, now);
+        if (!checked.ok) return checked;
+        const free = checkNoOperationPending(environment, await pendingOperationOn(manager, environment.id));
+        if (!free.ok) return free;
+        const operation = startOperation(
+          {
+            id: randomUUID(),
+            tenantId: environment.tenantId,
+            environmentId: environment.id,
+            environmentName: environment.name,
+            type: checked.value.type,
+            createdBy: caller.subject,
+            parameters: checked.value.parameters,
+          },
+          'scheduled',
+          now,
+        );
+        await recordOperation(manager, operation);
+        return accept(operationResponse(operation));
+      },
+    );
+    if (result.ok) afterCommit(() => this.runSoon(result.value.id));
+    return result;
+  }
 
   /** Runs one operation after the current request (never in its transaction). */
   runSoon(operationId: string): void {
@@ -227,39 +284,4 @@ function resultParameters(before: Environment, after: Environment): Record<strin
     newName: after.name,
     ...(after.purgeAt ? { purgeAt: after.purgeAt } : {}),
   };
-}
-
-/**
- * The command's part of a change callers ask for: once the request is checked (decided on the state of
- * now), the `scheduled` operation, unless the environment has one pending already (409 environment-busy).
- * The command runs it after commit (EnvironmentOperations.runSoon).
- */
-export async function scheduleEnvironmentChange(
-  manager: EntityManager,
-  change: {
-    environment: Environment;
-    type: ScheduledEnvironmentChange;
-    createdBy: string;
-    parameters: Record<string, unknown>;
-  },
-  now: Date,
-): Promise<Decision<OperationResponse, DomainError<'environment-busy'>>> {
-  const { environment } = change;
-  const free = checkNoOperationPending(environment, await pendingOperationOn(manager, environment.id));
-  if (!free.ok) return free;
-  const operation = startOperation(
-    {
-      id: randomUUID(),
-      tenantId: environment.tenantId,
-      environmentId: environment.id,
-      environmentName: environment.name,
-      type: change.type,
-      createdBy: change.createdBy,
-      parameters: change.parameters,
-    },
-    'scheduled',
-    now,
-  );
-  await recordOperation(manager, operation);
-  return accept(operationResponse(operation));
 }

@@ -1,13 +1,14 @@
-import type {
-  EnvironmentType,
-  OverviewUpdateStatus,
-  ReleaseType,
-  UpdateCanceledData,
-  UpdateEventData,
-  UpdateFailedData,
-  UpdateMissedData,
-  UpdateStatus,
-  UpdateSucceededData,
+import {
+  compareApplicationVersions,
+  type EnvironmentType,
+  type OverviewUpdateStatus,
+  type ReleaseType,
+  type UpdateCanceledData,
+  type UpdateEventData,
+  type UpdateFailedData,
+  type UpdateMissedData,
+  type UpdateStatus,
+  type UpdateSucceededData,
 } from '@pac/contracts';
 
 /**
@@ -187,6 +188,6 @@ function identity(update: OverviewUpdate) {
 function byEnvironment(a: OverviewUpdate, b: OverviewUpdate): number {
   return (
     a.environmentName.localeCompare(b.environmentName) ||
-    a.targetVersion.localeCompare(b.targetVersion, undefined, { numeric: true })
+    compareApplicationVersions(a.targetVersion, b.targetVersion)
   );
 }

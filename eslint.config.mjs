@@ -35,6 +35,16 @@ export default [
   },
   // The layers of a domain service (docs/contributing.md): use cases never import each other (what several
   // share lives in application/), persistence serves them all, and domain/ is pure.
+  {
+    // Type-aware rules: a promise nobody awaits loses its error (an unhandled rejection ends the process), and a
+    // promise handed where a plain callback is expected (an event listener, a condition) is never awaited.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
   ...useCaseFolders(),
   {
     files: ['services/*/src/**/persistence/**/*.ts'],

@@ -7,7 +7,12 @@ import { Topics } from '@pac/contracts';
 import { Client } from 'pg';
 import { publishedEventsOf } from './support/tenant-topic';
 import { updatesOf } from './support/updates';
-import { environmentSettled } from './support/environments';
+import {
+  environmentChanged,
+  environmentSettled,
+  grantProductionEnvironments,
+  softDeleted,
+} from './support/environments';
 
 interface Update {
   targetVersion: string;
@@ -119,6 +124,9 @@ describe('lifecycle: releases, windows and updates that run', () => {
   ): Promise<{ tenantId: string; environments: string[] }> => {
     const tenant = await partner.post<{ id: string }>('/v1/tenants', { name, countryCode: 'FR' });
     expect(tenant.status).toBe(201);
+    if (environments.length > 1) {
+      await grantProductionEnvironments(platform, tenant.body.id, environments.length - 1);
+    }
     for (const environment of environments) {
       const accepted = await partner.post(`/v1/tenants/${tenant.body.id}/environments`, {
         name: environment,
@@ -662,6 +670,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
       { name: 'prod', type: 'production', applicationVersion: OLD_VERSION },
       { name: 'sand', type: 'sandbox', applicationVersion: OLD_VERSION },
     ];
+    await grantProductionEnvironments(platform, tenantId, 1);
     for (const environment of environments) {
       expect((await partner.post(`/v1/tenants/${tenantId}/environments`, environment)).status).toBe(202);
     }
@@ -795,19 +804,15 @@ describe('lifecycle: releases, windows and updates that run', () => {
     const closes = new Date(scheduled.body.scheduleDetails.windowClosesAt!);
 
     // The tenant service starts no update on an environment that is not settled: it answers not-started.
-    const deleted = await partner.send<{ status: string }>(
-      'DELETE',
-      `/v1/tenants/${tenantId}/environments/prod`,
-    );
-    expect(deleted.status).toBe(200);
-    expect(deleted.body.status).toBe('soft-deleted');
+    // (a soft delete renames it <name>-yyMMddHHmmssff, and its updates follow the name)
+    const deletedName = await softDeleted(partner, tenantId, 'prod');
 
     // The window opens: the run starts, is refused, and is tried again later in the same window.
     const attempt = new Date(firstStart.getTime() + MINUTE);
     await moveClockTo(attempt);
     const retried = await eventuallyUpdate(
       tenantId,
-      'prod',
+      deletedName,
       version,
       (u) =>
         u.scheduleDetails.status === 'scheduled' &&
@@ -831,7 +836,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     await moveClockTo(new Date(closes.getTime() - 5 * MINUTE));
     const moved = await eventuallyUpdate(
       tenantId,
-      'prod',
+      deletedName,
       version,
       (u) => new Date(u.scheduleDetails.selectedDateTime!) > closes,
     );
@@ -855,7 +860,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     expect(await startedEvents([tenantId], version)).toHaveLength(2);
 
     // Recovered, the environment takes the update in the next window.
-    expect((await partner.post(`/v1/tenants/${tenantId}/environments/prod/recover`)).status).toBe(200);
+    await environmentChanged(partner, 'POST', `/v1/tenants/${tenantId}/environments/${deletedName}/recover`);
     await moveClockTo(new Date(nextStart.getTime() + MINUTE));
     await eventually(
       () => environmentVersion(tenantId, 'prod'),

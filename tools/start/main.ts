@@ -2,11 +2,15 @@
  * `npm start`: the whole system on this machine. Infrastructure (embedded Postgres and a local Kafka, or the
  * ones DATABASE_URL / KAFKA_BROKERS name), then the six services as separate processes (each migrates its
  * own schema), then where to go. Ctrl-C stops the services and whatever infrastructure this command started.
+ * With --watch (`npm run start:dev`), a change of the sources rebuilds and restarts the services it concerns.
  */
 import path from 'node:path';
 import { signDevTokenFromEnv } from '@pac/auth';
 import { launchSystem, type RunningSystem } from '@pac/launcher';
 import { stackOptionsFromEnv, stackUp, stopWhatStackUpStarted, type RunningStack } from '@pac/stack';
+import { restartOnChange } from './restart-on-change';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 async function main(): Promise<void> {
   const options = stackOptionsFromEnv(process.env, { log: (line) => console.log(`[stack] ${line}`) });
@@ -14,11 +18,13 @@ async function main(): Promise<void> {
   const portBase = Number(process.env['GATEWAY_PORT'] ?? 3000);
   const logFolder = path.join(options.dir, 'logs');
   let system: RunningSystem | undefined;
+  let watcher: { close(): void } | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log('\nstopping services...');
+    watcher?.close();
     await system?.stop();
     await stopStartedInfrastructure(stack, options);
     process.exit(code);
@@ -63,6 +69,10 @@ Move the clock of every service (development only):
   npm run clock -- advance 26h
 
 Ctrl-C stops everything this command started.`);
+  if (process.argv.includes('--watch')) {
+    watcher = restartOnChange(repoRoot, system.processes, (line) => console.log(`[watch] ${line}`));
+    console.log('Watching libs/ and services/: a change rebuilds and restarts the services it concerns.');
+  }
 }
 
 async function stopStartedInfrastructure(

@@ -127,7 +127,8 @@ export const DOMAIN_PROBLEM_CODES = {
   },
   'environment-busy': {
     status: 409,
-    description: 'The environment is preparing or updating: wait until its operation completes.',
+    description:
+      'The environment is preparing or updating, or has an operation scheduled or running: wait until it ends.',
   },
   'environment-soft-deleted': {
     status: 409,
@@ -136,6 +137,15 @@ export const DOMAIN_PROBLEM_CODES = {
   'environment-not-soft-deleted': {
     status: 409,
     description: 'Only a soft-deleted environment can be recovered.',
+  },
+  'original-name-taken': {
+    status: 409,
+    description:
+      'Another environment has the name this one had before its deletion: recover it under a newName.',
+  },
+  'quota-grant-invalid': {
+    status: 400,
+    description: 'additionalProductionEnvironments is not an integer from 0 to 100.',
   },
   // extensions
   'extension-not-found': { status: 404, description: 'The environment has no extension with this id.' },

@@ -15,3 +15,6 @@ export { DeadLetterHeaders } from './consumer/dead-letter';
 export * from './kafka/create-kafka';
 export * from './kafka/broker-reachability';
 export * from './inspection/event-stream-inspector';
+export * from './metrics/shared-metric';
+export * from './metrics/messaging-metrics';
+export * from './metrics/outbox-metrics';

@@ -90,6 +90,16 @@ describe('gateway: what it refuses itself', () => {
     expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD, POST');
   });
 
+  it('answers what node’s HTTP parser refuses before the framework (a 20 KB URL: 431) as problem+json with a code', async () => {
+    const answer = await partner.send<{ status: number; code: string }>(
+      'GET',
+      `/v1/tenants?name=${'a'.repeat(20_000)}`,
+    );
+    expect(answer.status).toBe(431);
+    expect(answer.headers.get('content-type')).toContain('application/problem+json');
+    expect(answer.body).toMatchObject({ status: 431, code: 'headers-too-large' });
+  });
+
   it('answers 401 with WWW-Authenticate: Bearer and a request id', async () => {
     const answer = await partner.withoutToken().get<{ code: string }>('/v1/tenants');
     expect(answer.status).toBe(401);

@@ -167,6 +167,28 @@ describe('updates as the reference admin center has them (issue 11)', () => {
     expect(offered).not.toContain(beyond);
   });
 
+  it('point 10: a planned version (not available yet) can be chosen: it runs on or after availableFrom', async () => {
+    const tenantId = await customer('Planned Versions BV');
+    const availableFrom = new Date((await systemNow(platform)).getTime() + 3 * 24 * HOUR);
+    const version = await publishNextRelease(platform, MAJOR, { availableFrom });
+    const chosen = await partner.send<Update & { available: boolean }>(
+      'PATCH',
+      `${updatesPath(tenantId)}/${version}`,
+      { selected: true },
+    );
+    expect(chosen.status).toBe(200);
+    expect(chosen.body).toMatchObject({ selected: true, available: false });
+    const startsAt = new Date(chosen.body.scheduleDetails.selectedDateTime!);
+    expect(startsAt.getTime()).toBeGreaterThanOrEqual(availableFrom.getTime());
+    expect(startsAt.getTime()).toBeLessThan(availableFrom.getTime() + 25 * HOUR);
+    // Nothing runs before; at its time, it does.
+    await moveClockTo(platform, new Date(startsAt.getTime() + MINUTE));
+    await eventually(
+      () => partner.get<{ applicationVersion: string }>(`/v1/tenants/${tenantId}/environments/prod`),
+      (answer) => answer.body.applicationVersion === version,
+    );
+  });
+
   it('point 13: an update that ignores the window does not lapse: hours past its time, it still runs', async () => {
     const tenantId = await customer('Ignoring Windows SA');
     const version = await publishNextRelease(platform, MAJOR);
@@ -219,6 +241,72 @@ describe('updates as the reference admin center has them (issue 11)', () => {
     // A window that still holds the chosen time is accepted.
     const evenings = { preferredStartTime: '17:00', preferredEndTime: '23:30', timeZone: 'Europe/Paris' };
     expect((await partner.send('PUT', path, evenings)).status).toBe(200);
+  });
+
+  it('point 15: a soft-deleted environment is not updated nor missed day after day; recovered, its update moves to the next window and runs', async () => {
+    const tenantId = await customer('Deleted Then Recovered SA');
+    const version = await publishNextRelease(platform, MAJOR);
+    await updateTo(tenantId, version);
+    const window = (
+      await partner.get<{ nextOpensAt: string }>(`/v1/tenants/${tenantId}/environments/prod/update-window`)
+    ).body;
+    const now = await systemNow(platform);
+    const opening =
+      new Date(window.nextOpensAt) > now
+        ? new Date(window.nextOpensAt)
+        : new Date(Date.parse(window.nextOpensAt) + 24 * HOUR);
+    const chosen = await partner.send<Update>('PATCH', `${updatesPath(tenantId)}/${version}`, {
+      selected: true,
+      selectedDateTime: opening.toISOString(),
+    });
+    expect(chosen.status).toBe(200);
+
+    const deleted = await partner.delete(`/v1/tenants/${tenantId}/environments/prod`);
+    expect([200, 202]).toContain(deleted.status);
+    const held = () =>
+      db.query<{ held: boolean }>(
+        `SELECT held FROM lifecycle.updates WHERE tenant_id = $1 AND target_version = $2`,
+        [tenantId, version],
+      );
+    await eventually(held, (result) => result.rows[0]?.held === true);
+
+    // Three days pass, to a morning: three windows in which it would have started, or been missed.
+    const later = new Date(opening.getTime() + 3 * 24 * HOUR + 12 * HOUR);
+    await moveClockTo(platform, later);
+    const events = (type: string) =>
+      db.query(
+        `SELECT payload FROM lifecycle.outbox
+          WHERE type = $1 AND message_key = $2 AND payload->>'targetVersion' = $3`,
+        [type, tenantId, version],
+      );
+    expect((await events('update.missed')).rows).toEqual([]);
+    expect((await events('update.started')).rows).toEqual([]);
+
+    // Recovered (under whatever name the soft delete gave it): the update moves to the next window.
+    const listed = await partner.get<{ items: Array<{ name: string; status: string }> }>(
+      `/v1/tenants/${tenantId}/environments?limit=200`,
+    );
+    const asDeleted = listed.body.items.find((e) => e.status === 'soft-deleted')?.name ?? 'prod';
+    const recovered = await partner.post<{ name: string }>(
+      `/v1/tenants/${tenantId}/environments/${encodeURIComponent(asDeleted)}/recover`,
+      {},
+    );
+    expect([200, 202]).toContain(recovered.status);
+    const [moved] = (
+      await eventually(
+        () => events('update.rescheduled'),
+        (result) => result.rows.some((row) => row['payload']['reason'] === 'environment-recovered'),
+      )
+    ).rows.filter((row) => row['payload']['reason'] === 'environment-recovered');
+    const startsAt = new Date(moved!['payload']['schedule']['scheduledFor']);
+    expect(startsAt.getTime()).toBeGreaterThan(later.getTime());
+    expect(localTime(startsAt, 'Europe/Paris')).toBe('20:00');
+
+    await moveClockTo(platform, new Date(startsAt.getTime() + MINUTE));
+    await eventually(
+      () => partner.get<{ applicationVersion: string }>(`/v1/tenants/${tenantId}/environments/prod`),
+      (answer) => answer.body.applicationVersion === version,
+    );
   });
 
   it('point 17: the default window is 20:00–06:00 in a zone near the centre of the country', async () => {

@@ -21,16 +21,20 @@ export async function moveClockTo(platform: GatewayClient, instant: Date): Promi
 
 /**
  * Publishes the next release of a major version (`<major>.<highest minor published so far + 1>`), available
- * now. A release reaches every environment on an older version, so each suite keeps its environments on a
+ * now (or from `availableFrom`). A release reaches every environment on an older version, so each suite keeps its environments on a
  * major version of its own, and being the newest of its major makes an update to it supersede (skip) every
  * update to that major a previous run of the suite left behind.
  */
 export async function publishNextRelease(
   platform: GatewayClient,
   major: number,
-  { type = 'minor', latestSelectableDays = 365 }: { type?: string; latestSelectableDays?: number } = {},
+  {
+    type = 'minor',
+    latestSelectableDays = 365,
+    availableFrom: from,
+  }: { type?: string; latestSelectableDays?: number; availableFrom?: Date } = {},
 ): Promise<string> {
-  const availableFrom = new Date((await systemNow(platform)).getTime() - MINUTE).toISOString();
+  const availableFrom = (from ?? new Date((await systemNow(platform)).getTime() - MINUTE)).toISOString();
   let minor = (await highestMinor(platform, major)) + 1;
   for (;;) {
     const version = `${major}.${minor}`;

@@ -14,6 +14,7 @@ export const GENERIC_PROBLEM_CODES = {
   'validation-failed': { status: 400, description: 'One or more fields are not valid; see `errors`.' },
   'malformed-json': { status: 400, description: 'The body is not well-formed JSON.' },
   'malformed-url': { status: 400, description: 'The path is not a valid URL (bad percent-encoding).' },
+  'malformed-request': { status: 400, description: 'The bytes received are not a valid HTTP request.' },
   unauthorized: { status: 401, description: 'The bearer token is missing, invalid or expired.' },
   forbidden: { status: 403, description: 'The caller’s role does not allow this action.' },
   'not-found': { status: 404, description: 'No such resource, or not one the caller may see.' },
@@ -22,6 +23,14 @@ export const GENERIC_PROBLEM_CODES = {
   conflict: { status: 409, description: 'The resource is not in a state that allows this action.' },
   'payload-too-large': { status: 413, description: 'The body is larger than the gateway accepts.' },
   'uri-too-long': { status: 414, description: 'The path or one of its parameters is too long.' },
+  'request-timeout': {
+    status: 408,
+    description: 'The request did not arrive in time (the server closes the connection).',
+  },
+  'headers-too-large': {
+    status: 431,
+    description: 'The request line or its headers are larger than the server accepts (e.g. a very long URL).',
+  },
   'unsupported-media-type': { status: 415, description: 'The body is not sent as application/json.' },
   'unprocessable-content': { status: 422, description: 'The request cannot be processed as sent.' },
   'idempotency-key-reused': {
@@ -62,10 +71,12 @@ const GENERIC_CODE_BY_STATUS: ReadonlyMap<number, GenericProblemCode> = new Map(
   [405, 'method-not-allowed'],
   [409, 'conflict'],
   [413, 'payload-too-large'],
+  [408, 'request-timeout'],
   [414, 'uri-too-long'],
   [415, 'unsupported-media-type'],
   [422, 'unprocessable-content'],
   [429, 'rate-limited'],
+  [431, 'headers-too-large'],
   [500, 'internal-error'],
   [502, 'bad-gateway'],
   [503, 'dependency-unavailable'],
@@ -175,7 +186,7 @@ export const DOMAIN_PROBLEM_CODES = {
   },
   'update-not-found': {
     status: 404,
-    description: 'No release of this version is available to the environment, or no update has this run.',
+    description: 'No release of this version is published, or no update has this run.',
   },
   'preview-on-production': { status: 409, description: 'Preview releases are for sandboxes only.' },
   'version-not-newer': {

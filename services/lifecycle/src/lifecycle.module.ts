@@ -29,6 +29,7 @@ import { EnvironmentEntity } from './persistence/environment.entity';
 import { CreateUpdateWindowPolicies1764000000000 } from './persistence/migrations/1764000000000-create-update-window-policies';
 import { CreateReleasesEnvironmentsUpdates1767225600300 } from './persistence/migrations/1767225600300-create-releases-environments-updates';
 import { ReleaseDistributionLanes1767225600301 } from './persistence/migrations/1767225600301-release-distribution-lanes';
+import { UpdatesHeld1767225600302 } from './persistence/migrations/1767225600302-updates-held';
 import { ReleaseEntity } from './persistence/release.entity';
 import { UpdateWindowPolicyEntity } from './persistence/update-window-policy.entity';
 import { UpdateEntity } from './persistence/update.entity';
@@ -54,6 +55,7 @@ export class LifecycleModule {
             CreateUpdateWindowPolicies1764000000000,
             CreateReleasesEnvironmentsUpdates1767225600300,
             ReleaseDistributionLanes1767225600301,
+            UpdatesHeld1767225600302,
           ],
           // an update wave: thousands of update-run.ended and environment.version-changed at once
           consumerConcurrency: 4,

@@ -19,6 +19,7 @@ import { EnvironmentEntity } from '../src/persistence/environment.entity';
 import { CreateUpdateWindowPolicies1764000000000 } from '../src/persistence/migrations/1764000000000-create-update-window-policies';
 import { CreateReleasesEnvironmentsUpdates1767225600300 } from '../src/persistence/migrations/1767225600300-create-releases-environments-updates';
 import { ReleaseDistributionLanes1767225600301 } from '../src/persistence/migrations/1767225600301-release-distribution-lanes';
+import { UpdatesHeld1767225600302 } from '../src/persistence/migrations/1767225600302-updates-held';
 import { ReleaseEntity } from '../src/persistence/release.entity';
 import { UpdateWindowPolicyEntity } from '../src/persistence/update-window-policy.entity';
 import { UpdateEntity } from '../src/persistence/update.entity';
@@ -68,6 +69,7 @@ export class LifecycleTestBed {
         CreateUpdateWindowPolicies1764000000000,
         CreateReleasesEnvironmentsUpdates1767225600300,
         ReleaseDistributionLanes1767225600301,
+        UpdatesHeld1767225600302,
       ],
     });
     await dataSource.initialize();

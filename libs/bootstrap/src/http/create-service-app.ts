@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InternalTokenVerifier } from '@pac/auth';
@@ -7,7 +9,7 @@ import { LogController, type FastifyError, type FastifyReply, type FastifyReques
 import type { Logger } from 'pino';
 import { PinoNestLogger } from '../logging/nest-logger';
 import { requireInternalToken } from './internal-auth';
-import { PROBLEM_CONTENT_TYPE } from './problem';
+import { problem, PROBLEM_CONTENT_TYPE } from './problem';
 import { ProblemFilter, toProblem } from './problem.filter';
 import { RouteTable } from './route-table';
 import { refuseUnstorableInput } from './unstorable-input';
@@ -60,6 +62,9 @@ export async function createServiceApp(
     // percent-encoding: 400) is problem+json too, with the request id, instead of Fastify's own JSON.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
       answerFrameworkError(error, request, reply.headers(options.answerHeaders?.(request.url) ?? {})),
+    // What node's HTTP parser refuses before Fastify sees a request (a URL or headers over its limit: 431, a
+    // request that never arrived: 408, bytes that are no HTTP: 400) is problem+json too.
+    clientErrorHandler: answerClientError,
   });
   const fastify = adapter.getInstance();
   const routes = new RouteTable();
@@ -108,6 +113,39 @@ export async function createServiceApp(
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   return app;
+}
+
+/** Node's parser errors, by code, and the status each is answered with (anything else: 400). */
+const CLIENT_ERROR_STATUS: Readonly<Record<string, number>> = {
+  HPE_HEADER_OVERFLOW: 431,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+};
+
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  // Nothing to answer on a connection the client reset or that is already closing.
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? 400;
+  const body = JSON.stringify(
+    problem(
+      status,
+      status === 431
+        ? 'The request line or its headers are too large.'
+        : status === 408
+          ? 'The request did not arrive in time.'
+          : 'The request is not valid HTTP.',
+      status === 400 ? { code: 'malformed-request' } : {},
+    ),
+  );
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+      `content-type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\n` +
+      'connection: close\r\n\r\n' +
+      body,
+  );
 }
 
 function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {

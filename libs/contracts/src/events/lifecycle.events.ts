@@ -144,6 +144,11 @@ export const RESCHEDULE_REASONS = [
    * inside the window and never past the latest selectable date.
    */
   'retry-after-failure',
+  /**
+   * The environment was recovered after a soft delete, during which its update was held: a run whose window
+   * passed meanwhile moves to the next window.
+   */
+  'environment-recovered',
 ] as const;
 
 export class UpdateRescheduledData extends UpdateEventData {
@@ -213,6 +218,8 @@ export class UpdateWindowChangedData {
   @IsString() @Length(1, 30) environmentName!: string;
   @ValidateNested() @Type(() => UpdateWindowData) window!: UpdateWindowData;
   @IsOptional() @ValidateNested() @Type(() => UpdateWindowData) previousWindow?: UpdateWindowData;
+  /** Who set it (the caller's subject): for the operations log (docs/lifecycle.md, point 16). */
+  @IsOptional() @IsString() @Length(1, 200) changedBy?: string;
   @IsISO8601() occurredAt!: string;
 }
 

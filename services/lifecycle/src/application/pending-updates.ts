@@ -1,7 +1,14 @@
 import type { Outbox } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
 import type { Environment } from '../domain/environment';
-import { isSupersededBy, recheckCompatibility, skipPending, type UpdateChange } from '../domain/update';
+import {
+  holdWhileDeleted,
+  isSupersededBy,
+  recheckCompatibility,
+  releaseAfterRecovery,
+  skipPending,
+  type UpdateChange,
+} from '../domain/update';
 import { pendingUpdatesOf } from '../persistence/updates';
 import { saveAndAnnounce } from './update-events';
 
@@ -36,6 +43,26 @@ export async function recheckPendingUpdates(
   const pending = await pendingUpdatesOf(manager, environment.tenantId, environment.name);
   const changes = pending
     .map((update) => recheckCompatibility(update, environment.extensions, now))
+    .filter((change): change is UpdateChange => change !== undefined);
+  await saveAndAnnounce(manager, outbox, changes, () => environment, now);
+}
+
+/**
+ * Soft-deleted: the pending updates are held (holdWhileDeleted); recovered: they are released
+ * (releaseAfterRecovery), a run whose window passed meanwhile moving to the next window.
+ */
+export async function holdOrReleasePendingUpdates(
+  manager: EntityManager,
+  outbox: Outbox,
+  environment: Environment,
+  now: Date,
+): Promise<void> {
+  const pending = await pendingUpdatesOf(manager, environment.tenantId, environment.name);
+  const deleted = environment.status === 'soft-deleted';
+  const changes = pending
+    .map((update) =>
+      deleted ? holdWhileDeleted(update, now) : releaseAfterRecovery(update, environment.window, now),
+    )
     .filter((change): change is UpdateChange => change !== undefined);
   await saveAndAnnounce(manager, outbox, changes, () => environment, now);
 }

@@ -45,18 +45,21 @@ export function updateWindowPolicyResponse(policy: UpdateWindowPolicy): UpdateWi
 
 /**
  * An update as `GET .../updates` shows it: compatibility is checked against the extensions installed now;
+ * `available` is false for a planned version (chosen before its availableFrom) and for one that can no longer run;
  * `scheduleDetails.selectedDateTime` is when it starts (the time chosen, moved into the window).
  */
 export function updateResponse(
   update: Update,
   environment: Environment,
   release: ReleaseTerms,
+  now: Date,
 ): UpdateResponse {
   const blocking = blockingExtensions(environment.extensions, update.targetVersion);
   return {
     targetVersion: update.targetVersion,
     type: release.type,
-    available: isApplicable(update, environment.applicationVersion),
+    // A planned version (chosen before availableFrom) is not available yet.
+    available: release.availableFrom <= now && isApplicable(update, environment.applicationVersion),
     selected: update.selected,
     compatibility: { compatible: blocking.length === 0, blockingExtensions: blocking },
     scheduleDetails: {

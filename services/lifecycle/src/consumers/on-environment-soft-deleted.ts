@@ -1,22 +1,30 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { InboxTransaction } from '@pac/bootstrap';
+import { Clock } from '@pac/clock';
 import { EnvironmentSoftDeleted, type EnvironmentSoftDeletedData } from '@pac/contracts';
-import type { EventEnvelope } from '@pac/messaging';
+import { Outbox, type EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
+import { holdOrReleasePendingUpdates } from '../application/pending-updates';
 import { applyEnvironmentSnapshot } from '../persistence/environments';
 
 /**
- * A soft-deleted environment keeps its updates (it may be recovered); new releases skip it, and a run due
- * meanwhile is refused by the tenant service (busy), so it is retried or missed like any busy environment.
+ * A soft-deleted environment keeps its updates (it may be recovered), held: the scheduler neither starts them
+ * nor finds them missed while it is deleted, and new releases skip it.
  */
 @Controller()
 export class OnEnvironmentSoftDeleted {
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
   @EventPattern(EnvironmentSoftDeleted.type)
   async handle(
     @Payload() envelope: EventEnvelope<EnvironmentSoftDeletedData>,
     @InboxTransaction() manager: EntityManager,
   ): Promise<void> {
-    await applyEnvironmentSnapshot(manager, envelope.data);
+    const environment = await applyEnvironmentSnapshot(manager, envelope.data);
+    if (environment) await holdOrReleasePendingUpdates(manager, this.outbox, environment, this.clock.now());
   }
 }

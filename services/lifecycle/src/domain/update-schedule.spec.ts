@@ -178,6 +178,24 @@ describe('choosing a time', () => {
       .then((run) => expect(run.scheduledFor).toEqual(now));
   });
 
+  it('given a planned version (available later), when it is chosen, then it runs on or after availableFrom', () => {
+    const planned = { ...onProduction, release: { ...release, availableFrom: at('2026-04-20T08:00:00Z') } };
+    // No time: the first window from availableFrom (April 20th, 22:00 in Paris).
+    choose
+      .given(planned)
+      .when({ ignoreUpdateWindow: false })
+      .then((run) => expect(run.scheduledFor).toEqual(at('2026-04-20T20:00:00Z')));
+    // A time before availableFrom is taken as availableFrom; a later one as asked.
+    choose
+      .given(planned)
+      .when({ selectedDateTime: at('2026-04-10T20:00:00Z'), ignoreUpdateWindow: false })
+      .then((run) => expect(run.scheduledFor).toEqual(at('2026-04-20T20:00:00Z')));
+    choose
+      .given(planned)
+      .when({ selectedDateTime: at('2026-04-22T21:00:00Z'), ignoreUpdateWindow: false })
+      .then((run) => expect(run.scheduledFor).toEqual(at('2026-04-22T21:00:00Z')));
+  });
+
   it('given a time in the past, then it is refused naming selectedDateTime; a few seconds late is "now"', () => {
     choose
       .given(onProduction)

@@ -128,7 +128,8 @@ export interface ScheduleRequest {
 
 /**
  * The run a partner's choice gives (scheduling or rescheduling an update). A time outside the window starts at
- * the next window, unless ignoreUpdateWindow; the start must come before the deadline day's window closes.
+ * the next window, unless ignoreUpdateWindow; the start must come before the deadline day's window closes. A
+ * planned version (availableFrom still to come) starts on or after availableFrom.
  */
 export function planSelectedRun(
   request: ScheduleRequest,
@@ -146,7 +147,9 @@ export function planSelectedRun(
       'selectedDateTime',
     );
   }
-  const requested = selected && selected > now ? selected : now;
+  // A planned version (not available yet) may be chosen: its run comes on or after availableFrom.
+  const earliest = release.availableFrom > now ? release.availableFrom : now;
+  const requested = selected && selected > earliest ? selected : earliest;
   let run: PlannedRun;
   if (request.ignoreUpdateWindow) {
     run = { scheduledFor: requested, windowClosesAt: NO_WINDOW_END };

@@ -6,11 +6,13 @@ import {
   decideCancel,
   decideSchedule,
   endRun,
+  holdWhileDeleted,
   isAutomaticRun,
   moveMissedRun,
   moveWithWindow,
   offerUpdate,
   recheckCompatibility,
+  releaseAfterRecovery,
   skipPending,
   startRun,
   yieldSelection,
@@ -74,6 +76,7 @@ const offered: Update = {
   startedAt: null,
   completedAt: null,
   updatedAt: offeredAt,
+  held: false,
 };
 const chosen: Update = {
   ...offered,
@@ -396,6 +399,57 @@ describe('running an update', () => {
   it('given an answer about another run, or a run not running any more, then nothing changes', () => {
     expect(endRun(running, { ...busy, operationId: 'op-old' }, runContext, now)).toBeUndefined();
     expect(endRun(chosen, busy, runContext, now)).toBeUndefined();
+  });
+});
+
+describe('a soft-deleted environment', () => {
+  const deletedAt = at('2026-04-05T09:00:00Z');
+  const hold = DecisionSpecification.for((update: Update, when: Date) =>
+    accept(holdWhileDeleted(update, when)),
+  );
+  const recover = DecisionSpecification.for((update: Update, when: Date) =>
+    accept(releaseAfterRecovery(update, parisNights, when)),
+  );
+
+  it('given a scheduled update, when the environment is soft-deleted, then it is held, silently', () => {
+    hold
+      .given(chosen)
+      .when(deletedAt)
+      .then({ update: { ...chosen, held: true, updatedAt: deletedAt }, announce: [] });
+    hold.given(running).when(deletedAt).then(undefined);
+  });
+
+  it('given a held run whose windows passed, when the environment is recovered, then it moves to the next window', () => {
+    const held = { ...chosen, held: true };
+    const recoveredAt = at('2026-04-12T09:00:00Z'); // chosen for April 10th: two windows passed
+    recover
+      .given(held)
+      .when(recoveredAt)
+      .then({
+        update: {
+          ...held,
+          held: false,
+          scheduledFor: at('2026-04-12T20:00:00Z'),
+          windowClosesAt: at('2026-04-13T04:00:00Z'),
+          updatedAt: recoveredAt,
+        },
+        announce: [
+          {
+            type: 'update.rescheduled',
+            reason: 'environment-recovered',
+            previousScheduledFor: chosen.scheduledFor,
+          },
+        ],
+      });
+  });
+
+  it('given a held run still to come (or due in its open window), when recovered, then it keeps its time and runs', () => {
+    const held = { ...chosen, held: true };
+    recover
+      .given(held)
+      .when(at('2026-04-10T21:00:00Z')) // inside the chosen night's window: the scheduler starts it now
+      .then({ update: { ...held, held: false, updatedAt: at('2026-04-10T21:00:00Z') }, announce: [] });
+    recover.given(chosen).when(now).then(undefined);
   });
 });
 

@@ -56,6 +56,8 @@ export interface Update {
   startedAt: Date | null;
   completedAt: Date | null;
   updatedAt: Date;
+  /** Held while the environment is soft-deleted: not started, never found missed (holdWhileDeleted). */
+  held: boolean;
 }
 
 /**
@@ -136,7 +138,8 @@ export type OfferedEnvironment = Pick<
 >;
 
 /**
- * A release reaches an environment it is for (older version; previews: sandboxes only): an update scheduled
+ * A release reaches an environment it is for (older version within its current or next major; previews:
+ * sandboxes only), or a partner chooses a planned one before it is available: an update scheduled
  * automatically (`run`: automaticRun of the release in the environment's window, which the caller may share
  * between environments of one window), pre-checked against the installed extensions.
  */
@@ -164,11 +167,14 @@ export function offerUpdate(
     ...runOf(run),
     blockingExtensions: blocking,
     failureReason: null,
-    availableAt: now,
+    availableAt: release.availableFrom > now ? release.availableFrom : now,
     startedAt: null,
     completedAt: null,
     updatedAt: now,
+    held: false,
   };
+  // A planned version a partner chooses early is offered then, unannounced: update.scheduled says it.
+  if (release.availableFrom > now) return accept({ update, announce: [] });
   return accept({
     update,
     announce: [
@@ -486,6 +492,41 @@ export function endRun(
       next.kind === 'retry'
         ? { type: 'update.rescheduled', reason: 'environment-busy', previousScheduledFor: run.scheduledFor }
         : { type: 'update.missed', reason: 'environment-busy', missedWindow: missedWindowOf(run, window) },
+    ],
+  };
+}
+
+/**
+ * The environment was soft-deleted: its pending updates are held, neither started nor found missed while it
+ * is (no update.missed every day for an environment nobody uses); nothing is announced, the update is as it
+ * was. Undefined: not pending or already held.
+ */
+export function holdWhileDeleted(update: Update, now: Date): UpdateChange | undefined {
+  if (!PENDING_STATUSES.includes(update.status) || update.held) return undefined;
+  return { update: { ...update, held: true, updatedAt: now }, announce: [] };
+}
+
+/**
+ * The environment was recovered: a held update is released. A run still to come, or due now inside its
+ * window, stays as it is (the scheduler starts it as part of the recovery); a run whose window passed while
+ * the environment was deleted moves to the next window (update.rescheduled, reason environment-recovered).
+ * Undefined: not held.
+ */
+export function releaseAfterRecovery(
+  update: Update,
+  window: UpdateWindow,
+  now: Date,
+): UpdateChange | undefined {
+  if (!update.held) return undefined;
+  const released = { ...update, held: false, updatedAt: now };
+  const run = scheduledRun(update);
+  if (update.status !== 'scheduled' || !run || run.windowClosesAt > now) {
+    return { update: released, announce: [] };
+  }
+  return {
+    update: { ...released, ...runOf(runAfterMiss(run, window, now)) },
+    announce: [
+      { type: 'update.rescheduled', reason: 'environment-recovered', previousScheduledFor: run.scheduledFor },
     ],
   };
 }

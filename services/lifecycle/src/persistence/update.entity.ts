@@ -24,6 +24,8 @@ export class UpdateEntity {
   @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt!: Date | null;
   @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt!: Date | null;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+  /** Held while its environment is soft-deleted: not started, not missed. */
+  @Column('boolean') held!: boolean;
 
   toDomain(): Update {
     return {
@@ -45,6 +47,7 @@ export class UpdateEntity {
       startedAt: this.startedAt,
       completedAt: this.completedAt,
       updatedAt: this.updatedAt,
+      held: this.held,
     };
   }
 }

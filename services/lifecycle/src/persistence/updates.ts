@@ -60,7 +60,10 @@ export async function claimDueUpdates(manager: EntityManager, now: Date, limit: 
   const rows = await manager
     .getRepository(UpdateEntity)
     .createQueryBuilder('u')
-    .where(`u.status = 'scheduled' AND u.scheduled_for <= :now AND u.window_closes_at > :now`, { now })
+    .where(
+      `u.status = 'scheduled' AND NOT u.held AND u.scheduled_for <= :now AND u.window_closes_at > :now`,
+      { now },
+    )
     .andWhere(
       `NOT EXISTS (SELECT 1 FROM updates busy
                     WHERE busy.tenant_id = u.tenant_id AND busy.environment_name = u.environment_name
@@ -69,7 +72,7 @@ export async function claimDueUpdates(manager: EntityManager, now: Date, limit: 
     .andWhere(
       `NOT EXISTS (SELECT 1 FROM updates newer
                     WHERE newer.tenant_id = u.tenant_id AND newer.environment_name = u.environment_name
-                      AND newer.status = 'scheduled' AND newer.scheduled_for <= :now
+                      AND newer.status = 'scheduled' AND NOT newer.held AND newer.scheduled_for <= :now
                       AND newer.window_closes_at > :now AND newer.version_key > u.version_key)`,
     )
     .orderBy('u.scheduled_for')
@@ -89,7 +92,7 @@ export async function claimMissedUpdates(
   const rows = await manager
     .getRepository(UpdateEntity)
     .createQueryBuilder('u')
-    .where(`u.status = 'scheduled' AND u.window_closes_at <= :now`, { now })
+    .where(`u.status = 'scheduled' AND NOT u.held AND u.window_closes_at <= :now`, { now })
     .orderBy('u.window_closes_at')
     .limit(limit)
     .setLock('pessimistic_write')
@@ -104,8 +107,9 @@ export async function schedulerWork(
   now: Date,
 ): Promise<{ missed: boolean; due: boolean }> {
   const [work] = (await manager.query(
-    `SELECT EXISTS (SELECT 1 FROM updates WHERE status = 'scheduled' AND window_closes_at <= $1) AS missed,
-            EXISTS (SELECT 1 FROM updates WHERE status = 'scheduled' AND scheduled_for <= $1) AS due`,
+    `SELECT EXISTS (SELECT 1 FROM updates
+                     WHERE status = 'scheduled' AND NOT held AND window_closes_at <= $1) AS missed,
+            EXISTS (SELECT 1 FROM updates WHERE status = 'scheduled' AND NOT held AND scheduled_for <= $1) AS due`,
     [now],
   )) as [{ missed: boolean; due: boolean }];
   return work;
@@ -185,6 +189,7 @@ export async function saveUpdates(manager: EntityManager, updates: readonly Upda
       started_at: 'timestamptz',
       completed_at: 'timestamptz',
       updated_at: 'timestamptz',
+      held: 'boolean',
     },
     updates.map((u) => ({
       id: u.id,
@@ -200,6 +205,7 @@ export async function saveUpdates(manager: EntityManager, updates: readonly Upda
       started_at: u.startedAt,
       completed_at: u.completedAt,
       updated_at: u.updatedAt,
+      held: u.held,
     })),
   );
 }

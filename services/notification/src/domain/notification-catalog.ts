@@ -303,6 +303,10 @@ const RESCHEDULE_REASONS: Record<string, [string, string]> = {
     'the last attempt failed, so it is tried again seven days later',
     'la dernière tentative a échoué ; nouvel essai sept jours plus tard',
   ],
+  'environment-recovered': [
+    'the environment was recovered; its update was held while it was deleted',
+    'l’environnement a été restauré ; sa mise à jour était suspendue pendant sa suppression',
+  ],
 };
 const MISSED_REASONS: Record<string, [string, string]> = {
   'environment-busy': [

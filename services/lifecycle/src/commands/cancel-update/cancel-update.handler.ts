@@ -78,7 +78,7 @@ export class CancelUpdateHandler {
         // The events' time is the canceled operation's completedAt: the instant this command answers.
         await saveAndAnnounce(manager, this.outbox, [decision.value], () => environment, now);
         return accept({
-          update: updateResponse(decision.value.update, environment, release),
+          update: updateResponse(decision.value.update, environment, release, now),
           canceledAt: now,
         });
       },

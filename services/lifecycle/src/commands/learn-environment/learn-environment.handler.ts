@@ -17,8 +17,9 @@ const LOWEST_PRECEDENCE = new Date(0);
  * Learns an environment the tenant service shows but whose events have not reached this service yet
  * (EnvironmentSnapshotRequest: relayed by the gateway, as the tenant service answered it to this caller): its
  * tenant in the tenant directory and the environment in the projection, both only if unknown, with the
- * lowest precedence, so the events that follow correct them and a window set meanwhile is kept. Active, it is
- * offered the available releases, as environment.created would.
+ * lowest precedence, so the events that follow correct them and a window set meanwhile is kept. The available
+ * releases reach it with environment.created, as they reach every new environment: offering them here would
+ * make a read wait for thousands of inserts, and race the consumer doing the same.
  */
 @Injectable()
 export class LearnEnvironmentHandler {
@@ -57,7 +58,8 @@ export class LearnEnvironmentHandler {
           occurredAt: LOWEST_PRECEDENCE.toISOString(),
         },
         now,
-        { offerable: (environment) => environment.status === 'active' },
+        // Releases reach it with environment.created (or the distribution): a request does not wait for them.
+        { offerable: () => false },
       );
       return accept(undefined);
     });

@@ -22,7 +22,7 @@ import { lockedUpdate, lockedUpdates } from '../../persistence/updates';
 
 /**
  * PATCH .../updates/{targetVersion}: selects a version and when it runs (or unselects it), as decideSchedule
- * decides. One version is selected per environment: selecting one puts a previously selected one back on its
+ * decides, also a planned version not available yet (its run on or after availableFrom). One version is selected per environment: selecting one puts a previously selected one back on its
  * automatic time. A failed or canceled update scheduled again is a new run (a new operation).
  */
 @Injectable()
@@ -47,9 +47,8 @@ export class ScheduleUpdateHandler {
         const environment = await findVisibleEnvironment(manager, caller, tenantId, name, { lock: true });
         if (!environment) return reject(ENVIRONMENT_NOT_FOUND);
         const release = await findRelease(manager, targetVersion);
-        if (!release || release.availableFrom > now) {
-          return reject(updateNotFound(`no release ${targetVersion} is available`));
-        }
+        // A planned version (availableFrom to come) may be chosen: it runs on or after availableFrom.
+        if (!release) return reject(updateNotFound(`no release ${targetVersion} is published`));
         const update = await this.updateOf(manager, environment, release, now);
         if (!update.ok) return update;
         const decision = decideSchedule(
@@ -67,7 +66,7 @@ export class ScheduleUpdateHandler {
           ? await this.unselectOthers(manager, environment, update.value, now)
           : [];
         await saveAndAnnounce(manager, this.outbox, [...others, decision.value], () => environment, now);
-        return accept(updateResponse(decision.value.update, environment, release));
+        return accept(updateResponse(decision.value.update, environment, release, now));
       },
     );
   }

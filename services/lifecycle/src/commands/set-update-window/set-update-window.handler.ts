@@ -67,6 +67,7 @@ export class SetUpdateWindowHandler {
           environmentName: name,
           window: environment.window,
           previousWindow: current.window,
+          changedBy: caller.subject,
           occurredAt: now.toISOString(),
         },
       });

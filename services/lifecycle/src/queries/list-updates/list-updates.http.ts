@@ -9,6 +9,7 @@ import {
   TenantIdParam,
 } from '@pac/bootstrap';
 import { ListUpdatesQuery, type Page, type UpdateResponse } from '@pac/http-contracts';
+import { Clock } from '@pac/clock';
 import { DataSource } from 'typeorm';
 import { updateResponse } from '../../application/responses';
 import { ENVIRONMENT_NOT_FOUND } from '../../domain/not-found';
@@ -21,6 +22,7 @@ export class ListUpdatesHttp {
   constructor(
     private readonly dataSource: DataSource,
     private readonly directory: TenantDirectory,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -53,7 +55,10 @@ export class ListUpdatesHttp {
         this.dataSource.manager,
         rows.map((row) => row.targetVersion),
       );
-      return rows.map((row) => updateResponse(row.toDomain(), environment, terms.get(row.targetVersion)!));
+      const now = this.clock.now();
+      return rows.map((row) =>
+        updateResponse(row.toDomain(), environment, terms.get(row.targetVersion)!, now),
+      );
     });
   }
 }

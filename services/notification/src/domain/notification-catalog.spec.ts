@@ -168,6 +168,17 @@ describe('renames a soft delete or a recovery makes (issue 11)', () => {
     ...(reason ? { reason } : {}),
   });
 
+  it('tells a deletion under the name the partner knows, and the name it is listed under', () => {
+    const deleted = {
+      ...renamed(),
+      environment: { ...renamed().environment, status: 'soft-deleted' },
+      purgeAt: '2026-12-08T08:00:00.000Z',
+    };
+    const text = compose('environment.soft-deleted', deleted)!.text.en;
+    expect(text.title).toBe('Fabrikam SARL / Main: deleted');
+    expect(text.body).toContain('Main was deleted. It is listed as Main-26112408000000');
+  });
+
   it('are told by the deletion or the recovery, not as a rename of their own', () => {
     const row = catalogRow('environment.renamed')!;
     expect(row.about(renamed('soft-delete'))).toBeNull();

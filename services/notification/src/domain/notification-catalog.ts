@@ -194,17 +194,24 @@ const ENVIRONMENT_ROWS = [
     severity: 'warning',
     about: environmentSubject,
     links: ['tenant', 'environment'],
+    // the deletion renamed it <name>-yyMMddHHmmssff: the partner knows it by the name it had
     values: (e, locale, tenantName) => ({
       ...environmentValues(e, locale, tenantName),
+      environment: e.previousName ?? e.environment.name,
+      deletedName: e.environment.name,
       purgeAt: localTime(e.purgeAt, 'UTC', locale),
     }),
     en: {
       title: '{tenant} / {environment}: deleted',
-      body: '{environment} was deleted. It can be recovered until {purgeAt}; after that it is purged for good.',
+      body:
+        '{environment} was deleted. It is listed as {deletedName} and can be recovered until {purgeAt}; ' +
+        'after that it is purged for good.',
     },
     fr: {
       title: '{tenant} / {environment} : supprimé',
-      body: '{environment} a été supprimé. Il peut être restauré jusqu’au {purgeAt} ; ensuite il sera définitivement purgé.',
+      body:
+        '{environment} a été supprimé. Il figure sous le nom {deletedName} et peut être restauré jusqu’au ' +
+        '{purgeAt} ; ensuite il sera définitivement purgé.',
     },
   }),
   row({

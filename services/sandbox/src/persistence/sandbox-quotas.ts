@@ -20,3 +20,14 @@ export async function findVisibleQuota(
   if (!scope) return null;
   return (await manager.getRepository(SandboxQuotaEntity).findOneBy(scope))?.toDomain() ?? null;
 }
+
+/** The tenant as this service knows it (from tenant.created), locked: requests of one tenant queue here. */
+export async function lockTenant(
+  manager: EntityManager,
+  tenantId: string,
+): Promise<{ tenantId: string; partnerId: string } | null> {
+  const row = await manager
+    .getRepository(SandboxQuotaEntity)
+    .findOne({ where: { tenantId }, lock: { mode: 'pessimistic_write' } });
+  return row ? { tenantId: row.tenantId, partnerId: row.partnerId } : null;
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventually, gatewayUrl, GatewayClient } from '@pac/testing';
+import { eventsAt, sendTelemetry, telemetryKey, telemetryNow } from './support/telemetry';
 
 jest.setTimeout(90_000);
 
@@ -18,6 +19,7 @@ interface Sandbox {
   status: string;
   expiresAt: string | null;
   operationId: string;
+  issueId: string | null;
   error: { code: string } | null;
 }
 interface Environment {
@@ -27,6 +29,11 @@ interface Environment {
   applicationVersion: string;
   sourceEnvironment: string | null;
   createdAt: string;
+}
+interface Notification {
+  type: string;
+  severity: string;
+  environmentName?: string | null;
 }
 interface Problem {
   status: number;
@@ -178,17 +185,90 @@ describe('sandboxes', () => {
     expect(await environmentNames(tenantId)).toEqual(['Again', 'Production']);
   });
 
-  it('expires a sandbox when the clock passes its expiry, removing its environment', async () => {
+  it('warns three days before the expiry, then removes the sandbox when the clock passes it', async () => {
     const tenantId = await customer('Sandbox Expiry');
     await partner.post(sandboxes(tenantId), { name: 'Short', expiresInDays: 5 });
     const ready = await settled(tenantId, 'Short', ['ready']);
     const extended = await partner.post<Sandbox>(`${sandboxes(tenantId)}/Short/extend`, { days: 1 });
     expect(extended.status).toBe(200);
-    expect(Date.parse(extended.body.expiresAt ?? '')).toBe(Date.parse(ready.expiresAt ?? '') + DAY_MS);
-    expect((await platform.post('/v1/dev/clock', { to: extended.body.expiresAt })).status).toBe(200);
-    expect((await platform.post('/v1/dev/clock', { advanceMs: 60_000 })).status).toBe(200);
+    const expiresAt = Date.parse(extended.body.expiresAt ?? '');
+    expect(expiresAt).toBe(Date.parse(ready.expiresAt ?? '') + DAY_MS);
+    const notifications = async () =>
+      (await partner.get<{ items: Notification[] }>(`/v1/notifications?limit=200&tenantId=${tenantId}`)).body
+        .items;
+
+    const warningAt = new Date(expiresAt - 3 * DAY_MS + 60_000).toISOString();
+    expect((await platform.post('/v1/dev/clock', { to: warningAt })).status).toBe(200);
+    const warned = await eventually(notifications, (items) =>
+      items.some((n) => n.type === 'sandbox.expiring'),
+    );
+    expect(warned.find((n) => n.type === 'sandbox.expiring')).toMatchObject({
+      severity: 'warning',
+      environmentName: 'Short',
+    });
+    expect((await partner.get<Sandbox>(`${sandboxes(tenantId)}/Short`)).body.status).toBe('ready');
+
+    expect(
+      (await platform.post('/v1/dev/clock', { to: new Date(expiresAt + 60_000).toISOString() })).status,
+    ).toBe(200);
     expect((await settled(tenantId, 'Short', ['expired'])).status).toBe('expired');
     expect(await environmentNames(tenantId)).toEqual(['Production']);
+    const after = await eventually(notifications, (items) => items.some((n) => n.type === 'sandbox.expired'));
+    expect(after.filter((n) => n.type === 'sandbox.expiring')).toHaveLength(1);
+  });
+
+  it('counts sandboxes in the central view: a sandbox is a sandbox environment', async () => {
+    const tenantId = await customer('Sandbox Overview');
+    await partner.post(sandboxes(tenantId), { name: 'Counted' });
+    await settled(tenantId, 'Counted', ['ready']);
+    const row = await eventually(
+      () =>
+        partner.get<{
+          items: { tenant: { id: string }; environments: { production: number; sandbox: number } }[];
+        }>('/v1/overview?q=Sandbox%20Overview'),
+      (r) => r.body.items.some((i) => i.tenant.id === tenantId && i.environments.sandbox === 1),
+    );
+    expect(row.body.items.find((i) => i.tenant.id === tenantId)?.environments).toEqual({
+      production: 1,
+      sandbox: 1,
+    });
+  });
+
+  it('makes a sandbox from an issue in one call: a copy of its environment, named after it and linked to it', async () => {
+    const tenantId = await customer('Sandbox Issue');
+    await eventually(
+      () => partner.get(`${environments(tenantId)}/Production/telemetry-keys`),
+      (r) => r.status === 200,
+    );
+    const key = await telemetryKey(partner, tenantId, 'Production');
+    await partner.send('PUT', `/v1/tenants/${tenantId}/issue-rule`, {
+      threshold: 3,
+      windowMinutes: 1,
+      quietMinutes: 5,
+    });
+    const eventId = `SBX${randomUUID().slice(0, 6)}`;
+    expect(
+      (await sendTelemetry(key, eventsAt(await telemetryNow(), 3, { eventId, severity: 'error' }))).status,
+    ).toBe(202);
+    const issues = await eventually(
+      () =>
+        partner.get<{ items: { id: string; eventId: string }[] }>(
+          `/v1/tenants/${tenantId}/issues?status=open`,
+        ),
+      (r) => r.status === 200 && r.body.items.some((i) => i.eventId === eventId),
+    );
+    const issue = issues.body.items.find((i) => i.eventId === eventId)!;
+
+    expect((await stranger.post<Problem>(`/v1/issues/${issue.id}/sandbox`)).status).toBe(404);
+    const requested = await eventually(
+      () => partner.post<Operation & Problem>(`/v1/issues/${issue.id}/sandbox`),
+      (r) => r.status !== 404,
+    );
+    expect(requested.status).toBe(202);
+    const name = `Issue-${issue.id.slice(0, 8)}`;
+    expect(requested.body.environmentName).toBe(name);
+    const ready = await settled(tenantId, name, ['ready', 'failed']);
+    expect(ready).toMatchObject({ status: 'ready', sourceEnvironment: 'Production', issueId: issue.id });
   });
 
   it('another partner cannot request, list, read or cancel anything of yours', async () => {

@@ -98,3 +98,28 @@ export class SandboxResponse {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
+
+/** POST /v1/issues/{issueId}/sandbox: everything optional (the body may be left out). */
+export class SandboxForIssueRequest {
+  @ApiPropertyOptional({ description: 'Default: `Issue-` and the first 8 characters of the issue id' })
+  @IsOptional()
+  @IsString()
+  @Matches(SANDBOX_NAME_PATTERN, {
+    message:
+      'name must be 1 to 29 characters, start with a letter and contain only letters, digits, "-" and "_"',
+  })
+  name?: string;
+
+  @ApiPropertyOptional({ pattern: APPLICATION_VERSION_PATTERN.source })
+  @IsOptional()
+  @IsString()
+  @Matches(APPLICATION_VERSION_PATTERN, { message: 'targetVersion must be "major.minor", e.g. 27.0' })
+  targetVersion?: string;
+
+  @ApiPropertyOptional({ default: 30, minimum: 1, maximum: 90 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  expiresInDays?: number;
+}

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { registerClockDrivenJobs, ServiceRuntimeModule, type Logger } from '@pac/bootstrap';
 import { SandboxSaga } from './application/saga';
+import { SandboxRequests } from './application/sandbox-requests';
 import { TenantService } from './application/tenant-service';
 import { CancelSandboxHandler } from './commands/cancel-sandbox/cancel-sandbox.handler';
 import { CancelSandboxHttp } from './commands/cancel-sandbox/cancel-sandbox.http';
@@ -8,13 +9,16 @@ import { ExtendSandboxHandler } from './commands/extend-sandbox/extend-sandbox.h
 import { ExtendSandboxHttp } from './commands/extend-sandbox/extend-sandbox.http';
 import { RefreshSandboxHandler } from './commands/refresh-sandbox/refresh-sandbox.handler';
 import { RefreshSandboxHttp } from './commands/refresh-sandbox/refresh-sandbox.http';
-import { RequestSandboxHandler } from './commands/request-sandbox/request-sandbox.handler';
 import { RequestSandboxHttp } from './commands/request-sandbox/request-sandbox.http';
+import { SandboxForIssueHttp } from './commands/sandbox-for-issue/sandbox-for-issue.http';
+import { OnIssueOpened } from './consumers/on-issue-opened';
 import { OnTenantCreated } from './consumers/on-tenant-created';
 import { ExpireSandboxesJob } from './jobs/expire-sandboxes.job';
 import { RunSandboxSagaJob } from './jobs/run-sandbox-saga.job';
 import { CreateSandboxQuotas1764000000000 } from './persistence/migrations/1764000000000-create-sandbox-quotas';
 import { CreateSandboxes1767800000100 } from './persistence/migrations/1767800000100-create-sandboxes';
+import { CreateKnownIssues1767800000200 } from './persistence/migrations/1767800000200-create-known-issues';
+import { KnownIssueEntity } from './persistence/issue.entity';
 import { SandboxQuotaEntity } from './persistence/sandbox-quota.entity';
 import { SandboxEntity } from './persistence/sandbox.entity';
 import { GetSandboxHttp } from './queries/get-sandbox/get-sandbox.http';
@@ -33,8 +37,12 @@ export class SandboxModule {
           name: 'sandbox',
           config,
           logger,
-          entities: [SandboxQuotaEntity, SandboxEntity],
-          migrations: [CreateSandboxQuotas1764000000000, CreateSandboxes1767800000100],
+          entities: [SandboxQuotaEntity, SandboxEntity, KnownIssueEntity],
+          migrations: [
+            CreateSandboxQuotas1764000000000,
+            CreateSandboxes1767800000100,
+            CreateKnownIssues1767800000200,
+          ],
         }),
       ],
       controllers: [
@@ -45,14 +53,16 @@ export class SandboxModule {
         CancelSandboxHttp,
         RefreshSandboxHttp,
         ExtendSandboxHttp,
+        SandboxForIssueHttp,
         // event consumers (@EventPattern)
         OnTenantCreated,
+        OnIssueOpened,
       ],
       providers: [
         { provide: SandboxConfig, useValue: config },
         TenantService,
         SandboxSaga,
-        RequestSandboxHandler,
+        SandboxRequests,
         CancelSandboxHandler,
         RefreshSandboxHandler,
         ExtendSandboxHandler,

@@ -83,9 +83,14 @@ export class SandboxDeletedData extends SandboxEventData {
   @IsIn(['request', 'canceled']) reason!: 'request' | 'canceled';
 }
 export class SandboxExpiredData extends SandboxEventData {}
+/** The warning before expiry (EXPIRY_WARNING_DAYS before expiresAt): extend it, or it goes. */
+export class SandboxExpiringData extends SandboxEventData {
+  @IsISO8601() declare expiresAt: string;
+}
 
 export const SandboxRequested = defineEvent('sandbox.requested', Topics.sandbox, SandboxRequestedData);
 export const SandboxReady = defineEvent('sandbox.ready', Topics.sandbox, SandboxReadyData);
 export const SandboxFailed = defineEvent('sandbox.failed', Topics.sandbox, SandboxFailedData);
 export const SandboxDeleted = defineEvent('sandbox.deleted', Topics.sandbox, SandboxDeletedData);
 export const SandboxExpired = defineEvent('sandbox.expired', Topics.sandbox, SandboxExpiredData);
+export const SandboxExpiring = defineEvent('sandbox.expiring', Topics.sandbox, SandboxExpiringData);

@@ -5,6 +5,7 @@ import {
   ExtendSandboxRequest,
   OperationResponse,
   PageQuery,
+  SandboxForIssueRequest,
   SandboxResponse,
 } from '@pac/http-contracts';
 import { RequiresAccess } from '../auth/access';
@@ -75,6 +76,20 @@ export class SandboxController {
   })
   @ApiAcceptedResponse({ type: OperationResponse })
   refreshSandbox(@Param('tenantId') _tenantId: string, @Param('name') _name: string): void {}
+
+  @Post('issues/:issueId/sandbox')
+  @HttpCode(202)
+  @RequiresAccess('act')
+  @ApiOperation({
+    summary: 'Make a sandbox to reproduce an issue',
+    description:
+      'From a problem to a sandbox in one call: a sandbox copy of the issue’s environment, named ' +
+      '`Issue-<first 8 characters of the issue id>` unless `name` is given, linked to the issue (`issueId` ' +
+      'on the sandbox and its events). Then as POST /v1/tenants/{tenantId}/sandboxes (202, quota, saga). 404 ' +
+      'issue-not-found for an issue of another partner, or one the sandbox service has not learnt yet.',
+  })
+  @ApiAcceptedResponse({ type: OperationResponse })
+  createSandboxForIssue(@Param('issueId') _issueId: string, @Body() _body: SandboxForIssueRequest): void {}
 
   @Post('tenants/:tenantId/sandboxes/:name/extend')
   @HttpCode(200)

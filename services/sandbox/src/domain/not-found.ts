@@ -8,3 +8,8 @@ export const OPERATION_NOT_FOUND: DomainError<'operation-not-found'> = {
   code: 'operation-not-found',
   message: 'no such operation',
 };
+
+export const ISSUE_NOT_FOUND: DomainError<'issue-not-found'> = {
+  code: 'issue-not-found',
+  message: 'no such issue',
+};

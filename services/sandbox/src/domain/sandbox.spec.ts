@@ -5,6 +5,7 @@ import {
   afterWithdrawn,
   decideCancelOrDelete,
   decideExpiry,
+  decideExpiryWarning,
   decideExtend,
   decideRefresh,
   decideRequestSandbox,
@@ -45,6 +46,7 @@ const queued: Sandbox = {
   caller,
   error: null,
   expiresAt: null,
+  expiryWarnedAt: null,
   expiring: false,
   createdAt: at,
   updatedAt: at,
@@ -160,6 +162,17 @@ describe('expiry', () => {
       .when(10)
       .then({ ...ready, expiresAt: new Date(now.getTime() + 40 * DAY_MS).toISOString() });
     extend.given(ready).when(61).thenRefused('expiry-invalid', ['days']);
+  });
+
+  it('warns once, three days before the expiry; an extension past the warning warns again', () => {
+    const expiresAt = Date.parse(ready.expiresAt ?? '');
+    expect(decideExpiryWarning(ready, new Date(expiresAt - 3 * DAY_MS - 1))).toBeNull();
+    const warnedAt = new Date(expiresAt - 3 * DAY_MS);
+    const warned = decideExpiryWarning(ready, warnedAt);
+    expect(warned).toMatchObject({ expiryWarnedAt: warnedAt.toISOString() });
+    expect(decideExpiryWarning(warned!, new Date(expiresAt - DAY_MS))).toBeNull();
+    const extend = decideExtend(warned!, 10, warnedAt);
+    expect(extend.ok && extend.value.expiryWarnedAt).toBeNull();
   });
 
   it('removes a ready sandbox once the clock passes its expiry, and it ends expired', () => {

@@ -53,6 +53,8 @@ export interface Sandbox {
   caller: SandboxCaller;
   error: SandboxError | null;
   expiresAt: string | null;
+  /** When the warning before expiry went out (none yet: null; an extension past the warning clears it). */
+  expiryWarnedAt: string | null;
   /** Ended as expired (deleting by the clock) rather than deleted by a partner. */
   expiring: boolean;
   createdAt: string;
@@ -154,6 +156,7 @@ export function decideRequestSandbox(
     caller: command.caller,
     error: null,
     expiresAt: null,
+    expiryWarnedAt: null,
     expiring: false,
     createdAt: at,
     updatedAt: at,
@@ -264,7 +267,20 @@ export function decideExtend(
   if (expiresAt > now.getTime() + MAX_EXPIRES_IN_DAYS * DAY_MS) {
     return refuse('expiry-invalid', `a sandbox expires at most ${MAX_EXPIRES_IN_DAYS} days from now`, 'days');
   }
-  return accept({ ...sandbox, expiresAt: new Date(expiresAt).toISOString(), updatedAt: now.toISOString() });
+  const warnAgain = expiresAt - EXPIRY_WARNING_DAYS * DAY_MS > now.getTime();
+  return accept({
+    ...sandbox,
+    expiresAt: new Date(expiresAt).toISOString(),
+    expiryWarnedAt: warnAgain ? null : sandbox.expiryWarnedAt,
+    updatedAt: now.toISOString(),
+  });
+}
+
+/** Three days before its expiry, once, a ready sandbox announces it (sandbox.expiring): null when not due. */
+export function decideExpiryWarning(sandbox: Sandbox, now: Date): Sandbox | null {
+  if (sandbox.status !== 'ready' || !sandbox.expiresAt || sandbox.expiryWarnedAt) return null;
+  if (Date.parse(sandbox.expiresAt) - EXPIRY_WARNING_DAYS * DAY_MS > now.getTime()) return null;
+  return { ...sandbox, expiryWarnedAt: now.toISOString(), updatedAt: now.toISOString() };
 }
 
 /** The clock passed the expiry of a ready sandbox: it is removed like a deletion, and ends `expired`. */
@@ -272,4 +288,9 @@ export function decideExpiry(sandbox: Sandbox, now: Date): Sandbox | null {
   if (sandbox.status !== 'ready' || !sandbox.expiresAt) return null;
   if (Date.parse(sandbox.expiresAt) > now.getTime()) return null;
   return { ...sandbox, status: 'deleting', expiring: true, updatedAt: now.toISOString() };
+}
+
+/** The name of an issue's sandbox: `Issue-` and the first 8 characters of its id (within the naming rules). */
+export function sandboxNameForIssue(issueId: string): string {
+  return `Issue-${issueId.slice(0, 8)}`;
 }

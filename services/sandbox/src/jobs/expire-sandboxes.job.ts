@@ -1,15 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { anyRow, type ClockDrivenJob } from '@pac/bootstrap';
+import { SandboxExpiring } from '@pac/contracts';
+import { Outbox } from '@pac/messaging';
 import { DataSource } from 'typeorm';
-import { decideExpiry } from '../domain/sandbox';
-import { claimSandbox, expiredSandboxIds, saveSandbox } from '../persistence/sandboxes';
+import { sandboxEventData } from '../application/sandbox-events';
+import { decideExpiry, decideExpiryWarning, EXPIRY_WARNING_DAYS } from '../domain/sandbox';
+import { claimSandbox, expiringSandboxIds, saveSandbox } from '../persistence/sandboxes';
 import { SandboxConfig } from '../sandbox.config';
 
 const BATCH = 100;
+const WARN_BEFORE_MS = EXPIRY_WARNING_DAYS * 86_400_000;
 
 /**
- * Expiry on the clock: a ready sandbox whose expiresAt has passed goes `deleting` (marked as expiring); the
- * saga withdraws its copy and it ends `expired` (sandbox.expired). Runs whenever the clock moves.
+ * Expiry on the clock. Three days before its expiry a ready sandbox announces it once (sandbox.expiring:
+ * the notification service tells the partner); once the expiry has passed it goes `deleting` (marked as
+ * expiring) and the saga withdraws its copy: it ends `expired` (sandbox.expired). Runs whenever the clock
+ * moves, and every SANDBOX_EXPIRY_INTERVAL_MS.
  */
 @Injectable()
 export class ExpireSandboxesJob implements ClockDrivenJob {
@@ -18,6 +24,7 @@ export class ExpireSandboxesJob implements ClockDrivenJob {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
     config: SandboxConfig,
   ) {
     this.everyMs = config.SANDBOX_EXPIRY_INTERVAL_MS;
@@ -26,11 +33,22 @@ export class ExpireSandboxesJob implements ClockDrivenJob {
   async run(now: Date): Promise<void> {
     for (;;) {
       const done = await this.dataSource.transaction(async (manager) => {
-        const ids = await expiredSandboxIds(manager, now, BATCH);
+        const ids = await expiringSandboxIds(manager, now, WARN_BEFORE_MS, BATCH);
         for (const id of ids) {
           const sandbox = await claimSandbox(manager, id);
-          const expiring = sandbox ? decideExpiry(sandbox, now) : null;
-          if (expiring) await saveSandbox(manager, expiring);
+          if (!sandbox) continue;
+          const warned = decideExpiryWarning(sandbox, now);
+          const current = warned ?? sandbox;
+          if (warned?.expiresAt) {
+            await this.outbox.add(manager, {
+              definition: SandboxExpiring,
+              tenantId: warned.tenantId,
+              environmentName: warned.name,
+              data: { ...sandboxEventData(warned, now), expiresAt: warned.expiresAt },
+            });
+          }
+          const expiring = decideExpiry(current, now);
+          if (expiring || warned) await saveSandbox(manager, expiring ?? current);
         }
         return ids.length;
       });
@@ -39,8 +57,11 @@ export class ExpireSandboxesJob implements ClockDrivenJob {
   }
 
   hasWork(now: Date): Promise<boolean> {
-    return anyRow(this.dataSource, `SELECT 1 FROM sandboxes WHERE status = 'ready' AND expires_at <= $1`, [
-      now,
-    ]);
+    return anyRow(
+      this.dataSource,
+      `SELECT 1 FROM sandboxes WHERE status = 'ready'
+         AND (expires_at <= $1 OR (expiry_warned_at IS NULL AND expires_at <= $2))`,
+      [now, new Date(now.getTime() + WARN_BEFORE_MS)],
+    );
   }
 }

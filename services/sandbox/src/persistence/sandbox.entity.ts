@@ -21,6 +21,7 @@ export class SandboxEntity {
   @Column('jsonb') caller!: SandboxCaller;
   @Column('jsonb', { nullable: true }) error!: SandboxError | null;
   @Column('timestamptz', { name: 'expires_at', nullable: true }) expiresAt!: Date | null;
+  @Column('timestamptz', { name: 'expiry_warned_at', nullable: true }) expiryWarnedAt!: Date | null;
   @Column('boolean') expiring!: boolean;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
@@ -29,6 +30,7 @@ export class SandboxEntity {
     return Object.assign(new SandboxEntity(), {
       ...sandbox,
       expiresAt: sandbox.expiresAt ? new Date(sandbox.expiresAt) : null,
+      expiryWarnedAt: sandbox.expiryWarnedAt ? new Date(sandbox.expiryWarnedAt) : null,
       createdAt: new Date(sandbox.createdAt),
       updatedAt: new Date(sandbox.updatedAt),
     });
@@ -53,6 +55,7 @@ export class SandboxEntity {
       caller: this.caller,
       error: this.error,
       expiresAt: this.expiresAt?.toISOString() ?? null,
+      expiryWarnedAt: this.expiryWarnedAt?.toISOString() ?? null,
       expiring: this.expiring,
       createdAt: this.createdAt.toISOString(),
       updatedAt: this.updatedAt.toISOString(),

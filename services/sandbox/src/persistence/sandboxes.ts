@@ -80,11 +80,18 @@ export async function claimSandbox(manager: EntityManager, id: string): Promise<
   return row?.toDomain() ?? null;
 }
 
-/** Ready sandboxes whose expiry has passed. */
-export async function expiredSandboxIds(manager: EntityManager, now: Date, limit: number): Promise<string[]> {
+/** Ready sandboxes whose expiry has passed, or whose warning is due (`warnBefore`: from the expiry, in ms). */
+export async function expiringSandboxIds(
+  manager: EntityManager,
+  now: Date,
+  warnBeforeMs: number,
+  limit: number,
+): Promise<string[]> {
   const rows: { id: string }[] = await manager.query(
-    `SELECT id FROM sandboxes WHERE status = 'ready' AND expires_at <= $1 ORDER BY expires_at LIMIT $2`,
-    [now, limit],
+    `SELECT id FROM sandboxes WHERE status = 'ready'
+       AND (expires_at <= $1 OR (expiry_warned_at IS NULL AND expires_at <= $2))
+     ORDER BY expires_at LIMIT $3`,
+    [now, new Date(now.getTime() + warnBeforeMs), limit],
   );
   return rows.map((row) => row.id);
 }

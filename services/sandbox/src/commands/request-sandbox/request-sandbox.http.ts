@@ -2,11 +2,11 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
 import { CallerContext, TenantIdParam, unwrap } from '@pac/bootstrap';
 import { CreateSandboxRequest, type OperationResponse } from '@pac/http-contracts';
-import { RequestSandboxHandler } from './request-sandbox.handler';
+import { SandboxRequests } from '../../application/sandbox-requests';
 
 @Controller('tenants')
 export class RequestSandboxHttp {
-  constructor(private readonly handler: RequestSandboxHandler) {}
+  constructor(private readonly handler: SandboxRequests) {}
 
   /** 202 with the sandbox's operation, queued. */
   @Post(':tenantId/sandboxes')

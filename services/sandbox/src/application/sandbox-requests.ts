@@ -13,12 +13,12 @@ import {
 import { Outbox } from '@pac/messaging';
 import { inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
-import { sandboxOperationResponse } from '../../application/responses';
-import { announceSandbox } from '../../application/sandbox-events';
-import { TenantService } from '../../application/tenant-service';
-import { decideRequestSandbox } from '../../domain/sandbox';
-import { liveSandboxesOf, insertSandbox } from '../../persistence/sandboxes';
-import { findVisibleQuota, lockTenant } from '../../persistence/sandbox-quotas';
+import { sandboxOperationResponse } from './responses';
+import { announceSandbox } from './sandbox-events';
+import { TenantService } from './tenant-service';
+import { decideRequestSandbox } from '../domain/sandbox';
+import { liveSandboxesOf, insertSandbox } from '../persistence/sandboxes';
+import { findVisibleQuota, lockTenant } from '../persistence/sandbox-quotas';
 
 const NO_PRODUCTION: DomainError<'environment-not-found'> = {
   code: 'environment-not-found',
@@ -26,7 +26,7 @@ const NO_PRODUCTION: DomainError<'environment-not-found'> = {
 };
 
 @Injectable()
-export class RequestSandboxHandler {
+export class SandboxRequests {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -35,7 +35,7 @@ export class RequestSandboxHandler {
   ) {}
 
   /**
-   * Queues a sandbox: its source must exist now (404 otherwise) and the tenant's one sandbox quota, which
+   * The one way a sandbox is requested (POST .../sandboxes and POST /issues/{id}/sandbox). Queues a sandbox: its source must exist now (404 otherwise) and the tenant's one sandbox quota, which
    * the tenant service counts, must have room for it besides the sandboxes already queued (409
    * quota-exceeded). The tenant's row here is locked, so two requests cannot both take the last place.
    * sandbox.requested goes out with it; the saga runs it in its turn.

@@ -61,6 +61,10 @@ export class TenantService {
       idempotencyKey,
     );
     if (answer.status === 202) return { kind: 'accepted', operationId: String(answer.body['id']) };
+    // The first try of this step is still running there (this instance was killed under it): ask again later.
+    if (answer.body['code'] === 'idempotency-key-in-progress') {
+      throw new TenantServiceUnavailable('the copy asked before a restart is still in progress');
+    }
     return { kind: 'refused', ...problemOf(answer) };
   }
 

@@ -18,6 +18,7 @@ import { RunSandboxSagaJob } from './jobs/run-sandbox-saga.job';
 import { CreateSandboxQuotas1764000000000 } from './persistence/migrations/1764000000000-create-sandbox-quotas';
 import { CreateSandboxes1767800000100 } from './persistence/migrations/1767800000100-create-sandboxes';
 import { CreateKnownIssues1767800000200 } from './persistence/migrations/1767800000200-create-known-issues';
+import { SandboxExpiryWarning1767800000300 } from './persistence/migrations/1767800000300-sandbox-expiry-warning';
 import { KnownIssueEntity } from './persistence/issue.entity';
 import { SandboxQuotaEntity } from './persistence/sandbox-quota.entity';
 import { SandboxEntity } from './persistence/sandbox.entity';
@@ -42,6 +43,7 @@ export class SandboxModule {
             CreateSandboxQuotas1764000000000,
             CreateSandboxes1767800000100,
             CreateKnownIssues1767800000200,
+            SandboxExpiryWarning1767800000300,
           ],
         }),
       ],

@@ -23,7 +23,6 @@ export class CreateSandboxes1767800000100 implements MigrationInterface {
         caller jsonb NOT NULL,
         error jsonb,
         expires_at timestamptz,
-        expiry_warned_at timestamptz,
         expiring boolean NOT NULL DEFAULT false,
         created_at timestamptz NOT NULL,
         updated_at timestamptz NOT NULL

@@ -116,6 +116,22 @@ export const PATH_PARAMETER_FIXTURES: Record<string, (world: World) => Promise<s
     await PATH_PARAMETER_FIXTURES['environments/{name}']!(world);
     return world.created.get('operation')!;
   },
+  // A ready sandbox of the fixture environment (the sandbox service's saga made its copy).
+  'sandboxes/{name}': (world) =>
+    once(world, 'sandbox', async () => {
+      const environment = await PATH_PARAMETER_FIXTURES['environments/{name}']!(world);
+      const name = 'matrixsandbox';
+      const requested = await world.a.admin.post(`/v1/tenants/${world.tenantA1.id}/sandboxes`, {
+        name,
+        sourceEnvironment: environment,
+      });
+      expectStatus(requested, 202, 'requesting the fixture sandbox');
+      await eventually(
+        () => world.a.admin.get<{ status?: string }>(`/v1/tenants/${world.tenantA1.id}/sandboxes/${name}`),
+        (answer) => answer.status === 200 && answer.body.status === 'ready',
+      );
+      return name;
+    }),
   'extensions/{extensionId}': (world) =>
     once(world, 'extension', async () => {
       const environment = await PATH_PARAMETER_FIXTURES['environments/{name}']!(world);

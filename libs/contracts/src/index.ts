@@ -13,5 +13,6 @@ export * from './events/lifecycle.events';
 export * from './events/update-results.events';
 export * from './events/notification.events';
 export * from './events/telemetry.events';
+export * from './events/sandbox.events';
 export * from './telemetry/telemetry-event';
 export * from './telemetry/telemetry-ingest.events';

@@ -6,7 +6,7 @@ import {
   type EnvironmentStatus,
   type EnvironmentType,
 } from '@pac/contracts';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MaxLength } from 'class-validator';
 
 const NAME_RULES =
   'Shorter than 30 characters, starts with a letter, then letters, digits, "-" and "_"; unique in the tenant ' +
@@ -49,6 +49,33 @@ export class CreateEnvironmentRequest {
   @IsString()
   @Matches(APPLICATION_VERSION_PATTERN, { message: 'applicationVersion must be "major.minor", e.g. 26.0' })
   applicationVersion?: string;
+}
+
+/**
+ * POST .../environments/{sourceName}/copy → 202 with the `copy` operation (the reference's copy): the new
+ * environment has the source's version, country and extensions, `sourceEnvironment` and its creation time
+ * (the copy time). Its name must be free, unless `refresh`: then it must be a sandbox copied from the same
+ * source, replaced under the same name. The quota applies (409 quota-exceeded).
+ */
+export class CopyEnvironmentRequest {
+  @ApiProperty({ example: 'Repro-1', maxLength: 29, pattern: NAME_PATTERN.source, description: NAME_RULES })
+  @IsString()
+  @Matches(NAME_PATTERN, { message: `environmentName ${NAME_MESSAGE}` })
+  environmentName!: string;
+
+  @ApiProperty({ enum: ENVIRONMENT_TYPES })
+  @IsIn(ENVIRONMENT_TYPES)
+  type!: EnvironmentType;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Copy again into an existing sandbox copied from the same source; without it an existing name is 409 ' +
+      'name-taken (a production is never overwritten).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  refresh?: boolean;
 }
 
 /**

@@ -4,6 +4,7 @@ export * from './partners';
 export * from './tenants';
 export * from './notifications';
 export * from './telemetry';
+export * from './sandboxes';
 export * from './keyset-cursor';
 export * from './idempotency';
 export * from './bulk';

@@ -143,6 +143,25 @@ export const DOMAIN_PROBLEM_CODES = {
     description:
       'Another environment has the name this one had before its deletion: recover it under a newName.',
   },
+  'refresh-target-invalid': {
+    status: 409,
+    description:
+      'A refresh copies into an existing sandbox copied from the same source; this target is missing, not a ' +
+      'sandbox, or a copy of another environment.',
+  },
+  'environment-not-a-copy': {
+    status: 409,
+    description: 'Only a sandbox copy can be withdrawn at once; delete other environments.',
+  },
+  // sandboxes
+  'sandbox-not-found': { status: 404, description: 'The tenant has no sandbox of that name.' },
+  'sandbox-name-taken': { status: 409, description: 'The tenant already has a sandbox of this name.' },
+  'sandbox-busy': {
+    status: 409,
+    description: 'The sandbox is being canceled, deleted, or has ended: nothing more can be asked of it.',
+  },
+  'sandbox-not-ready': { status: 409, description: 'Only a ready sandbox can be refreshed or extended.' },
+  'expiry-invalid': { status: 400, description: 'A sandbox expires 1 to 90 days from now.' },
   'quota-grant-invalid': {
     status: 400,
     description: 'additionalProductionEnvironments is not an integer from 0 to 100.',

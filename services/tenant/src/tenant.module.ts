@@ -8,6 +8,10 @@ import { ChangeTenantStatusHandler } from './commands/change-tenant-status/chang
 import { ChangeTenantStatusHttp } from './commands/change-tenant-status/change-tenant-status.http';
 import { ChangeTenantTagsHandler } from './commands/change-tenant-tags/change-tenant-tags.handler';
 import { ChangeTenantTagsHttp } from './commands/change-tenant-tags/change-tenant-tags.http';
+import { CopyEnvironmentHandler } from './commands/copy-environment/copy-environment.handler';
+import { CopyEnvironmentHttp } from './commands/copy-environment/copy-environment.http';
+import { WithdrawCopyHandler } from './commands/withdraw-copy/withdraw-copy.handler';
+import { WithdrawCopyHttp } from './commands/withdraw-copy/withdraw-copy.http';
 import { CreateEnvironmentHandler } from './commands/create-environment/create-environment.handler';
 import { CreateEnvironmentHttp } from './commands/create-environment/create-environment.http';
 import { CreatePartnerHandler } from './commands/create-partner/create-partner.handler';
@@ -104,6 +108,8 @@ export class TenantModule {
         ChangeTenantStatusHttp,
         ChangeTenantTagsHttp,
         CreateEnvironmentHttp,
+        CopyEnvironmentHttp,
+        WithdrawCopyHttp,
         ListEnvironmentsHttp,
         GetEnvironmentHttp,
         DeleteEnvironmentHttp,
@@ -136,6 +142,8 @@ export class TenantModule {
         ChangeTenantStatusHandler,
         ChangeTenantTagsHandler,
         CreateEnvironmentHandler,
+        CopyEnvironmentHandler,
+        WithdrawCopyHandler,
         DeleteEnvironmentHandler,
         RecoverEnvironmentHandler,
         RenameEnvironmentHandler,

@@ -12,7 +12,8 @@ import { contextOf, jsonOf, relay, Upstream } from '../upstream/upstream';
  * operations and cancels those it runs; an update's operation is a run of the lifecycle service, which alone
  * knows whether it is still scheduled (the tenant's record follows its events), so the run is canceled there,
  * by its operation id (never a later run of the same update), with the same effects as the updates resource's
- * cancel.
+ * cancel. A sandbox request's operation is not the tenant service's: the sandbox service cancels it (its saga
+ * then withdraws the copy).
  */
 @ApiTags('Lifecycle')
 @ApiBearerAuth()
@@ -40,6 +41,14 @@ export class OperationCancelController {
     // Another partner's operation, or none: the tenant service's 404.
     const found = await this.upstream.call('tenant', { method: 'GET', path }, context);
     const operation = found.status === 200 ? jsonOf<OperationResponse>(found) : undefined;
+    if (found.status === 404) {
+      // A sandbox request's operation is the sandbox service's own (docs/sandboxes.md): its 404 if not that either.
+      const sandboxPath = fillRoute('/sandbox-operations/:operationId/cancel', { operationId });
+      return relay(
+        await this.upstream.call('sandbox', { method: 'POST', path: sandboxPath }, context),
+        reply,
+      );
+    }
     if (!operation) return relay(found, reply);
     if (operation.type !== 'update') {
       return relay(

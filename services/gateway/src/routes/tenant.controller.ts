@@ -24,6 +24,7 @@ import {
   PageQuery,
   PartnerResponse,
   RecoverEnvironmentRequest,
+  CopyEnvironmentRequest,
   RenameEnvironmentRequest,
   SetEnvironmentQuotasRequest,
   TenantResponse,
@@ -209,6 +210,28 @@ export class TenantController {
     @Param('tenantId') _tenantId: string,
     @Param('name') _name: string,
     @Body() _body: RenameEnvironmentRequest,
+  ): void {}
+
+  @Post('tenants/:tenantId/environments/:name/copy')
+  @HttpCode(202)
+  @ApiTags(ENVIRONMENTS_AND_EXTENSIONS)
+  @RequiresAccess('act')
+  @ApiOperation({
+    summary: 'Copy an environment',
+    description:
+      'The reference’s copy. Answers 202 with the `copy` operation (`running`, then `succeeded`). The new ' +
+      'environment, `environmentName` of `type`, has the source’s version, country and extensions, ' +
+      '`sourceEnvironment` and its createdAt (the copy time); environment.created is published when it is ' +
+      'active. The name must be free (409 name-taken), unless `refresh: true`: then it must be a sandbox ' +
+      'copied from the same source, which the copy replaces under the same name (environment.purged for the ' +
+      'old one; 409 refresh-target-invalid otherwise: a production is never overwritten). The quota applies ' +
+      '(409 quota-exceeded). 409 environment-busy for a source that is preparing or updating.',
+  })
+  @ApiAcceptedResponse({ type: OperationResponse })
+  copyEnvironment(
+    @Param('tenantId') _tenantId: string,
+    @Param('name') _name: string,
+    @Body() _body: CopyEnvironmentRequest,
   ): void {}
 
   @Get('tenants/:tenantId/environment-quotas')

@@ -8,6 +8,10 @@ import {
   IssueAcknowledged,
   IssueOpened,
   IssueResolved,
+  SandboxExpired,
+  SandboxExpiring,
+  SandboxFailed,
+  SandboxReady,
   TenantCreated,
   TenantOffboarded,
   TenantResumed,
@@ -24,6 +28,7 @@ import {
   type EventDefinition,
   type IssueEventData,
   type NotificationSeverity,
+  type SandboxEventData,
   type TenantSnapshotData,
   type UpdateEventData,
 } from '@pac/contracts';
@@ -615,6 +620,92 @@ const ISSUE_ROWS = [
   }),
 ];
 
+// --- sandboxes ---------------------------------------------------------------------------------------------
+
+const sandboxSubject = (b: SandboxEventData): NotificationSubject => ({
+  partnerId: b.partnerId,
+  tenantId: b.tenantId,
+  environmentName: b.name,
+});
+const sandboxValues = (b: SandboxEventData, locale: Locale, tenantName: string) => ({
+  tenant: tenantName,
+  sandbox: b.name,
+  source: b.sourceEnvironment,
+  version: b.applicationVersion ?? '',
+  expiresAt: b.expiresAt ? localTime(b.expiresAt, 'UTC', locale) : '',
+});
+
+const SANDBOX_ROWS = [
+  row({
+    type: SandboxReady.type,
+    event: SandboxReady,
+    severity: 'info',
+    about: sandboxSubject,
+    links: ['tenant', 'environment'],
+    values: sandboxValues,
+    en: {
+      title: '{tenant}: sandbox {sandbox} is ready',
+      body: 'The sandbox {sandbox}, a copy of {source} on version {version}, is ready. It expires on {expiresAt}.',
+    },
+    fr: {
+      title: '{tenant} : la sandbox {sandbox} est prête',
+      body: 'La sandbox {sandbox}, copie de {source} en version {version}, est prête. Elle expire le {expiresAt}.',
+    },
+  }),
+  row({
+    type: SandboxFailed.type,
+    event: SandboxFailed,
+    severity: 'warning',
+    about: sandboxSubject,
+    links: ['tenant'],
+    values: (b, locale, tenantName) => ({ ...sandboxValues(b, locale, tenantName), reason: b.message }),
+    en: {
+      title: '{tenant}: sandbox {sandbox} could not be made',
+      body: 'The copy of {source} as sandbox {sandbox} failed: {reason}. Nothing of it was kept.',
+    },
+    fr: {
+      title: '{tenant} : la sandbox {sandbox} n’a pas pu être créée',
+      body: 'La copie de {source} en sandbox {sandbox} a échoué : {reason}. Rien n’en a été conservé.',
+    },
+  }),
+  row({
+    type: SandboxExpiring.type,
+    event: SandboxExpiring,
+    severity: 'warning',
+    about: sandboxSubject,
+    links: ['tenant', 'environment'],
+    values: sandboxValues,
+    en: {
+      title: '{tenant}: sandbox {sandbox} expires on {expiresAt}',
+      body:
+        'The sandbox {sandbox} (a copy of {source}) will be removed on {expiresAt}, with everything in it. ' +
+        'Extend it (POST .../sandboxes/{sandbox}/extend) to keep it longer.',
+    },
+    fr: {
+      title: '{tenant} : la sandbox {sandbox} expire le {expiresAt}',
+      body:
+        'La sandbox {sandbox} (copie de {source}) sera supprimée le {expiresAt}, avec tout son contenu. ' +
+        'Prolongez-la (POST .../sandboxes/{sandbox}/extend) pour la garder plus longtemps.',
+    },
+  }),
+  row({
+    type: SandboxExpired.type,
+    event: SandboxExpired,
+    severity: 'info',
+    about: sandboxSubject,
+    links: ['tenant'],
+    values: sandboxValues,
+    en: {
+      title: '{tenant}: sandbox {sandbox} expired',
+      body: 'The sandbox {sandbox} (a copy of {source}) reached its expiry and was removed.',
+    },
+    fr: {
+      title: '{tenant} : la sandbox {sandbox} a expiré',
+      body: 'La sandbox {sandbox} (copie de {source}) a atteint son expiration et a été supprimée.',
+    },
+  }),
+];
+
 // --- the notification service's own ---------------------------------------------------------------------
 
 /** What the notification service tells a partner whose webhook it disabled. */
@@ -657,6 +748,7 @@ export const NOTIFICATION_CATALOG: readonly NotificationRow[] = [
   ...ENVIRONMENT_ROWS,
   ...UPDATE_ROWS,
   ...ISSUE_ROWS,
+  ...SANDBOX_ROWS,
   ...WEBHOOK_ROWS,
 ];
 
@@ -675,4 +767,6 @@ export const EVENTS_WITHOUT_NOTIFICATION: Readonly<Record<string, string>> = {
   'release.published': 'about no customer: update.available follows for each environment it reaches',
   'update.started': 'update.succeeded or update.failed follows',
   'update-window.changed': 'the partner’s own action; moved updates make update.rescheduled',
+  'sandbox.requested': 'the partner’s own action; sandbox.ready or sandbox.failed follows',
+  'sandbox.deleted': 'the partner’s own action (a deletion or a cancel)',
 };

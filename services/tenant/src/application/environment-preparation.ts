@@ -6,15 +6,22 @@ import { Outbox } from '@pac/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { completePreparation } from '../domain/environment';
 import { moveOperation, type Operation } from '../domain/operation';
-import { deleteEnvironment, lockEnvironments, saveEnvironment } from '../persistence/environments';
+import {
+  deleteEnvironment,
+  extensionsOf,
+  lockEnvironments,
+  saveEnvironment,
+} from '../persistence/environments';
 import { claimRunningOperations, saveOperation } from '../persistence/operations';
 import { findTenantById } from '../persistence/tenants';
 import { environmentEventData } from './event-payloads';
 
 const BATCH = 50;
+/** The operations that end with a new environment becoming active: a creation and a copy. */
+const PREPARED = ['create', 'copy'] as const;
 
 /**
- * Completes `create` operations: the environment goes from `preparing` to `active`, the operation to
+ * Completes `create` and `copy` operations: the environment goes from `preparing` to `active`, the operation to
  * `succeeded`, and environment.created (status active, with the operation id) is emitted, in one
  * transaction; a creation that fails (its tenant suspended or offboarded meanwhile) removes the environment
  * at once and ends `failed`. A new operation is completed right after its creation commits (`completeSoon`, from the
@@ -42,26 +49,30 @@ export class EnvironmentPreparation {
 
   async completeOne(operationId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [operation] = await claimRunningOperations(manager, 'create', {
-        limit: 1,
-        oldestBy: 'created_at',
-        operationId,
-      });
-      if (operation) await this.complete(manager, operation, this.clock.now());
+      for (const type of PREPARED) {
+        const [operation] = await claimRunningOperations(manager, type, {
+          limit: 1,
+          oldestBy: 'created_at',
+          operationId,
+        });
+        if (operation) await this.complete(manager, operation, this.clock.now());
+      }
     });
   }
 
   async completeAllRunning(now: Date): Promise<void> {
-    for (;;) {
-      const done = await this.dataSource.transaction(async (manager) => {
-        const operations = await claimRunningOperations(manager, 'create', {
-          limit: BATCH,
-          oldestBy: 'created_at',
+    for (const type of PREPARED) {
+      for (;;) {
+        const done = await this.dataSource.transaction(async (manager) => {
+          const operations = await claimRunningOperations(manager, type, {
+            limit: BATCH,
+            oldestBy: 'created_at',
+          });
+          for (const operation of operations) await this.complete(manager, operation, now);
+          return operations.length;
         });
-        for (const operation of operations) await this.complete(manager, operation, now);
-        return operations.length;
-      });
-      if (done < BATCH) return;
+        if (done < BATCH) break;
+      }
     }
   }
 
@@ -91,7 +102,12 @@ export class EnvironmentPreparation {
       tenantId: operation.tenantId,
       environmentName: prepared.value.name,
       data: {
-        ...environmentEventData(tenant.partnerId, prepared.value, [], now),
+        ...environmentEventData(
+          tenant.partnerId,
+          prepared.value,
+          await extensionsOf(manager, prepared.value.id),
+          now,
+        ),
         operationId: operation.id,
       },
     });

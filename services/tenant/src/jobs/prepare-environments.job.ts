@@ -6,7 +6,7 @@ import { anyRunningOperation } from '../persistence/operations';
 import { TenantConfig } from '../tenant.config';
 
 /**
- * Completes the environment creations an instance left behind (each is normally completed right after its
+ * Completes the environment creations and copies an instance left behind (each is normally completed right after its
  * request, by EnvironmentPreparation.completeSoon): every ENVIRONMENT_PREPARATION_INTERVAL_MS and whenever the
  * clock moves.
  */
@@ -27,7 +27,10 @@ export class PrepareEnvironmentsJob implements ClockDrivenJob {
     return this.preparation.completeAllRunning(now);
   }
 
-  hasWork(): Promise<boolean> {
-    return anyRunningOperation(this.dataSource, 'create');
+  async hasWork(): Promise<boolean> {
+    return (
+      (await anyRunningOperation(this.dataSource, 'create')) ||
+      (await anyRunningOperation(this.dataSource, 'copy'))
+    );
   }
 }

@@ -98,7 +98,10 @@ export async function pendingOperationOn(
  * Whether an operation of this type is running: one statement on the partial index, outside any transaction
  * (the cheap `hasWork` of a job that ticks often).
  */
-export function anyRunningOperation(dataSource: DataSource, type: 'create' | 'update'): Promise<boolean> {
+export function anyRunningOperation(
+  dataSource: DataSource,
+  type: 'create' | 'copy' | 'update',
+): Promise<boolean> {
   // The type written in the statement (a closed union, never input): the partial index of that type serves it.
   return anyRow(dataSource, `SELECT 1 FROM operations WHERE type = '${type}' AND status = 'running'`);
 }

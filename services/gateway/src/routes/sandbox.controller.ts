@@ -10,6 +10,7 @@ import {
 } from '@pac/http-contracts';
 import { RequiresAccess } from '../auth/access';
 import { ForwardsTo } from '../forwarding/forwards-to';
+import { ApiPageOf } from '../openapi/api-page-of';
 
 /** The routes the sandbox service owns, each forwarded as it is (see ForwardsTo). docs/sandboxes.md. */
 @ForwardsTo('sandbox')
@@ -19,6 +20,7 @@ import { ForwardsTo } from '../forwarding/forwards-to';
 export class SandboxController {
   @Get('tenants/:tenantId/sandbox-quota')
   @RequiresAccess('read')
+  @ApiOperation({ summary: 'A customer’s sandbox count (legacy)' })
   @ApiOkResponse({
     description:
       'Legacy: the sandbox service’s own count. The quota that applies is the tenant service’s one sandbox ' +
@@ -44,11 +46,13 @@ export class SandboxController {
 
   @Get('tenants/:tenantId/sandboxes')
   @RequiresAccess('read')
-  @ApiOkResponse({ description: '{ items: Sandbox[], nextCursor }, newest first, ended ones included' })
+  @ApiOperation({ summary: 'A customer’s sandboxes' })
+  @ApiPageOf(SandboxResponse, 'The customer’s sandboxes, newest first, ended ones included')
   listSandboxes(@Param('tenantId') _tenantId: string, @Query() _query: PageQuery): void {}
 
   @Get('tenants/:tenantId/sandboxes/:name')
   @RequiresAccess('read')
+  @ApiOperation({ summary: 'A sandbox' })
   @ApiOkResponse({ type: SandboxResponse })
   getSandbox(@Param('tenantId') _tenantId: string, @Param('name') _name: string): void {}
 

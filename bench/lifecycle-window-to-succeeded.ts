@@ -132,7 +132,7 @@ async function main(): Promise<void> {
       );
     await until('the release to reach every environment', async () => (await offered()) === expected);
 
-    // Every environment, the same minute: the opening of tomorrow evening's window (22:00 in Paris).
+    // Every environment, the same minute: the opening of tomorrow evening's window (20:00 in Paris).
     const windows = await partner.get<{ nextOpensAt: string }>(
       `/v1/tenants/${tenantIds[0]}/environments/prod1/update-window`,
     );

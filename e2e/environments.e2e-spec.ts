@@ -28,6 +28,14 @@ interface Environment {
   countryCode: string;
   softDeletedAt: string | null;
   purgeAt: string | null;
+  nameBeforeDeletion: string | null;
+}
+
+interface Quotas {
+  tenantId: string;
+  additionalProductionEnvironments: number;
+  production: { quota: number; used: number };
+  sandbox: { quota: number; used: number };
 }
 
 interface Problem {
@@ -64,6 +72,28 @@ describe('environments of a customer', () => {
       () => partner.get<Environment>(`${environments(tenantId)}/${name}`),
       (r) => r.body.status === 'active',
     );
+  };
+
+  /** Waits until an operation has ended, and answers it. */
+  const ended = async (operationId: string): Promise<Operation> =>
+    (
+      await eventually(
+        () => partner.get<Operation>(`/v1/operations/${operationId}`),
+        (r) => ['succeeded', 'failed', 'canceled'].includes(r.body.status),
+      )
+    ).body;
+  /** Sends a change that answers 202 with its operation, and waits until the operation has ended. */
+  const changed = async (method: string, path: string, body?: unknown): Promise<Operation> => {
+    const accepted = await partner.send<Operation>(method, path, body);
+    expect({ path, status: accepted.status }).toEqual({ path, status: 202 });
+    return ended(accepted.body.id);
+  };
+  /** The one environment of the tenant whose name was `name` before its deletion. */
+  const deletedOne = async (tenantId: string, name: string): Promise<Environment> => {
+    const list = await partner.get<{ items: Environment[] }>(environments(tenantId));
+    const found = list.body.items.find((e) => e.nameBeforeDeletion === name);
+    if (!found) throw new Error(`no deleted environment that was ${name}`);
+    return found;
   };
 
   beforeAll(async () => {
@@ -114,7 +144,7 @@ describe('environments of a customer', () => {
 
   it('refuses bad and reserved names with 400 naming `name`, and a taken name (any case) with 409', async () => {
     const tenantId = await newTenant('Naming Rules');
-    for (const name of ['1st', 'with space', 'x'.repeat(30), 'Production', 'sandbox', 'API']) {
+    for (const name of ['1st', 'with space', 'x'.repeat(30), 'sandboxes', 'API']) {
       const refused = await createEnvironment(tenantId, { name, type: 'sandbox' });
       expect({ name, status: refused.status }).toEqual({ name, status: 400 });
       expect(refused.body.errors?.map((e) => e.field)).toEqual(['name']);
@@ -127,18 +157,69 @@ describe('environments of a customer', () => {
     expect(list.body.items.map((e) => e.name)).toEqual(['Test']);
   });
 
-  it('holds each type to its quota (3 by default), soft-deleted environments included', async () => {
-    const tenantId = await newTenant('Quota Corp');
-    for (const name of ['p1', 'p2', 'p3']) await activeEnvironment(tenantId, name);
-    const over = await createEnvironment(tenantId, { name: 'p4', type: 'production' });
-    expect(over.status).toBe(409);
-    expect(over.body.code).toBe('quota-exceeded');
-    expect((await partner.send('DELETE', `${environments(tenantId)}/p3`)).status).toBe(200);
-    expect((await createEnvironment(tenantId, { name: 'p4', type: 'production' })).status).toBe(409);
-    expect((await createEnvironment(tenantId, { name: 's1', type: 'sandbox' })).status).toBe(202);
+  it('accepts the reference’s default names, Production and Sandbox (unique whatever the case)', async () => {
+    const tenantId = await newTenant('Default Names');
+    await activeEnvironment(tenantId, 'Production', 'production');
+    await activeEnvironment(tenantId, 'Sandbox', 'sandbox');
+    const again = await createEnvironment(tenantId, { name: 'sandbox', type: 'sandbox' });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('name-taken');
+    const list = await partner.get<{ items: Environment[] }>(environments(tenantId));
+    expect(list.body.items.map((e) => [e.name, e.type]).sort()).toEqual([
+      ['Production', 'production'],
+      ['Sandbox', 'sandbox'],
+    ]);
   });
 
-  it('renames, refusing a name another environment has (409) and a bad one (400 naming newName)', async () => {
+  it('counts quotas as the reference: one production, three sandboxes, three more per production granted', async () => {
+    const tenantId = await newTenant('Quota Corp');
+    const quotas = `/v1/tenants/${tenantId}/environment-quotas`;
+    expect((await partner.get<Quotas>(quotas)).body).toMatchObject({
+      tenantId,
+      additionalProductionEnvironments: 0,
+      production: { quota: 1, used: 0 },
+      sandbox: { quota: 3, used: 0 },
+    });
+    await activeEnvironment(tenantId, 'Production');
+    for (const name of ['s1', 's2', 's3']) await activeEnvironment(tenantId, name, 'sandbox');
+    for (const [name, type] of [
+      ['p2', 'production'],
+      ['s4', 'sandbox'],
+    ]) {
+      const over = await createEnvironment(tenantId, { name, type });
+      expect({ name, status: over.status, code: over.body.code }).toEqual({
+        name,
+        status: 409,
+        code: 'quota-exceeded',
+      });
+    }
+
+    // only a platform admin grants more, and for any partner's customer
+    const refused = await partner.send<Problem>('PUT', quotas, { additionalProductionEnvironments: 1 });
+    expect(refused.status).toBe(403);
+    const invalid = await platform.send<Problem>('PUT', quotas, { additionalProductionEnvironments: -1 });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors?.map((e) => e.field)).toEqual(['additionalProductionEnvironments']);
+    const granted = await platform.send<Quotas>('PUT', quotas, { additionalProductionEnvironments: 1 });
+    expect(granted.status).toBe(200);
+    expect(granted.body).toMatchObject({
+      additionalProductionEnvironments: 1,
+      production: { quota: 2, used: 1 },
+      sandbox: { quota: 6, used: 3 },
+    });
+    await activeEnvironment(tenantId, 'p2');
+    for (const name of ['s4', 's5', 's6']) await activeEnvironment(tenantId, name, 'sandbox');
+    expect((await createEnvironment(tenantId, { name: 's7', type: 'sandbox' })).body.code).toBe(
+      'quota-exceeded',
+    );
+
+    // soft-deleted environments do not count
+    expect((await changed('DELETE', `${environments(tenantId)}/s6`)).status).toBe('succeeded');
+    expect((await partner.get<Quotas>(quotas)).body.sandbox).toEqual({ quota: 6, used: 5 });
+    await activeEnvironment(tenantId, 's7', 'sandbox');
+  });
+
+  it('renames as an operation (202), refusing a name another environment has (409) and a bad one (400)', async () => {
     const tenantId = await newTenant('Rename Ltd');
     await activeEnvironment(tenantId, 'Alpha', 'sandbox');
     await activeEnvironment(tenantId, 'Beta', 'sandbox');
@@ -147,79 +228,168 @@ describe('environments of a customer', () => {
     });
     expect(conflict.status).toBe(409);
     const invalid = await partner.post<Problem>(`${environments(tenantId)}/Alpha/rename`, {
-      newName: 'default',
+      newName: 'environments',
     });
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors?.map((e) => e.field)).toEqual(['newName']);
-    const renamed = await partner.post<Environment>(`${environments(tenantId)}/alpha/rename`, {
+    const accepted = await partner.post<Operation>(`${environments(tenantId)}/alpha/rename`, {
       newName: 'Gamma',
     });
-    expect(renamed.status).toBe(200);
-    expect(renamed.body.name).toBe('Gamma');
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toMatchObject({
+      type: 'rename',
+      status: 'scheduled',
+      environmentName: 'Alpha',
+      startedAt: null,
+      parameters: { previousName: 'Alpha', newName: 'Gamma' },
+    });
+    const done = await ended(accepted.body.id);
+    expect(done).toMatchObject({ status: 'succeeded', startedAt: expect.any(String), error: null });
+    expect((await partner.get<Environment>(`${environments(tenantId)}/Gamma`)).body.name).toBe('Gamma');
     expect((await partner.get(`${environments(tenantId)}/Alpha`)).status).toBe(404);
     const operations = await partner.get<{ items: Operation[] }>(
       `/v1/tenants/${tenantId}/operations?type=rename`,
     );
     expect(operations.body.items).toEqual([
       expect.objectContaining({
-        environmentName: 'Gamma',
+        id: accepted.body.id,
         status: 'succeeded',
+        createdBy: 'test:partner:operator',
         parameters: { previousName: 'Alpha', newName: 'Gamma' },
       }),
     ]);
   });
 
-  it('soft-deletes for 14 days and recovers', async () => {
+  it('soft-deletes as an operation: renamed <name>-yyMMddHHmmssff for 14 days, its name free at once', async () => {
     const tenantId = await newTenant('Recover Inc');
     await activeEnvironment(tenantId, 'Main');
-    const deleted = await partner.send<Environment>('DELETE', `${environments(tenantId)}/Main`);
-    expect(deleted.status).toBe(200);
-    expect(deleted.body.status).toBe('soft-deleted');
-    expect(Date.parse(deleted.body.purgeAt ?? '') - Date.parse(deleted.body.softDeletedAt ?? '')).toBe(
-      14 * DAY_MS,
-    );
-    const listed = await partner.get<{ items: Environment[] }>(environments(tenantId));
-    expect(listed.body.items.map((e) => [e.name, e.status])).toEqual([['Main', 'soft-deleted']]);
-    const renameDeleted = await partner.post(`${environments(tenantId)}/Main/rename`, { newName: 'Other' });
-    expect(renameDeleted.status).toBe(409);
+    const accepted = await partner.send<Operation>('DELETE', `${environments(tenantId)}/Main`);
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toMatchObject({
+      type: 'soft-delete',
+      status: 'scheduled',
+      environmentName: 'Main',
+    });
+    const done = await ended(accepted.body.id);
+    expect(done.status).toBe('succeeded');
+    const deleted = await deletedOne(tenantId, 'Main');
+    expect(deleted.name).toMatch(/^Main-\d{14}$/);
+    expect(done.parameters).toEqual({
+      previousName: 'Main',
+      newName: deleted.name,
+      purgeAt: deleted.purgeAt,
+    });
+    expect(deleted.status).toBe('soft-deleted');
+    expect(Date.parse(deleted.purgeAt ?? '') - Date.parse(deleted.softDeletedAt ?? '')).toBe(14 * DAY_MS);
+    // the suffix is the deletion time, UTC, to the hundredth of a second
+    const stamp = new Date(deleted.softDeletedAt ?? '').toISOString().replace(/\D/g, '').slice(2, 16);
+    expect(deleted.name).toBe(`Main-${stamp}`);
+    expect((await partner.get(`${environments(tenantId)}/Main`)).status).toBe(404);
+    const renameDeleted = await partner.post<Problem>(`${environments(tenantId)}/${deleted.name}/rename`, {
+      newName: 'Other',
+    });
+    expect(renameDeleted.body.code).toBe('environment-soft-deleted');
 
-    const recovered = await partner.post<Environment>(`${environments(tenantId)}/Main/recover`);
-    expect(recovered.status).toBe(200);
-    expect(recovered.body).toMatchObject({ status: 'active', softDeletedAt: null, purgeAt: null });
-    expect((await partner.post(`${environments(tenantId)}/Main/recover`)).status).toBe(409);
+    // its name is free, and it does not count in the quota (one production): a new Main can be created
+    await activeEnvironment(tenantId, 'Main');
+    // so recovering it needs a new name (its deleted name is one); one production over the quota is allowed
+    const needsName = await partner.post<Problem>(`${environments(tenantId)}/${deleted.name}/recover`);
+    expect(needsName.status).toBe(409);
+    expect(needsName.body.code).toBe('original-name-taken');
+    const recovered = await changed('POST', `${environments(tenantId)}/${deleted.name}/recover`, {
+      newName: 'Main-old',
+    });
+    expect(recovered).toMatchObject({
+      type: 'recover',
+      status: 'succeeded',
+      parameters: { newName: 'Main-old', previousName: deleted.name },
+    });
+    expect((await partner.get<Environment>(`${environments(tenantId)}/Main-old`)).body).toMatchObject({
+      status: 'active',
+      softDeletedAt: null,
+      purgeAt: null,
+      nameBeforeDeletion: null,
+    });
+    expect((await partner.post(`${environments(tenantId)}/Main-old/recover`)).status).toBe(409);
+
+    const operations = await partner.get<{ items: Operation[] }>(`/v1/tenants/${tenantId}/operations`);
+    expect(operations.body.items.map((o) => [o.type, o.status])).toEqual([
+      ['recover', 'succeeded'],
+      ['create', 'succeeded'],
+      ['soft-delete', 'succeeded'],
+      ['create', 'succeeded'],
+    ]);
+    // consumers follow the name: environment.renamed (reason soft-delete or recover) comes first
+    const events = (
+      await publishedEventsOf(tenantId, (types) => types.includes('environment.recovered'))
+    ).filter((e) => e.type !== 'tenant.created');
+    expect(events.map((e) => [e.type, e.data['environment']])).toEqual([
+      ['environment.created', expect.objectContaining({ name: 'Main', status: 'active' })],
+      ['environment.renamed', expect.objectContaining({ name: deleted.name, status: 'active' })],
+      ['environment.soft-deleted', expect.objectContaining({ name: deleted.name, status: 'soft-deleted' })],
+      ['environment.created', expect.objectContaining({ name: 'Main', status: 'active' })],
+      ['environment.renamed', expect.objectContaining({ name: 'Main-old', status: 'soft-deleted' })],
+      ['environment.recovered', expect.objectContaining({ name: 'Main-old', status: 'active' })],
+    ]);
+    expect(events[1]!.data).toMatchObject({
+      previousName: 'Main',
+      reason: 'soft-delete',
+      operationId: done.id,
+    });
+    expect(events[2]!.data).toMatchObject({ previousName: 'Main', purgeAt: deleted.purgeAt });
+    expect(events[4]!.data).toMatchObject({ previousName: deleted.name, reason: 'recover' });
+    expect(events[5]!.data).toMatchObject({ previousName: deleted.name, operationId: recovered.id });
+  });
+
+  it('recovers under the name it had when that name is still free', async () => {
+    const tenantId = await newTenant('Recover Again');
+    await activeEnvironment(tenantId, 'Test', 'sandbox');
+    expect((await changed('DELETE', `${environments(tenantId)}/Test`)).status).toBe('succeeded');
+    const deleted = await deletedOne(tenantId, 'Test');
+    expect((await changed('POST', `${environments(tenantId)}/${deleted.name}/recover`)).status).toBe(
+      'succeeded',
+    );
+    expect((await partner.get<Environment>(`${environments(tenantId)}/Test`)).body).toMatchObject({
+      name: 'Test',
+      status: 'active',
+      nameBeforeDeletion: null,
+    });
+    expect((await partner.get(`${environments(tenantId)}/${deleted.name}`)).status).toBe(404);
   });
 
   it('purges a soft-deleted environment once the clock passes its purgeAt, not before', async () => {
     const tenantId = await newTenant('Purge GmbH');
     await activeEnvironment(tenantId, 'Old', 'sandbox');
     await activeEnvironment(tenantId, 'Kept', 'sandbox');
-    expect((await partner.send('DELETE', `${environments(tenantId)}/Old`)).status).toBe(200);
+    expect((await changed('DELETE', `${environments(tenantId)}/Old`)).status).toBe('succeeded');
+    const deletedName = (await deletedOne(tenantId, 'Old')).name;
 
     expect((await platform.post('/v1/dev/clock', { advanceMs: 13 * DAY_MS })).status).toBe(200);
-    expect((await partner.get<Environment>(`${environments(tenantId)}/Old`)).body.status).toBe(
+    expect((await partner.get<Environment>(`${environments(tenantId)}/${deletedName}`)).body.status).toBe(
       'soft-deleted',
     );
 
     expect((await platform.post('/v1/dev/clock', { advanceMs: DAY_MS + 60_000 })).status).toBe(200);
     // The clock move answers once the purge job has run: no waiting needed.
-    expect((await partner.get(`${environments(tenantId)}/Old`)).status).toBe(404);
-    expect((await partner.post(`${environments(tenantId)}/Old/recover`)).status).toBe(404);
+    expect((await partner.get(`${environments(tenantId)}/${deletedName}`)).status).toBe(404);
+    expect((await partner.post(`${environments(tenantId)}/${deletedName}/recover`)).status).toBe(404);
     const list = await partner.get<{ items: Environment[] }>(environments(tenantId));
     expect(list.body.items.map((e) => e.name)).toEqual(['Kept']);
     const purges = await partner.get<{ items: Operation[] }>(`/v1/tenants/${tenantId}/operations?type=purge`);
     expect(purges.body.items).toEqual([
-      expect.objectContaining({ environmentName: 'Old', status: 'succeeded', createdBy: 'system' }),
+      expect.objectContaining({ environmentName: deletedName, status: 'succeeded', createdBy: 'system' }),
     ]);
-    // The name is free again.
+    // Its names are free.
     expect((await createEnvironment(tenantId, { name: 'old', type: 'sandbox' })).status).toBe(202);
 
     const events = await publishedEventsOf(tenantId, (types) => types.includes('environment.purged'));
-    expect(events.slice(0, 5).map((e) => [e.type, e.subject])).toEqual([
+    expect(events.slice(0, 6).map((e) => [e.type, e.subject])).toEqual([
       ['tenant.created', `tenants/${tenantId}`],
       ['environment.created', `tenants/${tenantId}/environments/Old`],
       ['environment.created', `tenants/${tenantId}/environments/Kept`],
-      ['environment.soft-deleted', `tenants/${tenantId}/environments/Old`],
-      ['environment.purged', `tenants/${tenantId}/environments/Old`],
+      ['environment.renamed', `tenants/${tenantId}/environments/${deletedName}`],
+      ['environment.soft-deleted', `tenants/${tenantId}/environments/${deletedName}`],
+      ['environment.purged', `tenants/${tenantId}/environments/${deletedName}`],
     ]);
     expect(events[1]!.data).toMatchObject({
       tenantId,
@@ -233,7 +403,7 @@ describe('environments of a customer', () => {
       },
       operationId: expect.any(String),
     });
-    expect(events[4]!.data).toMatchObject({ environment: { name: 'Old', status: 'soft-deleted' } });
+    expect(events[5]!.data).toMatchObject({ environment: { name: deletedName, status: 'soft-deleted' } });
   });
 
   it('installs extensions (one version per environment), lists and uninstalls them', async () => {
@@ -327,6 +497,7 @@ describe('environments of a customer', () => {
         { publisher: 'X', name: 'Y', version: '1.0', minVersion: '20.0' },
       ],
       ['GET', `/v1/tenants/${tenantId}/operations`],
+      ['GET', `/v1/tenants/${tenantId}/environment-quotas`],
       ['GET', `/v1/operations/${accepted.body.id}`],
       ['POST', `/v1/operations/${accepted.body.id}/cancel`],
     ];

@@ -7,7 +7,12 @@ import { Topics } from '@pac/contracts';
 import { Client } from 'pg';
 import { publishedEventsOf } from './support/tenant-topic';
 import { updatesOf } from './support/updates';
-import { environmentSettled } from './support/environments';
+import {
+  environmentChanged,
+  environmentSettled,
+  grantProductionEnvironments,
+  softDeleted,
+} from './support/environments';
 
 interface Update {
   targetVersion: string;
@@ -119,6 +124,9 @@ describe('lifecycle: releases, windows and updates that run', () => {
   ): Promise<{ tenantId: string; environments: string[] }> => {
     const tenant = await partner.post<{ id: string }>('/v1/tenants', { name, countryCode: 'FR' });
     expect(tenant.status).toBe(201);
+    if (environments.length > 1) {
+      await grantProductionEnvironments(platform, tenant.body.id, environments.length - 1);
+    }
     for (const environment of environments) {
       const accepted = await partner.post(`/v1/tenants/${tenant.body.id}/environments`, {
         name: environment,
@@ -229,7 +237,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     const path = `/v1/tenants/${tenantId}/environments/prod/update-window`;
     const initial = await partner.get<Window>(path);
     expect(initial.body).toMatchObject({
-      preferredStartTime: '22:00',
+      preferredStartTime: '20:00',
       preferredEndTime: '06:00',
       timeZone: 'Europe/Paris',
     });
@@ -288,7 +296,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     });
     await eventuallyNotified(tenantId, 'update.available', version);
 
-    // Noon, local time, after the coming window: outside the 22:00–06:00 window, so it starts the next evening.
+    // Noon, local time, after the coming window: outside the 20:00–06:00 window, so it starts the next evening.
     const coming = await comingOpening(tenantId, 'prod');
     const outside = new Date(coming.getTime() + 14 * HOUR);
     const scheduled = await partner.send<Update>('PATCH', `${updatesPath(tenantId, 'prod')}/${version}`, {
@@ -298,7 +306,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     expect(scheduled.status).toBe(200);
     const startsAt = new Date(scheduled.body.scheduleDetails.selectedDateTime!);
     expect(Math.abs(startsAt.getTime() - (coming.getTime() + 24 * HOUR))).toBeLessThanOrEqual(HOUR);
-    expect(localTime(startsAt, 'Europe/Paris')).toBe('22:00');
+    expect(localTime(startsAt, 'Europe/Paris')).toBe('20:00');
     expect(scheduled.body).toMatchObject({
       selected: true,
       scheduleDetails: { status: 'scheduled', automatic: false },
@@ -336,7 +344,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     );
   });
 
-  it('warns about an incompatible extension when the release comes, then fails naming it; the version stays', async () => {
+  it('warns about an incompatible extension when the release comes, then fails naming it; the version stays; a new run seven days later', async () => {
     const { tenantId } = await customerWithEnvironments('Contoso Lifecycle', ['prod']);
     const installed = await partner.post(`/v1/tenants/${tenantId}/environments/prod/extensions`, {
       publisher: 'Contoso',
@@ -378,21 +386,36 @@ describe('lifecycle: releases, windows and updates that run', () => {
 
     await moveClockTo(new Date(at.getTime() + MINUTE));
 
-    const failed = await eventuallyUpdate(
+    // The run fails; its update is scheduled again as a new run, seven days later inside the window.
+    const retried = await eventuallyUpdate(
       tenantId,
       'prod',
       version,
-      (u) => u.scheduleDetails.status === 'failed',
+      (u) => u.operationId !== scheduled.body.operationId && u.failureReason !== null,
     );
-    expect(failed.failureReason).toContain('Old Tax');
+    expect(retried.failureReason).toContain('Old Tax');
+    expect(retried.scheduleDetails).toMatchObject({ status: 'scheduled', ignoreUpdateWindow: false });
+    const retryAt = new Date(retried.scheduleDetails.selectedDateTime!);
+    expect(retryAt.getTime() - at.getTime()).toBeGreaterThanOrEqual(7 * 24 * HOUR - MINUTE);
+    expect(retryAt.getTime() - at.getTime()).toBeLessThanOrEqual(8 * 24 * HOUR);
+    expect(
+      localTime(retryAt, 'Europe/Paris') >= '20:00' || localTime(retryAt, 'Europe/Paris') < '06:00',
+    ).toBe(true);
     expect(await environmentVersion(tenantId, 'prod')).toBe(OLD_VERSION);
     const notice = await eventuallyNotified(tenantId, 'update.failed', version);
     expect(notice).toMatchObject({ severity: 'error' });
     expect(notice.body).toContain('Contoso Old Tax 1.0.0.0');
     expect(notice.body).toContain(`stays on ${OLD_VERSION}`);
-    const operation = (await partner.get<Operation>(`/v1/operations/${failed.operationId}`)).body;
+    const rescheduled = await eventuallyNotified(tenantId, 'update.rescheduled', version);
+    expect(rescheduled.body).toContain('tried again seven days later');
+    const operation = (await partner.get<Operation>(`/v1/operations/${scheduled.body.operationId}`)).body;
     expect(operation).toMatchObject({ type: 'update', status: 'failed' });
     expect(operation.error?.message).toContain('Old Tax');
+    const retryOperation = await eventually(
+      () => partner.get<Operation>(`/v1/operations/${retried.operationId}`),
+      (answer) => answer.status === 200,
+    );
+    expect(retryOperation.body).toMatchObject({ type: 'update', status: 'scheduled' });
   });
 
   it('moves an update that could not start in its window to the next window (update.missed), then runs it there', async () => {
@@ -412,7 +435,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     expect(moved.scheduleDetails.status).toBe('scheduled');
     const nextStart = new Date(moved.scheduleDetails.selectedDateTime!);
     expect(nextStart.getTime() - firstStart.getTime()).toBeGreaterThanOrEqual(23 * HOUR); // the next day's window
-    expect(localTime(nextStart, 'Europe/Paris')).toBe('22:00');
+    expect(localTime(nextStart, 'Europe/Paris')).toBe('20:00');
     const missed = await eventuallyNotified(tenantId, 'update.missed', version);
     expect(missed.body).toContain('window passed');
     expect(await environmentVersion(tenantId, 'prod')).toBe(OLD_VERSION);
@@ -482,7 +505,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     expect(canceled.body.operationId).not.toBe(scheduled.body.operationId);
     const startsAt = new Date(canceled.body.scheduleDetails.selectedDateTime!);
     expect(localDate(startsAt, 'Europe/Paris')).toBe(canceled.body.scheduleDetails.latestSelectableDate);
-    expect(localTime(startsAt, 'Europe/Paris')).toBe('22:00');
+    expect(localTime(startsAt, 'Europe/Paris')).toBe('20:00');
     await eventually(
       () => partner.get<Operation>(`/v1/operations/${scheduled.body.operationId}`),
       (answer) => answer.body.status === 'canceled',
@@ -646,6 +669,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
       { name: 'prod', type: 'production', applicationVersion: OLD_VERSION },
       { name: 'sand', type: 'sandbox', applicationVersion: OLD_VERSION },
     ];
+    await grantProductionEnvironments(platform, tenantId, 1);
     for (const environment of environments) {
       expect((await partner.post(`/v1/tenants/${tenantId}/environments`, environment)).status).toBe(202);
     }
@@ -783,19 +807,15 @@ describe('lifecycle: releases, windows and updates that run', () => {
     const closes = new Date(scheduled.body.scheduleDetails.windowClosesAt!);
 
     // The tenant service starts no update on an environment that is not settled: it answers not-started.
-    const deleted = await partner.send<{ status: string }>(
-      'DELETE',
-      `/v1/tenants/${tenantId}/environments/prod`,
-    );
-    expect(deleted.status).toBe(200);
-    expect(deleted.body.status).toBe('soft-deleted');
+    // (a soft delete renames it <name>-yyMMddHHmmssff, and its updates follow the name)
+    const deletedName = await softDeleted(partner, tenantId, 'prod');
 
     // The window opens: the run starts, is refused, and is tried again later in the same window.
     const attempt = new Date(firstStart.getTime() + MINUTE);
     await moveClockTo(attempt);
     const retried = await eventuallyUpdate(
       tenantId,
-      'prod',
+      deletedName,
       version,
       (u) =>
         u.scheduleDetails.status === 'scheduled' &&
@@ -819,7 +839,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     await moveClockTo(new Date(closes.getTime() - 5 * MINUTE));
     const moved = await eventuallyUpdate(
       tenantId,
-      'prod',
+      deletedName,
       version,
       (u) => new Date(u.scheduleDetails.selectedDateTime!) > closes,
     );
@@ -827,7 +847,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     const nextStart = new Date(moved.scheduleDetails.selectedDateTime!);
     expect(nextStart.getTime() - firstStart.getTime()).toBeGreaterThanOrEqual(23 * HOUR);
     expect(nextStart.getTime() - firstStart.getTime()).toBeLessThanOrEqual(25 * HOUR);
-    expect(localTime(nextStart, 'Europe/Paris')).toBe('22:00');
+    expect(localTime(nextStart, 'Europe/Paris')).toBe('20:00');
     const [missed, ...more] = await eventually(
       () => lifecycleEvents([tenantId], 'update.missed', version),
       (events) => events.length > 0,
@@ -843,7 +863,7 @@ describe('lifecycle: releases, windows and updates that run', () => {
     expect(await startedEvents([tenantId], version)).toHaveLength(2);
 
     // Recovered, the environment takes the update in the next window.
-    expect((await partner.post(`/v1/tenants/${tenantId}/environments/prod/recover`)).status).toBe(200);
+    await environmentChanged(partner, 'POST', `/v1/tenants/${tenantId}/environments/${deletedName}/recover`);
     await moveClockTo(new Date(nextStart.getTime() + MINUTE));
     await eventually(
       () => environmentVersion(tenantId, 'prod'),

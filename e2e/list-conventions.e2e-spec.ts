@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eventually, gatewayUrl, GatewayClient, type ApiResponse } from '@pac/testing';
 import { publishNextRelease } from './support/releases';
 import { updatesOf } from './support/updates';
-import { environmentSettled } from './support/environments';
+import { environmentSettled, grantProductionEnvironments } from './support/environments';
 
 jest.setTimeout(120_000);
 
@@ -57,6 +57,7 @@ describe('list conventions, on every list route', () => {
     tenantId = await tenant('Paging Foods');
     secondTenantId = await tenant('Paging Tools');
 
+    await grantProductionEnvironments(platform, tenantId, 1);
     for (const name of ['alpha', 'bravo']) {
       const accepted = await partner.post(`/v1/tenants/${tenantId}/environments`, {
         name,

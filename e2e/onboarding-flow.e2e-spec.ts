@@ -70,7 +70,7 @@ describe('onboarding a customer', () => {
     );
     expect(window.body).toEqual({
       tenantId,
-      preferredStartTime: '22:00',
+      preferredStartTime: '20:00',
       preferredEndTime: '06:00',
       timeZone: 'Europe/Paris',
     });

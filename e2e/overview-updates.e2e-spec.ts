@@ -194,14 +194,21 @@ describe('the central view: next update and last update result per customer', ()
 
     await moveClockTo(platform, new Date(Date.parse(starts) + MINUTE));
 
-    const failed = await eventuallyRow(tenantId, (row) => row.updateStatus === 'failed');
+    // The failed run is tried again seven days later: the next update, while the last result stays failed.
+    const failed = await eventuallyRow(
+      tenantId,
+      (row) => row.updateStatus === 'failed' && row.nextUpdate?.scheduledFor !== starts,
+    );
     expect(failed.lastUpdateResult).toMatchObject({
       environmentName: 'prod',
       targetVersion: version,
       result: 'failed',
       reason: expect.stringContaining('Pinned Tax'),
     });
-    expect(failed.nextUpdate?.targetVersion).not.toBe(version);
+    expect(failed.nextUpdate?.targetVersion).toBe(version);
+    expect(Date.parse(failed.nextUpdate!.scheduledFor) - Date.parse(starts)).toBeGreaterThanOrEqual(
+      7 * 24 * HOUR - MINUTE,
+    );
     expect(await foundBy('failed')).toContain(tenantId);
   });
 });

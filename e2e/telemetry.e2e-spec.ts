@@ -44,7 +44,7 @@ describe('telemetry: keys, ingestion, search, summary and issues', () => {
       await partner.post<{ id: string }>('/v1/tenants', { name: 'Contoso Telemetry', countryCode: 'FR' })
     ).body.id;
     await environmentForTelemetry(partner, tenantId, 'EnvA');
-    await environmentForTelemetry(partner, tenantId, 'EnvB');
+    await environmentForTelemetry(partner, tenantId, 'EnvB', 'sandbox');
     keyA = await telemetryKey(partner, tenantId, 'EnvA');
   });
 
@@ -123,6 +123,20 @@ describe('telemetry: keys, ingestion, search, summary and issues', () => {
       { eventId: 'AL0001', count: 3, errors: 0 },
       { eventId: 'RT0012', count: 2, errors: 2 },
     ]);
+  });
+
+  it('stores messages and dimensions exactly, with tabs, line breaks, backslashes, quotes and any script', async () => {
+    const now = await telemetryNow();
+    const marker = `x${randomUUID().slice(0, 8)}`;
+    const message = `${marker} tab\there\nnext line\r\nC:\\path\\file "quoted" \\N émoji 🚀 日本`;
+    const dimensions = { 'a\tkey': 'line\none\\two', quote: '"', nothing: null, yes: true, n: 1.5 };
+    const sent = await sendTelemetry(keyA, eventsAt(now, 1, { eventId: 'ESC001', message, dimensions }));
+    expect(sent.status).toBe(202);
+    const rows = await eventually(
+      () => telemetryRows(partner, tenantId, `q=${marker}`),
+      (found) => found.length === 1,
+    );
+    expect(rows[0]).toMatchObject({ eventId: 'ESC001', message, dimensions });
   });
 
   it('refuses a batch with one bad event whole, naming its index and field; a key writes only its environment', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { gatewayUrl, GatewayClient } from '@pac/testing';
+import { eventually, gatewayUrl, GatewayClient } from '@pac/testing';
 import { publishedEventsOf } from './support/tenant-topic';
 
 // Effects travel through Kafka: a busy machine can take longer than Jest's default 5 s per test.
@@ -32,6 +32,13 @@ describe('a customer’s details and states', () => {
     const created = await partner.post<Tenant>('/v1/tenants', { name, countryCode: 'FR', tags: ['retail'] });
     expect(created.status).toBe(201);
     return created.body;
+  };
+  /** A new environment is created unless its tenant changes first: the tests change it once it is active. */
+  const activeEnvironment = async (tenantId: string, name: string): Promise<void> => {
+    await eventually(
+      () => partner.get<{ status: string }>(`/v1/tenants/${tenantId}/environments/${name}`),
+      (answer) => answer.body.status === 'active',
+    );
   };
 
   beforeAll(async () => {
@@ -126,6 +133,7 @@ describe('a customer’s details and states', () => {
       type: 'production',
     });
     expect(created.status).toBe(202);
+    await activeEnvironment(tenant.id, 'Main');
     const suspended = await partner.post<Tenant>(`/v1/tenants/${tenant.id}/suspend`);
     expect(suspended.status).toBe(200);
     expect(suspended.body.status).toBe('suspended');
@@ -161,6 +169,7 @@ describe('a customer’s details and states', () => {
   it('offboards for good: everything stays readable, every write is 409 with a clear detail', async () => {
     const tenant = await newTenant('Leaving Ltd');
     await partner.post(`/v1/tenants/${tenant.id}/environments`, { name: 'Main', type: 'production' });
+    await activeEnvironment(tenant.id, 'Main');
     const offboarded = await partner.post<Tenant>(`/v1/tenants/${tenant.id}/offboard`);
     expect(offboarded.status).toBe(200);
     expect(offboarded.body.status).toBe('offboarded');

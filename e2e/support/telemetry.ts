@@ -20,13 +20,17 @@ export async function telemetryNow(): Promise<Date> {
   return new Date(((await answer.json()) as { now: string }).now);
 }
 
-/** A production environment of the tenant, active and known to the telemetry service (keys can be made). */
+/**
+ * An environment of the tenant (production unless said: a tenant's quota holds one production and three
+ * sandboxes), active and known to the telemetry service (keys can be made).
+ */
 export async function environmentForTelemetry(
   client: GatewayClient,
   tenantId: string,
   name: string,
+  type: 'production' | 'sandbox' = 'production',
 ): Promise<void> {
-  const created = await client.post(`/v1/tenants/${tenantId}/environments`, { name, type: 'production' });
+  const created = await client.post(`/v1/tenants/${tenantId}/environments`, { name, type });
   if (created.status !== 202)
     throw new Error(`creating ${name}: ${created.status} ${JSON.stringify(created.body)}`);
   await eventually(

@@ -149,7 +149,7 @@ export interface paths {
         put?: never;
         /**
          * Create an environment
-         * @description Answers 202 with the `create` operation; the environment is `preparing` until the operation succeeds, then `active` (environment.created is published then). 409 beyond the tenant’s quota for the type (3 production, 3 sandbox by default; soft-deleted environments count until purged), for a name already used (any case), or while the tenant is suspended or offboarded.
+         * @description Answers 202 with the `create` operation; the environment is `preparing` until the operation succeeds, then `active` (environment.created is published then). `Production` and `Sandbox` are valid names. 409 quota-exceeded beyond the tenant’s quota for the type (one production and three sandboxes by default, three more sandboxes with each additional production environment a platform admin grants; soft-deleted environments do not count; GET .../environment-quotas), 409 for a name already used (any case), or while the tenant is suspended or offboarded. A creation that fails removes the environment at once (the operation ends `failed`).
          */
         post: operations["createEnvironment"];
         delete?: never;
@@ -171,7 +171,7 @@ export interface paths {
         post?: never;
         /**
          * Soft-delete an environment
-         * @description The environment becomes `soft-deleted` and is kept 14 days (purgeAt), recoverable; then it is purged. An environment that is preparing or updating cannot be deleted (409).
+         * @description Answers 202 with the `soft-delete` operation (`scheduled`, then `running`, then `succeeded` or `failed`; GET /v1/operations/{id}). When it runs, the environment is renamed `<name>-yyMMddHHmmssff` (UTC, its name cut to fit 29 characters), so that its name is free at once, and becomes `soft-deleted`: kept 14 days (purgeAt), recoverable, not counted in the quota; then it is purged. 409 for an environment that is preparing or updating or has an operation pending (environment-busy).
          */
         delete: operations["deleteEnvironment"];
         options?: never;
@@ -190,7 +190,7 @@ export interface paths {
         put?: never;
         /**
          * Recover a soft-deleted environment
-         * @description Back to the status it had before its deletion; 409 if it is not soft-deleted, 404 once purged.
+         * @description Answers 202 with the `recover` operation. `name` is the deleted name (`<name>-yyMMddHHmmssff`). The environment goes back to the status it had, under the name it had before its deletion, or under `newName` (its deleted name is one); 409 original-name-taken when that name is another environment’s now and no newName is given, 409 name-taken for a newName in use, 409 quota-exceeded when it does not fit the quota (a production environment may exceed it by one), 409 if it is not soft-deleted, 404 once purged. The body may be left out.
          */
         post: operations["recoverEnvironment"];
         delete?: never;
@@ -210,9 +210,33 @@ export interface paths {
         put?: never;
         /**
          * Rename an environment
-         * @description The new name follows the naming rules (400) and must be free in the tenant, any case (409).
+         * @description Answers 202 with the `rename` operation. The new name follows the naming rules (400) and must be free in the tenant, any case (409, checked now and again when the operation runs: it then fails).
          */
         post: operations["renameEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/environment-quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer’s environment quotas
+         * @description How many production and sandbox environments the customer may have, and how many count toward each (soft-deleted ones do not). The product’s one sandbox quota: sandboxes are sandbox environments.
+         */
+        get: operations["getEnvironmentQuotas"];
+        /**
+         * Grant a customer additional production environments (platform admin)
+         * @description Sets how many production environments the customer has beyond the default one; each brings three more sandboxes. Any partner’s customer. Lowering it keeps the environments the customer has and refuses new ones until it is back within its quota.
+         */
+        put: operations["setEnvironmentQuotas"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -949,7 +973,7 @@ export interface paths {
         put?: never;
         /**
          * Schedule one version on the environments of many customers
-         * @description Each environment the version is for (older version; previews: sandboxes only; or only environmentType) is scheduled as PATCH .../updates/{targetVersion} would; the others are skipped, with the reason in code (version-not-newer, preview-on-production). One result per environment; 409s (past the latest selectable date, ...) fail their item with the reason.
+         * @description Each environment the version is for (older version, within its current or next major version; previews: sandboxes only; or only environmentType) is scheduled as PATCH .../updates/{targetVersion} would; the others are skipped, with the reason in code (version-not-newer, version-beyond-next-major, preview-on-production). One result per environment; 409s (past the latest selectable date, ...) fail their item with the reason.
          */
         post: operations["bulkScheduleUpdate"];
         delete?: never;
@@ -1116,10 +1140,15 @@ export interface components {
              * @description When a soft-deleted environment is purged (14 days after its deletion)
              */
             purgeAt: string | null;
+            /**
+             * @description The name a soft-deleted environment had before its deletion renamed it `<name>-yyMMddHHmmssff` (the name a recovery gives back when it is free); null otherwise
+             * @example null
+             */
+            nameBeforeDeletion: string | null;
         };
         CreateEnvironmentRequest: {
             /**
-             * @description Shorter than 30 characters, starts with a letter, then letters, digits, "-" and "_"; unique in the tenant whatever the case (soft-deleted environments keep their name until purged). Reserved, in any case: admin, api, default, environment, environments, extensions, new, null, operations, production, sandbox, sandboxes, system, telemetry, tenant, updates.
+             * @description Shorter than 30 characters, starts with a letter, then letters, digits, "-" and "_"; unique in the tenant whatever the case (a soft delete renames the environment `<name>-yyMMddHHmmssff`, so its name is free at once). `Production` and `Sandbox`, the reference’s default names, are valid. Reserved, in any case: admin, api, environment, environments, extensions, new, null, operations, sandboxes, system, telemetry, tenant, updates.
              * @example Main
              */
             name: string;
@@ -1169,12 +1198,53 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        RecoverEnvironmentRequest: {
+            /**
+             * @description The name to recover the environment under. Shorter than 30 characters, starts with a letter, then letters, digits, "-" and "_"; unique in the tenant whatever the case (a soft delete renames the environment `<name>-yyMMddHHmmssff`, so its name is free at once). `Production` and `Sandbox`, the reference’s default names, are valid. Reserved, in any case: admin, api, environment, environments, extensions, new, null, operations, sandboxes, system, telemetry, tenant, updates.
+             * @example Main-old
+             */
+            newName?: string;
+        };
         RenameEnvironmentRequest: {
             /**
-             * @description Shorter than 30 characters, starts with a letter, then letters, digits, "-" and "_"; unique in the tenant whatever the case (soft-deleted environments keep their name until purged). Reserved, in any case: admin, api, default, environment, environments, extensions, new, null, operations, production, sandbox, sandboxes, system, telemetry, tenant, updates.
+             * @description Shorter than 30 characters, starts with a letter, then letters, digits, "-" and "_"; unique in the tenant whatever the case (a soft delete renames the environment `<name>-yyMMddHHmmssff`, so its name is free at once). `Production` and `Sandbox`, the reference’s default names, are valid. Reserved, in any case: admin, api, environment, environments, extensions, new, null, operations, sandboxes, system, telemetry, tenant, updates.
              * @example Main-FR
              */
             newName: string;
+        };
+        EnvironmentQuotaUsage: {
+            /**
+             * @description How many environments of this type the tenant may have
+             * @example 1
+             */
+            quota: number;
+            /**
+             * @description How many it has (soft-deleted ones do not count)
+             * @example 1
+             */
+            used: number;
+        };
+        EnvironmentQuotasResponse: {
+            /** Format: uuid */
+            tenantId: string;
+            /** @example 0 */
+            additionalProductionEnvironments: number;
+            production: components["schemas"]["EnvironmentQuotaUsage"];
+            sandbox: components["schemas"]["EnvironmentQuotaUsage"];
+            /**
+             * Format: date-time
+             * @description When a grant was last set
+             */
+            updatedAt: string | null;
+            /** @description Who set it (the platform admin’s subject) */
+            updatedBy: string | null;
+        };
+        SetEnvironmentQuotasRequest: {
+            /**
+             * @description Production environments granted beyond the default one; each brings three more sandboxes (the reference’s rule). Lowering it below what the tenant uses keeps its environments and refuses new ones.
+             * @example 1
+             */
+            additionalProductionEnvironments: number;
         };
         ExtensionResponse: {
             /** Format: uuid */
@@ -1958,7 +2028,7 @@ export interface components {
                  */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
-                    code?: "validation-failed" | "malformed-json" | "malformed-url" | "name-required" | "tags-required" | "tag-added-and-removed" | "name-invalid" | "name-reserved" | "application-version-invalid" | "version-invalid" | "min-version-invalid" | "max-version-invalid" | "max-version-below-min" | "update-window-invalid" | "selected-time-in-past" | "event-types-invalid" | "webhook-url-invalid" | "webhook-url-not-allowed" | "time-range-invalid" | "issue-rule-invalid";
+                    code?: "validation-failed" | "malformed-json" | "malformed-url" | "name-required" | "tags-required" | "tag-added-and-removed" | "name-invalid" | "name-reserved" | "application-version-invalid" | "quota-grant-invalid" | "version-invalid" | "min-version-invalid" | "max-version-invalid" | "max-version-below-min" | "update-window-invalid" | "selected-time-in-past" | "event-types-invalid" | "webhook-url-invalid" | "webhook-url-not-allowed" | "time-range-invalid" | "issue-rule-invalid";
                 };
             };
         };
@@ -2021,7 +2091,7 @@ export interface components {
                  */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
-                    code?: "conflict" | "idempotency-key-in-progress" | "tenant-offboarded" | "tenant-suspended" | "tenant-already-suspended" | "tenant-not-suspended" | "name-taken" | "quota-exceeded" | "environment-busy" | "environment-soft-deleted" | "environment-not-soft-deleted" | "extension-already-installed" | "extension-incompatible" | "operation-not-cancelable" | "operation-run-elsewhere" | "operation-transition-invalid" | "release-exists" | "preview-on-production" | "version-not-newer" | "past-latest-selectable-date" | "update-running" | "update-done" | "update-not-scheduled" | "update-mandatory" | "recipient-exists" | "webhook-not-disabled" | "webhook-disabled" | "delivery-pending" | "issue-not-open" | "issue-resolved";
+                    code?: "conflict" | "idempotency-key-in-progress" | "tenant-offboarded" | "tenant-suspended" | "tenant-already-suspended" | "tenant-not-suspended" | "name-taken" | "quota-exceeded" | "environment-busy" | "environment-soft-deleted" | "environment-not-soft-deleted" | "original-name-taken" | "extension-already-installed" | "extension-incompatible" | "operation-not-cancelable" | "operation-run-elsewhere" | "operation-transition-invalid" | "release-exists" | "preview-on-production" | "version-not-newer" | "version-beyond-next-major" | "past-latest-selectable-date" | "update-running" | "update-done" | "update-not-scheduled" | "update-mandatory" | "scheduled-update-constraint-violation" | "recipient-exists" | "webhook-not-disabled" | "webhook-disabled" | "delivery-pending" | "issue-not-open" | "issue-resolved";
                 };
             };
         };
@@ -2218,7 +2288,7 @@ export interface components {
                  */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
-                    code?: "validation-failed" | "malformed-url" | "name-required" | "tags-required" | "tag-added-and-removed" | "name-invalid" | "name-reserved" | "application-version-invalid" | "version-invalid" | "min-version-invalid" | "max-version-invalid" | "max-version-below-min" | "update-window-invalid" | "selected-time-in-past" | "event-types-invalid" | "webhook-url-invalid" | "webhook-url-not-allowed" | "time-range-invalid" | "issue-rule-invalid";
+                    code?: "validation-failed" | "malformed-url" | "name-required" | "tags-required" | "tag-added-and-removed" | "name-invalid" | "name-reserved" | "application-version-invalid" | "quota-grant-invalid" | "version-invalid" | "min-version-invalid" | "max-version-invalid" | "max-version-below-min" | "update-window-invalid" | "selected-time-in-past" | "event-types-invalid" | "webhook-url-invalid" | "webhook-url-not-allowed" | "time-range-invalid" | "issue-rule-invalid";
                 };
             };
         };
@@ -2493,7 +2563,11 @@ export type EnvironmentResponse = components['schemas']['EnvironmentResponse'];
 export type CreateEnvironmentRequest = components['schemas']['CreateEnvironmentRequest'];
 export type OperationErrorResponse = components['schemas']['OperationErrorResponse'];
 export type OperationResponse = components['schemas']['OperationResponse'];
+export type RecoverEnvironmentRequest = components['schemas']['RecoverEnvironmentRequest'];
 export type RenameEnvironmentRequest = components['schemas']['RenameEnvironmentRequest'];
+export type EnvironmentQuotaUsage = components['schemas']['EnvironmentQuotaUsage'];
+export type EnvironmentQuotasResponse = components['schemas']['EnvironmentQuotasResponse'];
+export type SetEnvironmentQuotasRequest = components['schemas']['SetEnvironmentQuotasRequest'];
 export type ExtensionResponse = components['schemas']['ExtensionResponse'];
 export type InstallExtensionRequest = components['schemas']['InstallExtensionRequest'];
 export type OverviewTenant = components['schemas']['OverviewTenant'];
@@ -2998,12 +3072,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EnvironmentResponse"];
+                    "application/json": components["schemas"]["OperationResponse"];
                 };
             };
             400: components["responses"]["BadRequest3"];
@@ -3032,21 +3106,27 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecoverEnvironmentRequest"];
+            };
+        };
         responses: {
-            200: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EnvironmentResponse"];
+                    "application/json": components["schemas"]["OperationResponse"];
                 };
             };
-            400: components["responses"]["BadRequest3"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound2"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3074,18 +3154,86 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EnvironmentResponse"];
+                    "application/json": components["schemas"]["OperationResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound2"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getEnvironmentQuotas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentQuotasResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest2"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden2"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setEnvironmentQuotas: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string (e.g. a UUID): the same key and body within 24 h returns the first answer
+                 * @example 0b6f6c84-6c2e-4b55-9d43-2f7c7a7b9c10
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetEnvironmentQuotasRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentQuotasResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];

@@ -41,3 +41,23 @@ export function allEventDefinitions(): EventDefinition[] {
 
 /** The payload type of an event definition. */
 export type PayloadOf<D> = D extends EventDefinition<infer P> ? P : never;
+
+const keptAsParsed = new WeakMap<object, string[]>();
+
+/**
+ * Marks a payload property whose parsed JSON a consumer takes as it is: it is not copied into class instances
+ * on the way in (class-transformer copies every nested object), still checked by its own decorators
+ * (`@IsArray()`). For large arrays the consumer checks itself, e.g. a telemetry batch's 1,000 events, where
+ * the copy was a fifth of the telemetry service's CPU.
+ */
+export function KeptAsParsed(): PropertyDecorator {
+  return (target, property) => {
+    if (typeof property !== 'string') throw new Error('@KeptAsParsed() names a string property');
+    keptAsParsed.set(target.constructor, [...(keptAsParsed.get(target.constructor) ?? []), property]);
+  };
+}
+
+/** The properties of a payload class marked `@KeptAsParsed()`. */
+export function keptAsParsedProperties(payload: PayloadClass<object>): readonly string[] {
+  return keptAsParsed.get(payload) ?? [];
+}

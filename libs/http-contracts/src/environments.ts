@@ -6,20 +6,22 @@ import {
   type EnvironmentStatus,
   type EnvironmentType,
 } from '@pac/contracts';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MaxLength } from 'class-validator';
 
 const NAME_RULES =
   'Shorter than 30 characters, starts with a letter, then letters, digits, "-" and "_"; unique in the tenant ' +
-  'whatever the case (soft-deleted environments keep their name until purged). Reserved, in any case: admin, ' +
-  'api, default, environment, environments, extensions, new, null, operations, production, sandbox, ' +
-  'sandboxes, system, telemetry, tenant, updates.';
+  'whatever the case (a soft delete renames the environment `<name>-yyMMddHHmmssff`, so its name is free at ' +
+  'once). `Production` and `Sandbox`, the reference’s default names, are valid. Reserved, in any case: admin, ' +
+  'api, environment, environments, extensions, new, null, operations, sandboxes, system, telemetry, tenant, ' +
+  'updates.';
 const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,28}$/;
 const NAME_MESSAGE =
   'must be 1 to 29 characters, start with a letter and contain only letters, digits, "-" and "_"';
 
 /**
  * POST /v1/tenants/{tenantId}/environments → 202 with the `create` operation. Beyond the quota of its type
- * (3 production, 3 sandbox by default; soft-deleted ones count until purged): 409.
+ * (1 production and 3 sandboxes by default, 3 more sandboxes with each additional production environment a
+ * platform admin grants; soft-deleted environments do not count): 409 quota-exceeded.
  */
 export class CreateEnvironmentRequest {
   @ApiProperty({ example: 'Main', maxLength: 29, pattern: NAME_PATTERN.source, description: NAME_RULES })
@@ -49,13 +51,76 @@ export class CreateEnvironmentRequest {
   applicationVersion?: string;
 }
 
-/** POST .../environments/{name}/rename: 409 when another environment of the tenant has the name. */
+/**
+ * POST .../environments/{name}/rename → 202 with the `rename` operation; 409 name-taken when another
+ * environment of the tenant has the name (checked again when the operation runs: it then fails).
+ */
 export class RenameEnvironmentRequest {
   @ApiProperty({ example: 'Main-FR', maxLength: 29, pattern: NAME_PATTERN.source, description: NAME_RULES })
   @IsString()
   @MaxLength(100)
   @Matches(NAME_PATTERN, { message: `newName ${NAME_MESSAGE}` })
   newName!: string;
+}
+
+/**
+ * POST .../environments/{name}/recover (the body may be left out) → 202 with the `recover` operation. By
+ * default the environment gets back the name it had before its deletion; when another environment has that
+ * name now, the recovery needs `newName` (409 original-name-taken). Its deleted name
+ * (`<name>-yyMMddHHmmssff`) is a valid newName: it then keeps it.
+ */
+export class RecoverEnvironmentRequest {
+  @ApiPropertyOptional({
+    example: 'Main-old',
+    maxLength: 29,
+    pattern: NAME_PATTERN.source,
+    description: `The name to recover the environment under. ${NAME_RULES}`,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Matches(NAME_PATTERN, { message: `newName ${NAME_MESSAGE}` })
+  newName?: string;
+}
+
+/** PUT /v1/tenants/{tenantId}/environment-quotas (platform admin): what the tenant has beyond the defaults. */
+export class SetEnvironmentQuotasRequest {
+  @ApiProperty({
+    example: 1,
+    minimum: 0,
+    maximum: 100,
+    description:
+      'Production environments granted beyond the default one; each brings three more sandboxes (the ' +
+      'reference’s rule). Lowering it below what the tenant uses keeps its environments and refuses new ones.',
+  })
+  @IsInt({ message: 'additionalProductionEnvironments must be an integer' })
+  @Min(0, { message: 'additionalProductionEnvironments must be 0 or more' })
+  @Max(100, { message: 'additionalProductionEnvironments must be 100 or less' })
+  additionalProductionEnvironments!: number;
+}
+
+export class EnvironmentQuotaUsage {
+  @ApiProperty({ example: 1, description: 'How many environments of this type the tenant may have' })
+  quota!: number;
+  @ApiProperty({ example: 1, description: 'How many it has (soft-deleted ones do not count)' })
+  used!: number;
+}
+
+/** GET|PUT /v1/tenants/{tenantId}/environment-quotas: the tenant's quotas and what counts toward them. */
+export class EnvironmentQuotasResponse {
+  @ApiProperty({ format: 'uuid' }) tenantId!: string;
+  @ApiProperty({ example: 0 }) additionalProductionEnvironments!: number;
+  @ApiProperty({ type: EnvironmentQuotaUsage }) production!: EnvironmentQuotaUsage;
+  @ApiProperty({ type: EnvironmentQuotaUsage }) sandbox!: EnvironmentQuotaUsage;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When a grant was last set',
+  })
+  updatedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who set it (the platform admin’s subject)' })
+  updatedBy!: string | null;
 }
 
 export class EnvironmentResponse {
@@ -81,4 +146,13 @@ export class EnvironmentResponse {
     description: 'When a soft-deleted environment is purged (14 days after its deletion)',
   })
   purgeAt!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: null,
+    description:
+      'The name a soft-deleted environment had before its deletion renamed it `<name>-yyMMddHHmmssff` (the ' +
+      'name a recovery gives back when it is free); null otherwise',
+  })
+  nameBeforeDeletion!: string | null;
 }

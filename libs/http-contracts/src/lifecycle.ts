@@ -11,14 +11,18 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
 import {
   APPLICATION_VERSION_PATTERN,
   ENVIRONMENT_TYPES,
+  EnvironmentEventData,
   RELEASE_TYPES,
+  TENANT_STATUSES,
   UPDATE_STATUSES,
   type EnvironmentType,
   type ReleaseType,
+  type TenantStatus,
   type UpdateStatus,
 } from '@pac/contracts';
 import { BulkRequest } from './bulk';
@@ -272,3 +276,20 @@ export class TenantUpdateWindowChange extends OmitType(BulkUpdateWindowRequest, 
 
 /** `POST /v1/bulk/schedule-update` for one tenant, as the lifecycle service receives it (internal). */
 export class TenantUpdateSchedule extends OmitType(BulkScheduleUpdateRequest, ['tenantIds'] as const) {}
+
+/** The tenant of an environment snapshot (internal): what the lifecycle service's tenant directory keeps. */
+export class SnapshotTenant {
+  @IsString() @MaxLength(200) name!: string;
+  @IsIn(TENANT_STATUSES) status!: TenantStatus;
+}
+
+/**
+ * Internal (`PUT /tenants/{id}/environments/{name}/snapshot`, gateway to lifecycle service only, no public
+ * route): an environment the tenant service shows, as it showed it to the caller, which the lifecycle
+ * service does not know yet because its events have not arrived. The lifecycle service learns it with the
+ * lowest precedence (`occurredAt` of the epoch: any event about it wins), so a window set now is not lost
+ * and no environment-scoped route answers 404 for an environment the environments resource shows.
+ */
+export class EnvironmentSnapshotRequest extends EnvironmentEventData {
+  @ValidateNested() @Type(() => SnapshotTenant) tenant!: SnapshotTenant;
+}

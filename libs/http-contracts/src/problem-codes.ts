@@ -116,7 +116,8 @@ export const DOMAIN_PROBLEM_CODES = {
   },
   'environment-busy': {
     status: 409,
-    description: 'The environment is preparing or updating: wait until its operation completes.',
+    description:
+      'The environment is preparing or updating, or has an operation scheduled or running: wait until it ends.',
   },
   'environment-soft-deleted': {
     status: 409,
@@ -125,6 +126,15 @@ export const DOMAIN_PROBLEM_CODES = {
   'environment-not-soft-deleted': {
     status: 409,
     description: 'Only a soft-deleted environment can be recovered.',
+  },
+  'original-name-taken': {
+    status: 409,
+    description:
+      'Another environment has the name this one had before its deletion: recover it under a newName.',
+  },
+  'quota-grant-invalid': {
+    status: 400,
+    description: 'additionalProductionEnvironments is not an integer from 0 to 100.',
   },
   // extensions
   'extension-not-found': { status: 404, description: 'The environment has no extension with this id.' },
@@ -172,6 +182,11 @@ export const DOMAIN_PROBLEM_CODES = {
     status: 409,
     description: 'The version is not newer than the environment’s application version.',
   },
+  'version-beyond-next-major': {
+    status: 409,
+    description:
+      'The version is beyond the environment’s next major version: only its current and next major versions are offered.',
+  },
   'past-latest-selectable-date': {
     status: 409,
     description: 'The update would start after the window of its latest selectable date.',
@@ -187,6 +202,11 @@ export const DOMAIN_PROBLEM_CODES = {
     status: 409,
     description:
       'The update is mandatory by its latest selectable date: its automatic run can be moved, not canceled.',
+  },
+  'scheduled-update-constraint-violation': {
+    status: 409,
+    description:
+      'The new update window would move a selected update past its latest selectable date (the reference’s ScheduledUpgradeConstraintViolation): change the update date first.',
   },
   // notifications
   'notification-not-found': { status: 404, description: 'No such notification in your inbox.' },

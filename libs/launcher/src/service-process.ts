@@ -47,7 +47,10 @@ export class ServiceProcess {
     // No --enable-source-maps: Node parses every module's map as it loads, about 13 MB per service at rest.
     // Stack traces name the compiled files in dist/ (close to the sources); NODE_OPTIONS=--enable-source-maps
     // maps them to the TypeScript when wanted.
-    const child = spawn(process.execPath, [entry], { env, stdio });
+    // SERVICE_NODE_ARGS: flags Node refuses in NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to
+    // see where a service's CPU goes under a benchmark (bench/cpu-profile-summary.ts reads the profiles).
+    const nodeArgs = (process.env['SERVICE_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, entry], { env, stdio });
     if (options.logTo !== 'inherit') {
       mkdirSync(options.logTo.folder, { recursive: true });
       const file = createWriteStream(path.join(options.logTo.folder, `${options.name}-${options.port}.log`), {

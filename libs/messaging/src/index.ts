@@ -15,4 +15,7 @@ export { DeadLetterHeaders } from './consumer/dead-letter';
 export * from './kafka/create-kafka';
 export * from './kafka/broker-reachability';
 export * from './inspection/event-stream-inspector';
+export * from './metrics/shared-metric';
+export * from './metrics/messaging-metrics';
+export * from './metrics/outbox-metrics';
 export * from './kafka/kafka-client';

@@ -15,6 +15,14 @@ export async function killLocalKafka(opts: StackOptions): Promise<number> {
   return kafka.pid;
 }
 
+/** SIGKILL to one node of the local cluster (`kafkaNodes: 3`), as a crash would; `stackUp` starts it again. */
+export async function killKafkaNode(opts: StackOptions, nodeId: number): Promise<number> {
+  const node = readState(opts.dir).kafkaCluster?.nodes.find((n) => n.nodeId === nodeId);
+  if (!node) throw new Error(`no Kafka cluster node ${nodeId} recorded in ${opts.dir}: nothing to kill`);
+  await stopProcess(node.pid, node.propertiesFile, 'SIGKILL', 10_000);
+  return node.pid;
+}
+
 /**
  * Stops the local Postgres in immediate mode (SIGQUIT to the postmaster): every backend quits at once, with
  * no checkpoint, as after a crash; the next start replays the WAL.

@@ -10,6 +10,11 @@ export interface StackOptions {
   kafkaPort: number;
   /** Port of the local Kafka KRaft controller on 127.0.0.1; default 19093. */
   kafkaControllerPort: number;
+  /**
+   * Local Kafka brokers: 1 (default), or 3 for a KRaft cluster whose node n listens on KAFKA_PORT + 2(n-1)
+   * and KAFKA_CONTROLLER_PORT + 2(n-1), topics replicated 3 times with min.insync.replicas 2.
+   */
+  kafkaNodes: 1 | 3;
   /** Port of the local SMTP server on 127.0.0.1 (unless SMTP_URL names one); default 2525. */
   smtpPort: number;
   /** Receives one human-readable line per step; silent when absent. */
@@ -35,6 +40,7 @@ export function stackOptionsFromEnv(
     kafkaPort: portFrom(env, 'KAFKA_PORT', DEFAULT_KAFKA_PORT),
     kafkaControllerPort: portFrom(env, 'KAFKA_CONTROLLER_PORT', DEFAULT_KAFKA_CONTROLLER_PORT),
     smtpPort: portFrom(env, 'SMTP_PORT', DEFAULT_SMTP_PORT),
+    kafkaNodes: kafkaNodesFrom(env['KAFKA_NODES']),
   };
   const options: StackOptions = { ...fromEnv };
   // Only keys really given win: `{ dir: undefined }` must not erase the default.
@@ -46,6 +52,12 @@ export function stackOptionsFromEnv(
     throw new Error(`KAFKA_PORT and KAFKA_CONTROLLER_PORT must differ (both ${options.kafkaPort})`);
   }
   return options;
+}
+
+function kafkaNodesFrom(raw: string | undefined): 1 | 3 {
+  if (raw === undefined || raw.trim() === '' || raw.trim() === '1') return 1;
+  if (raw.trim() === '3') return 3;
+  throw new Error(`KAFKA_NODES must be 1 or 3, got "${raw}"`);
 }
 
 function stackDir(value: string | undefined): string {

@@ -5,8 +5,18 @@ import { join } from 'node:path';
 export interface StackState {
   postgres?: { pid: number; port: number; dataDir: string; databaseUrl: string };
   kafka?: { pid: number; port: number; controllerPort: number; propertiesFile: string; brokers: string[] };
+  /** The three-broker cluster (`kafkaNodes: 3`; kafka/kafka-cluster.ts), instead of `kafka`. */
+  kafkaCluster?: { clusterId: string; nodes: KafkaClusterNodeState[]; brokers: string[] };
   /** The local SMTP server (mail/mail-stack.ts). */
   smtp?: { pid: number; port: number };
+}
+
+export interface KafkaClusterNodeState {
+  nodeId: number;
+  pid: number;
+  port: number;
+  controllerPort: number;
+  propertiesFile: string;
 }
 
 export function stateFile(dir: string): string {
@@ -25,7 +35,7 @@ export function readState(dir: string): StackState {
 /** Written through a rename so a reader never sees half a file; removed once nothing runs. */
 export function writeState(dir: string, state: StackState): void {
   const file = stateFile(dir);
-  if (!state.postgres && !state.kafka && !state.smtp) {
+  if (!state.postgres && !state.kafka && !state.kafkaCluster && !state.smtp) {
     if (existsSync(file)) rmSync(file);
     return;
   }

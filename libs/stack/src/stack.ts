@@ -77,7 +77,8 @@ export async function stackDown(opts: StackOptions): Promise<void> {
   }
   await withStackLock(opts.dir, async () => {
     const state = readState(opts.dir);
-    if (!state.postgres && !state.kafka && !state.smtp) log(`Nothing to stop in ${opts.dir}`);
+    if (!state.postgres && !state.kafka && !state.kafkaCluster && !state.smtp)
+      log(`Nothing to stop in ${opts.dir}`);
     await Promise.all([stopPostgres(state, log), stopKafka(state, log), stopSmtp(state, opts.dir, log)]);
     writeState(opts.dir, state);
   });
@@ -119,10 +120,10 @@ async function stopStarted(ctx: UpContext, why: string): Promise<void> {
   const { state, startedNow, log } = ctx;
   const started = {
     ...(startedNow.postgres ? { postgres: state.postgres } : {}),
-    ...(startedNow.kafka ? { kafka: state.kafka } : {}),
+    ...(startedNow.kafka ? { kafka: state.kafka, kafkaCluster: state.kafkaCluster } : {}),
     ...(startedNow.smtp ? { smtp: state.smtp } : {}),
   };
-  if (!started.postgres && !started.kafka && !started.smtp) return;
+  if (!started.postgres && !started.kafka && !started.kafkaCluster && !started.smtp) return;
   log(why);
   await Promise.all([
     stopPostgres(started, log),
@@ -130,7 +131,10 @@ async function stopStarted(ctx: UpContext, why: string): Promise<void> {
     stopSmtp(started, ctx.opts.dir, log),
   ]);
   if (startedNow.postgres) delete state.postgres;
-  if (startedNow.kafka) delete state.kafka;
+  if (startedNow.kafka) {
+    delete state.kafka;
+    delete state.kafkaCluster;
+  }
   if (startedNow.smtp) delete state.smtp;
   writeState(ctx.opts.dir, state);
 }

@@ -5,3 +5,4 @@ export * from './free-ports';
 export * from './tcp-proxy';
 export * from './sse-client';
 export * from './webhook-receiver';
+export * from './metrics-scrape';

@@ -11,7 +11,11 @@ import { allowLargerBodies } from './http/body-limits';
 import { allowCorsFrom } from './http/cors';
 import { securityHeaders } from './http/security-headers';
 import { serveOpenApi } from './openapi/openapi';
-import { INGESTION_BODY_LIMIT_BYTES, INGESTION_PATHS } from './telemetry-ingest/telemetry-ingestion';
+import {
+  INGESTION_BODY_LIMIT_BYTES,
+  INGESTION_PATHS,
+  TELEMETRY_BATCH_PATH,
+} from './telemetry-ingest/telemetry-ingestion';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit('gateway', GatewayConfig, withServicePort('gateway', 3000));
@@ -21,6 +25,7 @@ async function main(): Promise<void> {
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     answerHeaders: securityHeaders({ production: config.isProduction }),
+    bodiesCheckedByTheirRoute: [TELEMETRY_BATCH_PATH],
   });
   allowLargerBodies(app, INGESTION_PATHS, Math.max(INGESTION_BODY_LIMIT_BYTES, config.BODY_LIMIT_BYTES));
   allowCorsFrom(app, config.CORS_ORIGINS);

@@ -3,6 +3,8 @@ import { registerClockDrivenJobs, ServiceRuntimeModule, type Logger } from '@pac
 import { CancelUpdateOperationHttp } from './commands/cancel-update/cancel-update-operation.http';
 import { CancelUpdateHandler } from './commands/cancel-update/cancel-update.handler';
 import { CancelUpdateHttp } from './commands/cancel-update/cancel-update.http';
+import { LearnEnvironmentHandler } from './commands/learn-environment/learn-environment.handler';
+import { LearnEnvironmentHttp } from './commands/learn-environment/learn-environment.http';
 import { PublishReleaseHandler } from './commands/publish-release/publish-release.handler';
 import { PublishReleaseHttp } from './commands/publish-release/publish-release.http';
 import { ScheduleUpdateHandler } from './commands/schedule-update/schedule-update.handler';
@@ -69,6 +71,8 @@ export class LifecycleModule {
         CancelUpdateHttp,
         CancelUpdateOperationHttp,
         TenantBulkActionsHttp,
+        // internal: an environment the tenant service shows, relayed by the gateway before its events arrive
+        LearnEnvironmentHttp,
         // event consumers (@EventPattern)
         OnTenantCreated,
         // the service's own copy of environments and their extensions
@@ -89,6 +93,7 @@ export class LifecycleModule {
         SetUpdateWindowHandler,
         ScheduleUpdateHandler,
         CancelUpdateHandler,
+        LearnEnvironmentHandler,
         ...registerClockDrivenJobs(DistributeReleasesJob, StartDueUpdatesJob),
       ],
     };

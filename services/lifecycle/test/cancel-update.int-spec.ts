@@ -85,10 +85,10 @@ describe('cancel an update by the operation of its run', () => {
 
   it('given a preview (never mandatory), when its run is canceled, then the update waits, available, unscheduled', async () => {
     const sandboxPartner = await bed.seedEnvironments(1, { type: 'sandbox' });
-    await bed.publish('27.0', new Date('2026-04-01T08:00:00Z'), 'preview');
+    await bed.publish('26.5', new Date('2026-04-01T08:00:00Z'), 'preview');
     await bed.instances[0]!.distribute.run(clock.now());
     const [preview] = await bed.db.query(
-      `SELECT tenant_id, operation_id FROM updates WHERE target_version = '27.0'`,
+      `SELECT tenant_id, operation_id FROM updates WHERE target_version = '26.5'`,
     );
 
     const result = await handler.execute({ ...caller, partnerId: sandboxPartner }, preview.tenant_id, {
@@ -97,7 +97,7 @@ describe('cancel an update by the operation of its run', () => {
 
     expect(result).toMatchObject({ ok: true });
     const [update] = await bed.db.query(
-      `SELECT status, scheduled_for, operation_id FROM updates WHERE target_version = '27.0'`,
+      `SELECT status, scheduled_for, operation_id FROM updates WHERE target_version = '26.5'`,
     );
     expect(update).toEqual({ status: 'available', scheduled_for: null, operation_id: preview.operation_id });
     expect(await bed.outboxCount('update.rescheduled')).toBe(0);

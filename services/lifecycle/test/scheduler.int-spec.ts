@@ -18,7 +18,7 @@ describe('lifecycle jobs on Postgres', () => {
     await bed.seedEnvironments(1200, { incompatibleEvery: 4 });
     await bed.seedEnvironments(10, { type: 'sandbox' });
     await bed.publish('26.1', availableFrom);
-    await bed.publish('27.0', availableFrom, 'preview');
+    await bed.publish('26.5', availableFrom, 'preview');
     const now = new Date('2026-04-01T09:00:00Z');
     // Both instances at once: the release row lock keeps them from offering the same chunk twice.
     await Promise.all(bed.instances.map((i) => i.distribute.run(now)));
@@ -26,7 +26,7 @@ describe('lifecycle jobs on Postgres', () => {
 
     const [counts] = await bed.db.query(
       `SELECT count(*) FILTER (WHERE target_version = '26.1')::int AS minor,
-              count(*) FILTER (WHERE target_version = '27.0')::int AS preview,
+              count(*) FILTER (WHERE target_version = '26.5')::int AS preview,
               count(DISTINCT scheduled_for) FILTER (WHERE target_version = '26.1')::int AS times,
               min(scheduled_for) FILTER (WHERE target_version = '26.1') AS at
          FROM updates`,

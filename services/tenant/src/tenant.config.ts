@@ -5,10 +5,16 @@ import { IsInt, Matches, Max, Min } from 'class-validator';
 
 /** The tenant service's own settings, on top of every service's. */
 export class TenantConfig extends ServiceConfig {
-  /** Production environments a tenant may have (soft-deleted ones count until purged). */
-  @Transform(integerSetting) @IsInt() @Min(0) @Max(100) ENVIRONMENT_QUOTA_PRODUCTION = 3;
+  /**
+   * Production environments every tenant may have (the reference: one); a platform admin grants a tenant
+   * more (PUT /v1/tenants/{id}/environment-quotas). Soft-deleted environments do not count.
+   */
+  @Transform(integerSetting) @IsInt() @Min(0) @Max(100) ENVIRONMENT_QUOTA_PRODUCTION = 1;
 
-  /** Sandbox environments a tenant may have (soft-deleted ones count until purged). */
+  /**
+   * Sandbox environments every tenant may have (the reference: three); each additional production
+   * environment granted brings three more. Soft-deleted environments do not count.
+   */
   @Transform(integerSetting) @IsInt() @Min(0) @Max(100) ENVIRONMENT_QUOTA_SANDBOX = 3;
 
   /** The application version of a new environment when the request gives none: the current release. */

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { registerClockDrivenJobs, ServiceRuntimeModule, type Logger } from '@pac/bootstrap';
+import { EnvironmentOperations } from './application/environment-operations';
 import { EnvironmentPreparation } from './application/environment-preparation';
 import { CancelOperationHandler } from './commands/cancel-operation/cancel-operation.handler';
 import { CancelOperationHttp } from './commands/cancel-operation/cancel-operation.http';
@@ -29,22 +30,28 @@ import { RenameEnvironmentHandler } from './commands/rename-environment/rename-e
 import { RenameEnvironmentHttp } from './commands/rename-environment/rename-environment.http';
 import { UninstallExtensionHandler } from './commands/uninstall-extension/uninstall-extension.handler';
 import { UninstallExtensionHttp } from './commands/uninstall-extension/uninstall-extension.http';
+import { SetEnvironmentQuotasHandler } from './commands/set-environment-quotas/set-environment-quotas.handler';
+import { SetEnvironmentQuotasHttp } from './commands/set-environment-quotas/set-environment-quotas.http';
 import { UpdateTenantHandler } from './commands/update-tenant/update-tenant.handler';
 import { UpdateTenantHttp } from './commands/update-tenant/update-tenant.http';
 import { ApplyUpdatesJob } from './jobs/apply-updates.job';
 import { PrepareEnvironmentsJob } from './jobs/prepare-environments.job';
 import { PurgeEnvironmentsJob } from './jobs/purge-environments.job';
+import { RunEnvironmentOperationsJob } from './jobs/run-environment-operations.job';
 import { EnvironmentEntity } from './persistence/environment.entity';
 import { ExtensionEntity } from './persistence/extension.entity';
 import { CreatePartnersAndTenants1764000000000 } from './persistence/migrations/1764000000000-create-partners-and-tenants';
 import { IndexTenantListFilters1767225600200 } from './persistence/migrations/1767225600200-index-tenant-list-filters';
 import { CreateEnvironmentsExtensionsOperations1767225600201 } from './persistence/migrations/1767225600201-create-environments-extensions-operations';
 import { IndexRunningUpdates1767225600400 } from './persistence/migrations/1767225600400-index-running-updates';
+import { EnvironmentQuotasAndDeletedNames1767700000100 } from './persistence/migrations/1767700000100-environment-quotas-and-deleted-names';
 import { OperationEntity } from './persistence/operation.entity';
 import { OverviewReadModel } from './overview/overview-read-model';
 import { PartnerEntity } from './persistence/partner.entity';
+import { QuotaGrantEntity } from './persistence/quota-grant.entity';
 import { TenantEntity } from './persistence/tenant.entity';
 import { GetEnvironmentHttp } from './queries/get-environment/get-environment.http';
+import { GetEnvironmentQuotasHttp } from './queries/get-environment-quotas/get-environment-quotas.http';
 import { GetOperationHttp } from './queries/get-operation/get-operation.http';
 import { GetPartnerHttp } from './queries/get-partner/get-partner.http';
 import { GetTenantHttp } from './queries/get-tenant/get-tenant.http';
@@ -71,6 +78,7 @@ export class TenantModule {
             EnvironmentEntity,
             ExtensionEntity,
             OperationEntity,
+            QuotaGrantEntity,
             ...OverviewReadModel.entities,
           ],
           migrations: [
@@ -79,6 +87,7 @@ export class TenantModule {
             IndexTenantListFilters1767225600200,
             CreateEnvironmentsExtensionsOperations1767225600201,
             IndexRunningUpdates1767225600400,
+            EnvironmentQuotasAndDeletedNames1767700000100,
           ],
           keepsTenantDirectory: false,
           // update waves (update.started for many customers at once) are handled partition by partition
@@ -100,6 +109,8 @@ export class TenantModule {
         DeleteEnvironmentHttp,
         RecoverEnvironmentHttp,
         RenameEnvironmentHttp,
+        GetEnvironmentQuotasHttp,
+        SetEnvironmentQuotasHttp,
         InstallExtensionHttp,
         ListExtensionsHttp,
         UninstallExtensionHttp,
@@ -128,11 +139,18 @@ export class TenantModule {
         DeleteEnvironmentHandler,
         RecoverEnvironmentHandler,
         RenameEnvironmentHandler,
+        SetEnvironmentQuotasHandler,
         InstallExtensionHandler,
         UninstallExtensionHandler,
         CancelOperationHandler,
         EnvironmentPreparation,
-        ...registerClockDrivenJobs(PrepareEnvironmentsJob, PurgeEnvironmentsJob, ApplyUpdatesJob),
+        EnvironmentOperations,
+        ...registerClockDrivenJobs(
+          PrepareEnvironmentsJob,
+          RunEnvironmentOperationsJob,
+          PurgeEnvironmentsJob,
+          ApplyUpdatesJob,
+        ),
       ],
     };
   }

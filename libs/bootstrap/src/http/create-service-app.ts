@@ -12,6 +12,7 @@ import { ProblemFilter, toProblem } from './problem.filter';
 import { RouteTable } from './route-table';
 import { refuseUnstorableInput } from './unstorable-input';
 import { createValidationPipe } from './validation.pipe';
+import { measureRequests } from './http-metrics';
 
 export interface ServiceAppOptions {
   logger: Logger;
@@ -27,6 +28,12 @@ export interface ServiceAppOptions {
    * The gateway itself authenticates its callers with their own tokens instead.
    */
   internalAuth?: { verifier: InternalTokenVerifier; openPaths: readonly string[] };
+  /**
+   * Paths whose JSON bodies their route checks field by field, NUL and nesting included (a telemetry batch:
+   * flat events, NUL refused): the generic walk for unstorable input (NUL, depth) skips them. On a batch of
+   * 1,000 events it was 5 % of the gateway's CPU, spent twice on the same checks.
+   */
+  bodiesCheckedByTheirRoute?: readonly string[];
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -68,10 +75,11 @@ export async function createServiceApp(
       reply.headers(answerHeaders(request.url));
     });
   }
-  refuseUnstorableInput(fastify);
+  refuseUnstorableInput(fastify, options.bodiesCheckedByTheirRoute);
   if (options.internalAuth) {
     requireInternalToken(fastify, options.internalAuth.verifier, options.internalAuth.openPaths);
   }
+  measureRequests(fastify);
   fastify.addHook('onResponse', async (request, reply) => {
     if (request.url.startsWith('/health') || request.url === '/metrics') return;
     request.log.info(

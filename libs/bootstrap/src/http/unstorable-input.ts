@@ -35,14 +35,19 @@ export function findUnstorableInput(value: unknown, field: string, depth = 0): F
 /**
  * Refuses with 400 problem+json, before any validation or handler, a request whose path parameters, query or
  * JSON body holds what findUnstorableInput finds; the field is named as the route names it (`name`, `q`,
- * `contacts[0].email`).
+ * `contacts[0].email`). The bodies of `bodiesCheckedByTheirRoute` (paths) are left to their route, which checks
+ * them field by field at least as strictly.
  */
-export function refuseUnstorableInput(fastify: FastifyInstance): void {
+export function refuseUnstorableInput(
+  fastify: FastifyInstance,
+  bodiesCheckedByTheirRoute: readonly string[] = [],
+): void {
+  const bodyChecked = new Set(bodiesCheckedByTheirRoute);
   fastify.addHook('preValidation', async (request, reply) => {
     const found =
       findUnstorableInput(request.params, '') ??
       findUnstorableInput(request.query, '') ??
-      findUnstorableInput(request.body, '');
+      (bodyChecked.has(request.url.split('?', 1)[0]!) ? undefined : findUnstorableInput(request.body, ''));
     if (!found) return;
     return reply
       .status(400)

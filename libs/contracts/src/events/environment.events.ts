@@ -57,15 +57,39 @@ export class EnvironmentCreatedData extends EnvironmentEventData {
   @IsOptional() @IsUUID() operationId?: string;
 }
 
+/**
+ * Why an environment was renamed: a caller asked (`request`), a soft delete freed its name
+ * (`soft-delete`: `<name>-yyMMddHHmmssff`), or a recovery gave it back its name or a new one (`recover`).
+ */
+export const ENVIRONMENT_RENAME_REASONS = ['request', 'soft-delete', 'recover'] as const;
+export type EnvironmentRenameReason = (typeof ENVIRONMENT_RENAME_REASONS)[number];
+
 export class EnvironmentRenamedData extends EnvironmentEventData {
   @IsString() @Length(1, 30) previousName!: string;
+  /** Absent in events published before issue 11: a caller's request. */
+  @IsOptional() @IsIn(ENVIRONMENT_RENAME_REASONS) reason?: EnvironmentRenameReason;
+  /** The rename, soft delete or recover operation that made the change. */
+  @IsOptional() @IsUUID() operationId?: string;
 }
 
+/**
+ * A soft delete renames the environment (environment.renamed with reason `soft-delete` comes first, in the
+ * same partition); the snapshot carries the new name, `previousName` the name it had.
+ */
 export class EnvironmentSoftDeletedData extends EnvironmentEventData {
   @IsISO8601() purgeAt!: string;
+  @IsOptional() @IsString() @Length(1, 30) previousName?: string;
+  @IsOptional() @IsUUID() operationId?: string;
 }
 
-export class EnvironmentRecoveredData extends EnvironmentEventData {}
+/**
+ * A recovery under another name than the deleted one is announced by environment.renamed (reason `recover`)
+ * first; `previousName` is then the name it had while soft-deleted.
+ */
+export class EnvironmentRecoveredData extends EnvironmentEventData {
+  @IsOptional() @IsString() @Length(1, 30) previousName?: string;
+  @IsOptional() @IsUUID() operationId?: string;
+}
 export class EnvironmentPurgedData extends EnvironmentEventData {}
 
 export class EnvironmentVersionChangedData extends EnvironmentEventData {

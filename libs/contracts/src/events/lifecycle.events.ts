@@ -139,6 +139,11 @@ export const RESCHEDULE_REASONS = [
    * automatic time as a new run (a new operationId).
    */
   'run-canceled',
+  /**
+   * The run failed (update.failed, naming why): a new attempt, a new run (a new operationId), seven days later
+   * inside the window and never past the latest selectable date.
+   */
+  'retry-after-failure',
 ] as const;
 
 export class UpdateRescheduledData extends UpdateEventData {

@@ -1,5 +1,5 @@
 import { IsArray, IsISO8601, IsString, IsUUID, Length } from 'class-validator';
-import { defineEvent } from '../event-definition';
+import { defineEvent, KeptAsParsed } from '../event-definition';
 import { Topics } from '../topics';
 import type { TelemetryEventInput } from './telemetry-event';
 
@@ -18,7 +18,7 @@ export class TelemetryBatchReceivedData {
   @IsUUID() keyId!: string;
   @IsISO8601() receivedAt!: string;
   /** 1 to 1,000 events (TelemetryEventInput: timestamp, severity, eventId, message, dimensions?). */
-  @IsArray() events!: TelemetryEventInput[];
+  @IsArray() @KeptAsParsed() events!: TelemetryEventInput[];
 }
 
 export const TelemetryBatchReceived = defineEvent(

@@ -3,6 +3,7 @@ import { assertServiceName } from '@pac/persistence';
 import type { Consumer, Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import type { MessagingLogger } from '../logger';
+import { ConsumerMetrics } from '../metrics/messaging-metrics';
 import { OutcomeReport, type ConsumeOutcome, type ProcessedMessage } from './consume-outcome';
 import { ConsumerReadiness, type EventConsumerReadiness } from './consumer-readiness';
 import { DeadLetterSender } from './dead-letter-sender';
@@ -70,6 +71,7 @@ export class EventConsumer {
   private readonly retryPolicy: RetryPolicy;
   private readonly inbox: Inbox;
   private readonly report: OutcomeReport;
+  private readonly metrics: ConsumerMetrics;
   private readonly state = new ConsumerReadiness();
   private consumer: Consumer | undefined;
   private deadLetters: DeadLetterSender | undefined;
@@ -78,7 +80,12 @@ export class EventConsumer {
   constructor(private readonly options: EventConsumerOptions) {
     assertServiceName(options.schema);
     this.inbox = new Inbox(options.dataSource, options.schema, options.groupId);
-    this.report = new OutcomeReport(options.onProcessed);
+    this.metrics = new ConsumerMetrics(options.groupId, (type) => this.handlers.has(type));
+    const onProcessed = options.onProcessed;
+    this.report = new OutcomeReport((message) => {
+      this.metrics.processed(message);
+      onProcessed?.(message);
+    });
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   }
 
@@ -119,6 +126,7 @@ export class EventConsumer {
       inbox: this.inbox,
       deadLetters,
       report: this.report,
+      metrics: this.metrics,
       retryPolicy: this.retryPolicy,
       logger,
       maxBatchSize: Math.max(1, this.options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE),

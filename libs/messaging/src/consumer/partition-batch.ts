@@ -1,6 +1,7 @@
 import type { EachBatchPayload } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MessagingLogger } from '../logger';
+import type { ConsumerMetrics } from '../metrics/messaging-metrics';
 import type { OutcomeReport } from './consume-outcome';
 import type { DeadLetterSender } from './dead-letter-sender';
 import { GroupHandlerFailure, HandlerFailure, type Inbox, type InboxOutcome } from './inbox';
@@ -13,6 +14,7 @@ export interface PartitionBatchDependencies {
   inbox: Inbox;
   deadLetters: DeadLetterSender;
   report: OutcomeReport;
+  metrics: ConsumerMetrics;
   retryPolicy: RetryPolicy;
   logger: MessagingLogger;
   /** Most messages handled in one transaction. */
@@ -73,6 +75,8 @@ export async function consumePartitionBatch(
       // Postgres being away is no fault of the messages: let kafkajs redeliver them later, unresolved.
       if (isDatabaseUnavailable(reason)) throw reason;
       if (error instanceof GroupHandlerFailure) {
+        const failed = group[error.index];
+        if (failed?.kind === 'handle') deps.metrics.handlerFailed(topic, failed.type);
         // Rolled back with the whole group: the messages before it go again as a group of their own.
         failure = { at: next + error.index, error: reason };
         continue;
@@ -90,6 +94,8 @@ export async function consumePartitionBatch(
     next = end;
     await heartbeat();
   }
+  const last = items[items.length - 1];
+  if (last) deps.metrics.caughtUpTo(topic, partition, batch.highWatermark, last.message.offset);
 }
 
 /** After a group's transaction committed: its dead letters sent, then every outcome reported in order. */
@@ -171,6 +177,7 @@ async function consumeAlone(
       const reason = error instanceof HandlerFailure ? error.reason : error;
       // Postgres being away is no fault of the message: let kafkajs redeliver it later, uncommitted.
       if (isDatabaseUnavailable(reason)) throw error;
+      deps.metrics.handlerFailed(topic, type);
       lastError = reason;
     }
   }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { TenantCreated } from '@pac/contracts';
+import { TelemetryBatchReceived, TenantCreated } from '@pac/contracts';
 import { environmentNameOf, eventSubjectOf, isSubjectOfKey, type EventEnvelope } from './event-envelope';
 import { parseKafkaMessage, toKafkaMessage, type ReceivedKafkaMessage } from './kafka-message';
 import { validatePayload } from './validate-payload';
@@ -141,6 +141,32 @@ describe('validatePayload', () => {
     expect(result.error.message).toMatch(
       /^invalid tenant\.created payload: countryCode: .*; contacts\.0\.email: /,
     );
+  });
+
+  describe("a property marked @KeptAsParsed() (a telemetry batch's events)", () => {
+    const batch = {
+      tenantId,
+      partnerId: '9b2e4c6a-1d3f-4e5a-8b7c-0a1b2c3d4e5f',
+      environmentName: 'Production',
+      keyId: '6a1f7c8e-2b7d-4f0e-8c3a-5e9d1b2c4a6f',
+      receivedAt: '2026-03-29T10:15:00.000Z',
+      events: [{ timestamp: '2026-03-29T10:15:00.000Z', severity: 'info', eventId: 'AL0001', message: 'm' }],
+    };
+
+    it('is the parsed array itself, not a copy, and the rest is validated as usual', async () => {
+      const result = await validatePayload(TelemetryBatchReceived, batch);
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.value).toBeInstanceOf(TelemetryBatchReceived.payload);
+      expect(result.value.events).toBe(batch.events);
+    });
+
+    it('is still checked by its own decorators', async () => {
+      const result = await validatePayload(TelemetryBatchReceived, { ...batch, events: 'many' });
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.fields.map((f) => f.path)).toEqual(['events']);
+    });
   });
 
   it('refuses data that is not an object', async () => {

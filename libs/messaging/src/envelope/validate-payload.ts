@@ -1,4 +1,4 @@
-import type { EventDefinition } from '@pac/contracts';
+import { keptAsParsedProperties, type EventDefinition } from '@pac/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { accept, reject, type Result } from '@pac/domain';
@@ -32,10 +32,22 @@ export async function validatePayload<P extends object>(
       definition.type,
     );
   }
-  const instance = plainToInstance(definition.payload, data);
+  const instance = plainToInstance(definition.payload, withoutKeptAsParsed(definition, data));
+  for (const property of keptAsParsedProperties(definition.payload)) {
+    if (property in data)
+      (instance as Record<string, unknown>)[property] = (data as Record<string, unknown>)[property];
+  }
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: false });
   if (errors.length > 0) return invalid(flatten(errors), definition.type);
   return accept(instance);
+}
+
+function withoutKeptAsParsed(definition: EventDefinition, data: object): object {
+  const kept = keptAsParsedProperties(definition.payload);
+  if (kept.length === 0) return data;
+  const rest: Record<string, unknown> = { ...data };
+  for (const property of kept) delete rest[property];
+  return rest;
 }
 
 function invalid(fields: InvalidPayload['fields'], type: string): { ok: false; error: InvalidPayload } {

@@ -2,6 +2,7 @@ import type { Client } from 'pg';
 import type { Producer, TopicMessages } from 'kafkajs';
 import { toKafkaMessageOfJson } from '../envelope/kafka-message';
 import type { MessagingLogger } from '../logger';
+import { countPublished } from '../metrics/messaging-metrics';
 import { ReadPosition } from './read-position';
 
 /** Seams for fault-injection tests: called after a batch is read and after it is on Kafka. */
@@ -94,6 +95,7 @@ export class OutboxBatches {
     ]);
     this.busyMs.mark += performance.now() - startedAt;
     this.published += rows.length;
+    countPublished(this.schema, rows);
     this.logger.debug({ schema: this.schema, count: rows.length }, 'outbox batch published');
   }
 

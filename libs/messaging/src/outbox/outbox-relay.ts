@@ -9,6 +9,7 @@ import type { MessagingLogger } from '../logger';
 import { dedicatedConnectionConfig } from './dedicated-connection';
 import { OutboxBatches, type OutboxRelayHooks } from './outbox-batches';
 import { outboxChannelOf } from './messaging-tables';
+import { relayIsActive, unwatchOutbox, watchOutbox } from '../metrics/outbox-metrics';
 import { Wakeup } from './wakeup';
 
 export type { OutboxRelayHooks } from './outbox-batches';
@@ -102,6 +103,8 @@ export class OutboxRelay {
   start(): void {
     if (this.loop) return;
     this.stopping = false;
+    watchOutbox(this.options.schema, this.options.dataSource);
+    relayIsActive(this.options.schema, false);
     this.loop = this.run();
   }
 
@@ -111,6 +114,7 @@ export class OutboxRelay {
     this.wakeup.wake();
     await this.loop;
     this.loop = undefined;
+    unwatchOutbox(this.options.schema, this.options.dataSource);
   }
 
   status(): OutboxRelayStatus {
@@ -169,6 +173,7 @@ export class OutboxRelay {
       live = true;
       if (!(await this.acquireLock(client))) return;
       this.active = true;
+      relayIsActive(schema, true);
       logger.info({ schema }, 'outbox relay active');
       await client.query(`LISTEN "${outboxChannelOf(schema)}"`);
       // A read is "the next rows in id order": the partial index in order, stopping at the limit. With the
@@ -201,6 +206,7 @@ export class OutboxRelay {
         }
       } finally {
         this.active = false;
+        relayIsActive(schema, false);
         await producer.disconnect().catch(() => undefined);
       }
     } finally {

@@ -52,18 +52,59 @@ export async function waitForKafka(
   }
 }
 
+/** A cluster is ready once `count` brokers have registered (each node answers, and the quorum has a leader). */
+export async function waitForBrokers(
+  brokers: string[],
+  count: number,
+  timeoutMs: number,
+  failure: () => string | undefined,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = 0;
+  for (;;) {
+    const admin = adminClient(brokers, 0, 1_000);
+    try {
+      await admin.connect();
+      seen = (await admin.describeCluster()).brokers.length;
+      if (seen >= count) return;
+    } catch {
+      // Not up yet: tried again below.
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    const reason = failure();
+    if (reason) throw new Error(reason);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${seen} of ${count} Kafka brokers registered within ${timeoutMs / 1000} s (${brokers.join(',')})`,
+      );
+    await sleep(250);
+  }
+}
+
+/** How topics are replicated; by default the broker's (one copy on the single local broker). */
+export interface TopicReplication {
+  replicationFactor: number;
+  minInsyncReplicas: number;
+}
+
 /**
- * Creates the topics that do not exist yet (never alters existing ones), with the broker's default replication,
+ * Creates the topics that do not exist yet (never alters existing ones), with the broker's default replication
+ * or the one given,
  * and wakes the group coordinator so that the first consumer group of a test does not wait for
  * __consumer_offsets to be created. Returns the names of the topics it created.
  */
-export async function ensureTopics(brokers: string[], topics: TopicToCreate[]): Promise<string[]> {
+export async function ensureTopics(
+  brokers: string[],
+  topics: TopicToCreate[],
+  replication?: TopicReplication,
+): Promise<string[]> {
   // A broker that has just restarted on existing data may still be loading its partitions ("This server
   // does not host this topic-partition"): such retriable errors are tried again for a while.
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
-      return await ensureTopicsOnce(brokers, topics);
+      return await ensureTopicsOnce(brokers, topics, replication);
     } catch (error) {
       if (!isTransient(error) || Date.now() > deadline) throw error;
       await sleep(500);
@@ -71,7 +112,11 @@ export async function ensureTopics(brokers: string[], topics: TopicToCreate[]): 
   }
 }
 
-async function ensureTopicsOnce(brokers: string[], topics: TopicToCreate[]): Promise<string[]> {
+async function ensureTopicsOnce(
+  brokers: string[],
+  topics: TopicToCreate[],
+  replication: TopicReplication | undefined,
+): Promise<string[]> {
   // Generous timeouts: on a loaded machine a fresh broker can take seconds to answer.
   const admin = adminClient(brokers, 8, 10_000);
   await admin.connect();
@@ -80,7 +125,18 @@ async function ensureTopicsOnce(brokers: string[], topics: TopicToCreate[]): Pro
     const missing = topics.filter((topic) => !existing.has(topic.name));
     if (missing.length > 0) {
       await admin.createTopics({
-        topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions })),
+        topics: missing.map((topic) => ({
+          topic: topic.name,
+          numPartitions: topic.partitions,
+          ...(replication
+            ? {
+                replicationFactor: replication.replicationFactor,
+                configEntries: [
+                  { name: 'min.insync.replicas', value: String(replication.minInsyncReplicas) },
+                ],
+              }
+            : {}),
+        })),
         waitForLeaders: true,
       });
     }

@@ -65,3 +65,31 @@ describe('clusterIdFrom', () => {
     expect(clusterIdFrom(Buffer.alloc(16, 0xfb)).startsWith('-')).toBe(false);
   });
 });
+
+describe('serverProperties of a cluster node', () => {
+  const props = parse(
+    serverProperties({
+      port: 19096,
+      controllerPort: 19097,
+      dataDir: '/stack/kafka-cluster/node-2/data',
+      cluster: { nodeId: 2, controllerPorts: [19093, 19095, 19097] },
+    }),
+  );
+
+  it('is one voter of a static quorum of three', () => {
+    expect(props.get('node.id')).toBe('2');
+    expect(props.get('controller.quorum.voters')).toBe(
+      '1@127.0.0.1:19093,2@127.0.0.1:19095,3@127.0.0.1:19097',
+    );
+    expect(props.has('controller.quorum.bootstrap.servers')).toBe(false);
+    expect(props.get('listeners')).toBe('PLAINTEXT://127.0.0.1:19096,CONTROLLER://127.0.0.1:19097');
+  });
+
+  it('replicates every topic three times and needs two in sync for acks=all, as deploy/topics.yaml', () => {
+    expect(props.get('default.replication.factor')).toBe('3');
+    expect(props.get('min.insync.replicas')).toBe('2');
+    expect(props.get('unclean.leader.election.enable')).toBe('false');
+    expect(props.get('offsets.topic.replication.factor')).toBe('3');
+    expect(props.get('transaction.state.log.min.isr')).toBe('2');
+  });
+});

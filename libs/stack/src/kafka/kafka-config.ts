@@ -3,18 +3,52 @@ export interface KafkaNodeSettings {
   port: number;
   controllerPort: number;
   dataDir: string;
+  /** A node of a cluster (kafka-cluster.ts); absent for the single broker. */
+  cluster?: KafkaClusterMembership;
 }
+
+/** This node's id and every node's controller port: a static KRaft quorum of combined nodes. */
+export interface KafkaClusterMembership {
+  nodeId: number;
+  controllerPorts: readonly number[];
+}
+
+/**
+ * Replication as deploy/topics.yaml declares it for production: every partition on 3 brokers, and a write
+ * acknowledged by all in-sync replicas (acks=all) needs 2 of them, so it survives the loss of any one broker.
+ */
+export const CLUSTER_REPLICATION_FACTOR = 3;
+export const CLUSTER_MIN_INSYNC_REPLICAS = 2;
 
 /**
  * One combined broker+controller node on loopback (KRaft, dynamic quorum formatted with --standalone).
  * Hosts are explicit because an empty host would bind and advertise `localhost`, which may resolve to ::1.
  */
 export function serverProperties(settings: KafkaNodeSettings): string {
-  const { port, controllerPort, dataDir } = settings;
+  const { port, controllerPort, dataDir, cluster } = settings;
+  // One node replicates nothing; a cluster's internal topics are replicated like the application's.
+  const replication = cluster ? CLUSTER_REPLICATION_FACTOR : 1;
+  const minInsync = cluster ? CLUSTER_MIN_INSYNC_REPLICAS : 1;
+  const quorum: [string, string | number][] = cluster
+    ? [
+        [
+          'controller.quorum.voters',
+          cluster.controllerPorts.map((p, index) => `${index + 1}@127.0.0.1:${p}`).join(','),
+        ],
+        ['default.replication.factor', replication],
+        ['min.insync.replicas', minInsync],
+        // A replica that fell out of sync never becomes leader: what acks=all acknowledged stays.
+        ['unclean.leader.election.enable', 'false'],
+        // A crashed broker is fenced (its partitions led elsewhere) after 4 s without a heartbeat instead of
+        // the default 9 s: the local cluster is for proving failover, and writes to its partitions wait that long.
+        ['broker.session.timeout.ms', 4_000],
+        ['broker.heartbeat.interval.ms', 500],
+      ]
+    : [['controller.quorum.bootstrap.servers', `127.0.0.1:${controllerPort}`]];
   const entries: [string, string | number][] = [
     ['process.roles', 'broker,controller'],
-    ['node.id', 1],
-    ['controller.quorum.bootstrap.servers', `127.0.0.1:${controllerPort}`],
+    ['node.id', cluster?.nodeId ?? 1],
+    ...quorum,
     ['listeners', `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`],
     ['advertised.listeners', `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`],
     ['controller.listener.names', 'CONTROLLER'],
@@ -24,11 +58,11 @@ export function serverProperties(settings: KafkaNodeSettings): string {
     // Topics are created from the contracts; a typo in a topic name must fail, not create a topic.
     ['auto.create.topics.enable', 'false'],
     // One broker: internal topics cannot have more replicas than brokers.
-    ['offsets.topic.replication.factor', 1],
-    ['transaction.state.log.replication.factor', 1],
-    ['transaction.state.log.min.isr', 1],
-    ['share.coordinator.state.topic.replication.factor', 1],
-    ['share.coordinator.state.topic.min.isr', 1],
+    ['offsets.topic.replication.factor', replication],
+    ['transaction.state.log.replication.factor', replication],
+    ['transaction.state.log.min.isr', minInsync],
+    ['share.coordinator.state.topic.replication.factor', replication],
+    ['share.coordinator.state.topic.min.isr', minInsync],
     // Fewer internal partitions make the first group join and first transaction faster (default 50 each).
     ['offsets.topic.num.partitions', 1],
     ['transaction.state.log.num.partitions', 1],
@@ -75,10 +109,10 @@ export interface KafkaJvmSettings {
  * The stock start script's G1 flags with a development-sized heap: the default 1 GB is more than a laptop
  * running six services and a test suite should give one broker.
  */
-export function kafkaJvmArguments(settings: KafkaJvmSettings): string[] {
+export function kafkaJvmArguments(settings: KafkaJvmSettings & { heapMb?: number }): string[] {
   return [
     '-Xms256m',
-    '-Xmx512m',
+    `-Xmx${settings.heapMb ?? 512}m`,
     '-XX:+UseG1GC',
     '-XX:MaxGCPauseMillis=20',
     '-XX:InitiatingHeapOccupancyPercent=35',

@@ -1,21 +1,25 @@
 import { allTopicsToCreate } from '@pac/contracts';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { isProcessRunning, stopProcess } from '../os-processes';
 import { assertPortFree } from '../ports';
-import { repoRoot } from '../repo-root';
 import { seconds, UpContext } from '../stack-context';
 import { StackOptions } from '../stack-options';
 import { StackState, writeState } from '../stack-state';
-import { requireJavaTooling } from './java-tooling';
 import { ensureTopics, waitForKafka } from './kafka-admin';
-import { fetchKafkaJars, kafkaJarsDir, kafkaJarsReady, kafkaVersionOfPom } from './kafka-jars';
+import {
+  bringUpKafkaCluster,
+  kafkaClusterStatus,
+  planKafkaCluster,
+  stopKafkaCluster,
+  type KafkaClusterPlan,
+} from './kafka-cluster';
+import { ensureKafkaJars, planKafkaTooling, type KafkaTooling } from './kafka-tooling-plan';
 import { kafkaFailureDetails, kafkaPaths, runningBroker, startLocalKafka } from './local-kafka';
 
 export type KafkaPlan =
   | { kind: 'external'; brokers: string[] }
   | { kind: 'reuse'; pid: number; port: number; controllerPort: number }
-  | { kind: 'start'; java: string; mvn?: string; version: string; pomFile: string; libsDir: string };
+  | ({ kind: 'start' } & KafkaTooling)
+  | KafkaClusterPlan;
 
 /** Comma-separated `host:port` list; blank means unset. */
 export function parseBrokers(value: string | undefined): string[] {
@@ -34,6 +38,12 @@ export async function planKafka(
 ): Promise<KafkaPlan> {
   const external = parseBrokers(env['KAFKA_BROKERS']);
   if (external.length > 0) return { kind: 'external', brokers: external };
+  if (opts.kafkaNodes > 1) return planKafkaCluster(opts, state, log, env);
+  if (state.kafkaCluster) {
+    throw new Error(
+      `${opts.dir} runs a Kafka cluster: run "npm run stack -- down" first, or set KAFKA_NODES=3 (--brokers 3)`,
+    );
+  }
   const paths = kafkaPaths(opts.dir);
   const recorded = state.kafka;
   if (recorded && !isProcessRunning(recorded.pid, recorded.propertiesFile)) {
@@ -52,19 +62,16 @@ export async function planKafka(
     }
     return { kind: 'reuse', pid, port, controllerPort };
   }
-  const pomFile = join(repoRoot(), 'deploy', 'kafka', 'pom.xml');
-  if (!existsSync(pomFile)) throw new Error(`Cannot start a local Kafka: ${pomFile} is missing`);
-  const version = kafkaVersionOfPom(readFileSync(pomFile, 'utf8'));
-  const libsDir = kafkaJarsDir(version, env);
-  const tooling = await requireJavaTooling(!kafkaJarsReady(libsDir, version));
+  const tooling = await planKafkaTooling(env);
   await assertPortFree(opts.kafkaPort, 'the local Kafka broker', 'KAFKA_PORT');
   await assertPortFree(opts.kafkaControllerPort, 'the local Kafka controller', 'KAFKA_CONTROLLER_PORT');
-  return { kind: 'start', ...tooling, version, pomFile, libsDir };
+  return { kind: 'start', ...tooling };
 }
 
 /** Carries out the plan, then creates the missing topics of the contracts in every case; returns the brokers. */
 export async function bringUpKafka(plan: KafkaPlan, ctx: UpContext): Promise<string[]> {
   const { opts, log, state } = ctx;
+  if (plan.kind === 'cluster') return bringUpKafkaCluster(plan, ctx);
   let brokers: string[];
   if (plan.kind === 'external') {
     brokers = plan.brokers;
@@ -88,20 +95,7 @@ export async function bringUpKafka(plan: KafkaPlan, ctx: UpContext): Promise<str
 async function startKafka(plan: Extract<KafkaPlan, { kind: 'start' }>, ctx: UpContext): Promise<string[]> {
   const { opts, log, state } = ctx;
   const paths = kafkaPaths(opts.dir);
-  // Checked again: another stack may have filled the shared cache since planKafka looked.
-  if (!kafkaJarsReady(plan.libsDir, plan.version)) {
-    const fetchedAt = Date.now();
-    // planKafka asked for Maven exactly when the jars were missing.
-    await fetchKafkaJars({
-      mvn: plan.mvn ?? 'mvn',
-      pomFile: plan.pomFile,
-      libsDir: plan.libsDir,
-      version: plan.version,
-      ...(process.env['STACK_MAVEN_REPO'] ? { mavenRepo: process.env['STACK_MAVEN_REPO'] } : {}),
-      log,
-    });
-    log(`Kafka: jars ready in ${plan.libsDir} (${seconds(fetchedAt)})`);
-  }
+  await ensureKafkaJars(plan, log);
   const startedAt = Date.now();
   const ports = { port: opts.kafkaPort, controllerPort: opts.kafkaControllerPort };
   const pid = await startLocalKafka(plan.java, paths, plan.libsDir, ports, log);
@@ -120,6 +114,7 @@ async function startKafka(plan: Extract<KafkaPlan, { kind: 'start' }>, ctx: UpCo
 
 /** SIGTERM runs the broker's controlled shutdown, so the next start needs no log recovery. */
 export async function stopKafka(state: StackState, log: (line: string) => void): Promise<void> {
+  await stopKafkaCluster(state, log);
   const recorded = state.kafka;
   if (!recorded) return;
   const outcome = await stopProcess(recorded.pid, recorded.propertiesFile, 'SIGTERM', 30_000);
@@ -130,6 +125,8 @@ export async function stopKafka(state: StackState, log: (line: string) => void):
 export function kafkaStatus(opts: StackOptions, state: StackState, env: NodeJS.ProcessEnv): string {
   const external = parseBrokers(env['KAFKA_BROKERS']);
   if (external.length > 0) return `external (KAFKA_BROKERS ${external.join(',')})`;
+  const cluster = kafkaClusterStatus(state);
+  if (cluster) return cluster;
   const recorded = state.kafka;
   if (recorded && isProcessRunning(recorded.pid, recorded.propertiesFile)) {
     return `running (pid ${recorded.pid}) on ${recorded.brokers.join(',')}`;

@@ -3,7 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isProcessRunning, lastLines, runCommand } from '../os-processes';
-import { clusterIdFrom, kafkaJvmArguments, log4j2Properties, serverProperties } from './kafka-config';
+import {
+  clusterIdFrom,
+  kafkaJvmArguments,
+  log4j2Properties,
+  serverProperties,
+  type KafkaClusterMembership,
+} from './kafka-config';
 
 export interface KafkaPaths {
   root: string;
@@ -18,8 +24,17 @@ export interface KafkaPaths {
   pidFile: string;
 }
 
-export function kafkaPaths(dir: string): KafkaPaths {
-  const root = join(dir, 'kafka');
+/** A node of a cluster: its membership, the cluster id all its nodes are formatted with, a smaller heap. */
+export interface ClusterNodeStart {
+  membership: KafkaClusterMembership;
+  clusterId: string;
+  heapMb: number;
+}
+
+/** The single broker's folder is `<dir>/kafka`; a cluster node's `<dir>/kafka-cluster/node-<id>`. */
+export function kafkaPaths(dir: string, clusterNodeId?: number): KafkaPaths {
+  const root =
+    clusterNodeId === undefined ? join(dir, 'kafka') : join(dir, 'kafka-cluster', `node-${clusterNodeId}`);
   return {
     root,
     dataDir: join(root, 'data'),
@@ -42,16 +57,30 @@ export async function startLocalKafka(
   libsDir: string,
   ports: { port: number; controllerPort: number },
   log: (line: string) => void,
+  clusterNode?: ClusterNodeStart,
 ): Promise<number> {
   mkdirSync(paths.dataDir, { recursive: true });
-  writeFileSync(paths.propertiesFile, serverProperties({ ...ports, dataDir: paths.dataDir }));
+  writeFileSync(
+    paths.propertiesFile,
+    serverProperties({
+      ...ports,
+      dataDir: paths.dataDir,
+      ...(clusterNode ? { cluster: clusterNode.membership } : {}),
+    }),
+  );
   writeFileSync(paths.log4jConfigFile, log4j2Properties(paths.logFile));
-  if (!existsSync(join(paths.dataDir, 'meta.properties'))) await formatStorage(java, paths, libsDir, log);
+  if (!existsSync(join(paths.dataDir, 'meta.properties')))
+    await formatStorage(java, paths, libsDir, log, clusterNode?.clusterId);
 
   // Truncated on each start so that its tail explains this run, not an old one.
   const output = openSync(paths.consoleFile, 'w');
   try {
-    const child = spawn(java, kafkaJvmArguments({ ...paths, libsDir }), {
+    const jvm = kafkaJvmArguments({
+      ...paths,
+      libsDir,
+      ...(clusterNode ? { heapMb: clusterNode.heapMb } : {}),
+    });
+    const child = spawn(java, jvm, {
       cwd: paths.root,
       detached: true,
       stdio: ['ignore', output, output],
@@ -68,7 +97,8 @@ export async function startLocalKafka(
 }
 
 /**
- * `--standalone` makes this node the single voter of a dynamic KRaft quorum. Formatting is skipped when
+ * `--standalone` makes this node the single voter of a dynamic KRaft quorum; the nodes of a cluster are
+ * formatted with one shared cluster id instead, their voters listed in server.properties. Formatting is skipped when
  * meta.properties exists: `--ignore-formatted` only tolerates a formatted folder with the *same* cluster id,
  * and a JVM start costs seconds.
  */
@@ -77,8 +107,9 @@ async function formatStorage(
   paths: KafkaPaths,
   libsDir: string,
   log: (line: string) => void,
+  sharedClusterId?: string,
 ): Promise<void> {
-  const clusterId = clusterIdFrom(randomBytes(16));
+  const clusterId = sharedClusterId ?? clusterIdFrom(randomBytes(16));
   log(`Kafka: formatting storage in ${paths.dataDir} (cluster id ${clusterId})`);
   const result = await runCommand(
     java,
@@ -94,7 +125,7 @@ async function formatStorage(
       clusterId,
       '--config',
       paths.propertiesFile,
-      '--standalone',
+      ...(sharedClusterId ? [] : ['--standalone']),
       '--ignore-formatted',
     ],
     { timeoutMs: 120_000 },

@@ -4,7 +4,12 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import type { ServiceName } from '../upstream/services';
-import { Upstream, type UpstreamCall } from '../upstream/upstream';
+import { contextOf, relay, Upstream, type UpstreamCall } from '../upstream/upstream';
+import {
+  isUnknownEnvironment,
+  learnsUnknownEnvironment,
+  relayEnvironmentSnapshot,
+} from './environment-learning';
 import { fillRoute, internalRoute } from './internal-path';
 
 /** Where @ForwardsTo puts the Upstream in a controller (injected by Nest like a constructor parameter). */
@@ -21,7 +26,9 @@ type ForwardingController = { [UPSTREAM]: Upstream };
  *
  * How: each route method is replaced by one that forwards, keeping the route's metadata (Nest's and the
  * OpenAPI document's) and its name; it also receives the request and the reply (`@Req`, `@Res`, added after
- * the declared parameters).
+ * the declared parameters). A route marked `@LearnsUnknownEnvironment()` gets the service's 404 for an
+ * environment it does not know yet answered by relaying the tenant service's snapshot first
+ * (environment-learning.ts).
  */
 export function ForwardsTo(service: ServiceName): ClassDecorator {
   return (target) => {
@@ -60,18 +67,34 @@ function forwarder(
   Req()(prototype, name, requestAt);
   Res()(prototype, name, requestAt + 1);
 
+  const learning = learnsUnknownEnvironment(declared);
   const forward = async function (this: ForwardingController, ...values: unknown[]): Promise<void> {
     const request = values[requestAt] as AuthenticatedRequest;
-    const call: UpstreamCall = {
+    const route = internalRoute(request.routeOptions.url ?? '');
+    const params = request.params as Record<string, string | undefined>;
+    const callTo = (path: string): UpstreamCall => ({
       method: httpMethod,
-      path: fillRoute(
-        internalRoute(request.routeOptions.url ?? ''),
-        request.params as Record<string, string | undefined>,
-      ),
+      path,
       ...(queryAt !== undefined ? { query: values[queryAt] as Record<string, unknown> } : {}),
       ...(bodyAt !== undefined ? { body: values[bodyAt] } : {}),
-    };
-    await this[UPSTREAM].forward(service, call, request, values[requestAt + 1] as FastifyReply);
+    });
+    const reply = values[requestAt + 1] as FastifyReply;
+    const upstream = this[UPSTREAM];
+    if (!learning || service !== 'lifecycle') {
+      return upstream.forward(service, callTo(fillRoute(route, params)), request, reply);
+    }
+    const context = contextOf(request);
+    const answer = await upstream.call(service, callTo(fillRoute(route, params)), context);
+    if (!isUnknownEnvironment(answer)) return relay(answer, reply);
+    const name = await relayEnvironmentSnapshot(
+      upstream,
+      service,
+      context,
+      params['tenantId'] ?? '',
+      params['name'] ?? '',
+    );
+    if (name === undefined) return relay(answer, reply);
+    relay(await upstream.call(service, callTo(fillRoute(route, { ...params, name })), context), reply);
   };
   Object.defineProperty(forward, 'name', { value: name });
   for (const key of Reflect.getOwnMetadataKeys(declared)) {

@@ -61,9 +61,10 @@ export class BulkController {
   @ApiOperation({
     summary: 'Schedule one version on the environments of many customers',
     description:
-      'Each environment the version is for (older version; previews: sandboxes only; or only environmentType) ' +
-      'is scheduled as PATCH .../updates/{targetVersion} would; the others are skipped, with the reason in ' +
-      'code (version-not-newer, preview-on-production). One result per environment; 409s (past the latest ' +
+      'Each environment the version is for (older version, within its current or next major version; previews: ' +
+      'sandboxes only; or only environmentType) is scheduled as PATCH .../updates/{targetVersion} would; the ' +
+      'others are skipped, with the reason in code (version-not-newer, version-beyond-next-major, ' +
+      'preview-on-production). One result per environment; 409s (past the latest ' +
       'selectable date, ...) fail their item with the reason.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })

@@ -14,6 +14,7 @@ import {
   UpdateWindowResponse,
 } from '@pac/http-contracts';
 import { RequiresAccess } from '../auth/access';
+import { LearnsUnknownEnvironment } from '../forwarding/environment-learning';
 import { ApiPageOf } from '../openapi/api-page-of';
 import { ForwardsTo } from '../forwarding/forwards-to';
 
@@ -65,12 +66,14 @@ export class LifecycleController {
   listUpdateWindows(@Param('tenantId') _tenantId: string, @Query() _query: PageQuery): void {}
 
   @Get('tenants/:tenantId/environments/:name/update-window')
+  @LearnsUnknownEnvironment()
   @RequiresAccess('read')
   @ApiOperation({ summary: 'An environment’s update window' })
   @ApiOkResponse({ type: UpdateWindowResponse })
   getUpdateWindow(@Param('tenantId') _tenantId: string, @Param('name') _name: string): void {}
 
   @Put('tenants/:tenantId/environments/:name/update-window')
+  @LearnsUnknownEnvironment()
   @RequiresAccess('act')
   @ApiOperation({
     summary: 'Set the update window',
@@ -87,6 +90,7 @@ export class LifecycleController {
   ): void {}
 
   @Get('tenants/:tenantId/environments/:name/updates')
+  @LearnsUnknownEnvironment()
   @RequiresAccess('read')
   @ApiOperation({
     summary: 'The updates of an environment',
@@ -103,6 +107,7 @@ export class LifecycleController {
   ): void {}
 
   @Patch('tenants/:tenantId/environments/:name/updates/:targetVersion')
+  @LearnsUnknownEnvironment()
   @RequiresAccess('act')
   @ApiOperation({
     summary: 'Schedule, reschedule or unselect an update',
@@ -121,6 +126,7 @@ export class LifecycleController {
   ): void {}
 
   @Post('tenants/:tenantId/environments/:name/updates/:targetVersion/cancel')
+  @LearnsUnknownEnvironment()
   @HttpCode(200)
   @RequiresAccess('act')
   @ApiOperation({

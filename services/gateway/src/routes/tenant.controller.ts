@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -12,6 +12,7 @@ import {
   CreateEnvironmentRequest,
   CreatePartnerRequest,
   CreateTenantRequest,
+  EnvironmentQuotasResponse,
   EnvironmentResponse,
   ExtensionResponse,
   InstallExtensionRequest,
@@ -22,7 +23,9 @@ import {
   OverviewRowResponse,
   PageQuery,
   PartnerResponse,
+  RecoverEnvironmentRequest,
   RenameEnvironmentRequest,
+  SetEnvironmentQuotasRequest,
   TenantResponse,
   UpdateTenantRequest,
 } from '@pac/http-contracts';
@@ -137,9 +140,12 @@ export class TenantController {
     summary: 'Create an environment',
     description:
       'Answers 202 with the `create` operation; the environment is `preparing` until the operation succeeds, ' +
-      'then `active` (environment.created is published then). 409 beyond the tenant’s quota for the type ' +
-      '(3 production, 3 sandbox by default; soft-deleted environments count until purged), for a name already ' +
-      'used (any case), or while the tenant is suspended or offboarded.',
+      'then `active` (environment.created is published then). `Production` and `Sandbox` are valid names. ' +
+      '409 quota-exceeded beyond the tenant’s quota for the type (one production and three sandboxes by ' +
+      'default, three more sandboxes with each additional production environment a platform admin grants; ' +
+      'soft-deleted environments do not count; GET .../environment-quotas), 409 for a name already used (any ' +
+      'case), or while the tenant is suspended or offboarded. A creation that fails removes the environment ' +
+      'at once (the operation ends `failed`).',
   })
   @ApiAcceptedResponse({ type: OperationResponse })
   createEnvironment(@Param('tenantId') _tenantId: string, @Body() _body: CreateEnvironmentRequest): void {}
@@ -152,43 +158,85 @@ export class TenantController {
   getEnvironment(@Param('tenantId') _tenantId: string, @Param('name') _name: string): void {}
 
   @Delete('tenants/:tenantId/environments/:name')
+  @HttpCode(202)
   @ApiTags(ENVIRONMENTS_AND_EXTENSIONS)
   @RequiresAccess('act')
   @ApiOperation({
     summary: 'Soft-delete an environment',
     description:
-      'The environment becomes `soft-deleted` and is kept 14 days (purgeAt), recoverable; then it is purged. ' +
-      'An environment that is preparing or updating cannot be deleted (409).',
+      'Answers 202 with the `soft-delete` operation (`scheduled`, then `running`, then `succeeded` or ' +
+      '`failed`; GET /v1/operations/{id}). When it runs, the environment is renamed `<name>-yyMMddHHmmssff` ' +
+      '(UTC, its name cut to fit 29 characters), so that its name is free at once, and becomes `soft-deleted`: ' +
+      'kept 14 days (purgeAt), recoverable, not counted in the quota; then it is purged. 409 for an ' +
+      'environment that is preparing or updating or has an operation pending (environment-busy).',
   })
-  @ApiOkResponse({ type: EnvironmentResponse })
+  @ApiAcceptedResponse({ type: OperationResponse })
   deleteEnvironment(@Param('tenantId') _tenantId: string, @Param('name') _name: string): void {}
 
   @Post('tenants/:tenantId/environments/:name/recover')
-  @HttpCode(200)
+  @HttpCode(202)
   @ApiTags(ENVIRONMENTS_AND_EXTENSIONS)
   @RequiresAccess('act')
   @ApiOperation({
     summary: 'Recover a soft-deleted environment',
     description:
-      'Back to the status it had before its deletion; 409 if it is not soft-deleted, 404 once purged.',
+      'Answers 202 with the `recover` operation. `name` is the deleted name (`<name>-yyMMddHHmmssff`). The ' +
+      'environment goes back to the status it had, under the name it had before its deletion, or under ' +
+      '`newName` (its deleted name is one); 409 original-name-taken when that name is another environment’s ' +
+      'now and no newName is given, 409 name-taken for a newName in use, 409 quota-exceeded when it does not ' +
+      'fit the quota (a production environment may exceed it by one), 409 if it is not soft-deleted, 404 once ' +
+      'purged. The body may be left out.',
   })
-  @ApiOkResponse({ type: EnvironmentResponse })
-  recoverEnvironment(@Param('tenantId') _tenantId: string, @Param('name') _name: string): void {}
+  @ApiAcceptedResponse({ type: OperationResponse })
+  recoverEnvironment(
+    @Param('tenantId') _tenantId: string,
+    @Param('name') _name: string,
+    @Body() _body: RecoverEnvironmentRequest,
+  ): void {}
 
   @Post('tenants/:tenantId/environments/:name/rename')
-  @HttpCode(200)
+  @HttpCode(202)
   @ApiTags(ENVIRONMENTS_AND_EXTENSIONS)
   @RequiresAccess('act')
   @ApiOperation({
     summary: 'Rename an environment',
     description:
-      'The new name follows the naming rules (400) and must be free in the tenant, any case (409).',
+      'Answers 202 with the `rename` operation. The new name follows the naming rules (400) and must be ' +
+      'free in the tenant, any case (409, checked now and again when the operation runs: it then fails).',
   })
-  @ApiOkResponse({ type: EnvironmentResponse })
+  @ApiAcceptedResponse({ type: OperationResponse })
   renameEnvironment(
     @Param('tenantId') _tenantId: string,
     @Param('name') _name: string,
     @Body() _body: RenameEnvironmentRequest,
+  ): void {}
+
+  @Get('tenants/:tenantId/environment-quotas')
+  @ApiTags(ENVIRONMENTS_AND_EXTENSIONS)
+  @RequiresAccess('read')
+  @ApiOperation({
+    summary: 'A customer’s environment quotas',
+    description:
+      'How many production and sandbox environments the customer may have, and how many count toward each ' +
+      '(soft-deleted ones do not). The product’s one sandbox quota: sandboxes are sandbox environments.',
+  })
+  @ApiOkResponse({ type: EnvironmentQuotasResponse })
+  getEnvironmentQuotas(@Param('tenantId') _tenantId: string): void {}
+
+  @Put('tenants/:tenantId/environment-quotas')
+  @ApiTags(ENVIRONMENTS_AND_EXTENSIONS)
+  @RequiresAccess('platform')
+  @ApiOperation({
+    summary: 'Grant a customer additional production environments (platform admin)',
+    description:
+      'Sets how many production environments the customer has beyond the default one; each brings three more ' +
+      'sandboxes. Any partner’s customer. Lowering it keeps the environments the customer has and refuses ' +
+      'new ones until it is back within its quota.',
+  })
+  @ApiOkResponse({ type: EnvironmentQuotasResponse })
+  setEnvironmentQuotas(
+    @Param('tenantId') _tenantId: string,
+    @Body() _body: SetEnvironmentQuotasRequest,
   ): void {}
 
   @Get('tenants/:tenantId/environments/:name/extensions')

@@ -33,7 +33,10 @@ export class IngestProducer implements OnApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'gateway', logger });
+    // Idempotent, as every producer of the system: a retried send after a broker failover is not written twice.
     this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
     });

@@ -8,7 +8,7 @@ import { blockingExtensions } from '../domain/compatibility';
 import type { Environment } from '../domain/environment';
 import { releaseStatus, type Release } from '../domain/release';
 import { isApplicable, isAutomaticRun, type Update } from '../domain/update';
-import { latestSelectableDate, type ReleaseTerms } from '../domain/update-schedule';
+import { latestSelectableDate, shownWindowEnd, type ReleaseTerms } from '../domain/update-schedule';
 import { startInWindow, type UpdateWindowPolicy } from '../domain/update-window';
 
 /**
@@ -65,7 +65,7 @@ export function updateResponse(
       ignoreUpdateWindow: update.ignoreUpdateWindow,
       status: update.status,
       requestedDateTime: update.selectedDateTime?.toISOString() ?? null,
-      windowClosesAt: update.windowClosesAt?.toISOString() ?? null,
+      windowClosesAt: shownWindowEnd(update.windowClosesAt),
       automatic: isAutomaticRun(update),
     },
     updateId: update.id,

@@ -14,7 +14,7 @@ import type { NewEvent, Outbox } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
 import type { Environment } from '../domain/environment';
 import type { Update, UpdateAnnouncement, UpdateChange } from '../domain/update';
-import { latestSelectableDate, type ReleaseTerms } from '../domain/update-schedule';
+import { latestSelectableDate, shownWindowEnd, type ReleaseTerms } from '../domain/update-schedule';
 import { releaseTermsByVersion } from '../persistence/releases';
 import { saveUpdates } from '../persistence/updates';
 
@@ -46,7 +46,7 @@ export function updateEventData(
     latestSelectableDate: latestSelectableDate(release, timeZone),
     schedule: {
       scheduledFor: update.scheduledFor?.toISOString() ?? null,
-      windowClosesAt: update.windowClosesAt?.toISOString() ?? null,
+      windowClosesAt: shownWindowEnd(update.windowClosesAt),
       selected: update.selected,
       ...(update.selectedDateTime ? { selectedDateTime: update.selectedDateTime.toISOString() } : {}),
       ignoreUpdateWindow: update.ignoreUpdateWindow,
@@ -124,16 +124,19 @@ export function announcementEvents(
             completedAt: (update.completedAt ?? now).toISOString(),
           },
         });
-      case 'update.failed':
+      case 'update.failed': {
+        // The failed run, as it ended (a new attempt may already replace it: `as`).
+        const run = announcement.as ?? update;
         return event({
           definition: UpdateFailed,
           data: {
-            ...base,
+            ...(announcement.as ? updateEventData(announcement.as, environment, release, now) : base),
             reason: announcement.reason,
             blockingExtensions: announcement.blockingExtensions,
-            completedAt: (update.completedAt ?? now).toISOString(),
+            completedAt: (run.completedAt ?? now).toISOString(),
           },
         });
+      }
       case 'update.missed':
         return event({
           definition: UpdateMissed,

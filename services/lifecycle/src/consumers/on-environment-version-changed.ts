@@ -5,16 +5,19 @@ import { Clock } from '@pac/clock';
 import { EnvironmentVersionChanged, type EnvironmentVersionChangedData } from '@pac/contracts';
 import { Outbox, type EventEnvelope } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
+import { offerRelease } from '../application/offer-release';
 import { skipPendingUpdates } from '../application/pending-updates';
 import { saveAndAnnounce } from '../application/update-events';
 import { succeedRun } from '../domain/update';
+import { majorOf } from '../domain/update-schedule';
 import { applyEnvironmentSnapshot } from '../persistence/environments';
+import { releasesOfMajorAvailableBy } from '../persistence/releases';
 import { lockedUpdate } from '../persistence/updates';
 
 /**
  * The environment is on a new version. When one of our updates did it (the event names its updateId), that
  * update's running run succeeded: update.succeeded. Either way, pending updates to that version or an older one
- * are skipped.
+ * are skipped, and on a new major version the releases of the next major are offered (eligibility).
  */
 @Controller()
 export class OnEnvironmentVersionChanged {
@@ -36,5 +39,12 @@ export class OnEnvironmentVersionChanged {
     const succeeded = update ? succeedRun(update, data.previousVersion, now) : undefined;
     if (succeeded) await saveAndAnnounce(manager, this.outbox, [succeeded], () => environment, now);
     await skipPendingUpdates(manager, this.outbox, environment, 'superseded', now);
+    // A new major version: the releases of the major after it are for this environment now.
+    if (majorOf(environment.applicationVersion) > majorOf(data.previousVersion)) {
+      const next = majorOf(environment.applicationVersion) + 1;
+      for (const release of await releasesOfMajorAvailableBy(manager, next, now)) {
+        await offerRelease(manager, this.outbox, release, [environment], now);
+      }
+    }
   }
 }

@@ -5,12 +5,15 @@ import {
   dueDecision,
   eligibility,
   latestSelectableDate,
+  NO_WINDOW_END,
   planSelectedRun,
   runAfterCancel,
   runAfterMiss,
   runAfterWindowChange,
+  shownWindowEnd,
   type EnvironmentFacts,
   type ReleaseTerms,
+  type ScheduleChoice,
   type ScheduleRequest,
 } from './update-schedule';
 import type { UpdateWindow } from './update-window';
@@ -30,6 +33,10 @@ const release: ReleaseTerms = {
 const production: EnvironmentFacts = { type: 'production', applicationVersion: '25.4', window: parisNights };
 const now = at('2026-04-02T09:00:00Z'); // 11:00 in Paris
 
+/** A scheduled run, given what it was built from, when the environment's window changes (at `now`). */
+const changeWindow = DecisionSpecification.for((choice: ScheduleChoice, window: UpdateWindow) =>
+  runAfterWindowChange(choice, release, window, now),
+);
 /** Whether a release is for an environment. */
 const offer = DecisionSpecification.for(
   (
@@ -66,8 +73,17 @@ describe('which environments a release is for', () => {
       .then(true);
   });
 
+  it('given an environment on 25.4, then versions of 25 and 26 are offered, not 27 until it is on 26', () => {
+    offer.given(production).when({ version: '26.0', type: 'major' }).then(true);
+    offer.given(production).when({ version: '27.0', type: 'major' }).thenRefused('version-beyond-next-major');
+    offer
+      .given({ ...production, applicationVersion: '26.0' })
+      .when({ version: '27.0', type: 'major' })
+      .then(true);
+  });
+
   it('keeps previews to sandboxes', () => {
-    const preview = { version: '27.0', type: 'preview' as const };
+    const preview = { version: '26.0', type: 'preview' as const };
     offer.given(production).when(preview).thenRefused('preview-on-production');
     offer
       .given({ ...production, type: 'sandbox' })
@@ -134,12 +150,13 @@ describe('choosing a time', () => {
       .then({ scheduledFor: at('2026-04-10T20:00:00Z'), windowClosesAt: at('2026-04-11T04:00:00Z') });
   });
 
-  it('given a time outside the window and ignoreUpdateWindow, then it starts at that very time', () => {
+  it('given a time outside the window and ignoreUpdateWindow, then it starts at that very time, with no window end', () => {
     const noon = at('2026-04-10T10:00:00Z');
     choose
       .given(onProduction)
       .when({ selectedDateTime: noon, ignoreUpdateWindow: true })
-      .then({ scheduledFor: noon, windowClosesAt: at('2026-04-10T16:00:00Z') });
+      .then({ scheduledFor: noon, windowClosesAt: NO_WINDOW_END });
+    expect(shownWindowEnd(NO_WINDOW_END)).toBeNull();
   });
 
   it('given a time inside the window, then it starts at that time', () => {
@@ -216,11 +233,15 @@ describe('missed updates', () => {
     expect(runAfterMiss(run, parisNights, nextNight).scheduledFor).toEqual(nextNight);
   });
 
-  it('given an update that ignored the window and was missed, then it goes back to the window', () => {
-    const noonRun = { scheduledFor: at('2026-04-10T10:00:00Z'), windowClosesAt: at('2026-04-10T16:00:00Z') };
-    expect(runAfterMiss(noonRun, parisNights, at('2026-04-10T17:00:00Z')).scheduledFor).toEqual(
-      at('2026-04-10T20:00:00Z'),
-    );
+  it('given an update that ignores the window, when the clock passes the window’s end, then it never lapses', () => {
+    const noonRun = { scheduledFor: at('2026-04-10T10:00:00Z'), windowClosesAt: NO_WINDOW_END };
+    // Due long after its time and after every window of the day: it still starts.
+    expect(dueDecision(noonRun, at('2026-04-11T10:00:00Z'))).toBe('start');
+    // A busy environment is tried again 15 minutes later, however late it is: never missed.
+    expect(afterBusy(noonRun, parisNights, at('2026-04-11T05:59:00Z'))).toEqual({
+      kind: 'retry',
+      run: { scheduledFor: at('2026-04-11T06:14:00Z'), windowClosesAt: NO_WINDOW_END },
+    });
   });
 
   it('given the environment is busy early in the window, then it is tried again 15 minutes later', () => {
@@ -260,9 +281,10 @@ describe('the window changes', () => {
       ignoreUpdateWindow: false,
       run: automaticRun(release, parisNights, now),
     };
-    expect(runAfterWindowChange(choice, release, evenings, now).scheduledFor).toEqual(
-      at('2026-05-01T16:00:00Z'),
-    );
+    changeWindow
+      .given(choice)
+      .when(evenings)
+      .then((run) => expect(run.scheduledFor).toEqual(at('2026-05-01T16:00:00Z')));
   });
 
   it('moves a selected run to the new window at or after the time asked for; keeps a run that ignores windows', () => {
@@ -273,16 +295,42 @@ describe('the window changes', () => {
       ignoreUpdateWindow: false,
       run: { scheduledFor: at('2026-04-10T20:00:00Z'), windowClosesAt: at('2026-04-11T04:00:00Z') },
     };
-    expect(runAfterWindowChange(selected, release, evenings, now)).toEqual({
-      scheduledFor: at('2026-04-10T16:00:00Z'),
-      windowClosesAt: at('2026-04-10T21:59:00Z'),
-    });
+    changeWindow
+      .given(selected)
+      .when(evenings)
+      .then({
+        scheduledFor: at('2026-04-10T16:00:00Z'),
+        windowClosesAt: at('2026-04-10T21:59:00Z'),
+      });
     const ignoring = {
       ...selected,
       ignoreUpdateWindow: true,
-      run: { scheduledFor: asked, windowClosesAt: asked },
+      run: { scheduledFor: asked, windowClosesAt: NO_WINDOW_END },
     };
-    expect(runAfterWindowChange(ignoring, release, evenings, now)).toBe(ignoring.run);
+    changeWindow.given(ignoring).when(evenings).then(ignoring.run);
+  });
+
+  it('given a date chosen late on the deadline day, when the new window would start it after the deadline, then 409 ScheduledUpgradeConstraintViolation', () => {
+    // Chosen for May 1st (the latest selectable date), 23:00 in Paris: inside the 22:00–06:00 window.
+    const lastEvening = at('2026-05-01T21:00:00Z');
+    const choice = {
+      selected: true,
+      selectedDateTime: lastEvening,
+      ignoreUpdateWindow: false,
+      run: { scheduledFor: lastEvening, windowClosesAt: at('2026-05-02T04:00:00Z') },
+    };
+    // 08:00–14:00: 23:00 on May 1st is outside it; the next window opens May 2nd, past the deadline.
+    const mornings: UpdateWindow = { ...parisNights, preferredStartTime: '08:00', preferredEndTime: '14:00' };
+    const refusal = changeWindow
+      .given(choice)
+      .when(mornings)
+      .thenRefused('scheduled-update-constraint-violation');
+    expect(refusal.message).toContain('2026-05-01');
+    // A window that still holds the chosen time is accepted.
+    changeWindow
+      .given(choice)
+      .when({ ...parisNights, preferredStartTime: '21:00' })
+      .then({ scheduledFor: lastEvening, windowClosesAt: at('2026-05-02T04:00:00Z') });
   });
 });
 

@@ -1,4 +1,9 @@
-import { isNewerVersion, type EnvironmentType, type ReleaseType } from '@pac/contracts';
+import {
+  isNewerVersion,
+  parseApplicationVersion,
+  type EnvironmentType,
+  type ReleaseType,
+} from '@pac/contracts';
 import { accept, refuse, type Decision, type DomainError } from '@pac/domain';
 import { addDays, localDateOf } from './local-time';
 import { startInWindow, windowOn, type UpdateWindow, type WindowOccurrence } from './update-window';
@@ -10,10 +15,23 @@ import { startInWindow, windowOn, type UpdateWindow, type WindowOccurrence } fro
  * update.ts's.
  */
 
-/** An update told to ignore the window may still start up to this long after its time; then it is missed. */
-export const IGNORE_WINDOW_GRACE_MS = 6 * 60 * 60 * 1000;
+/**
+ * The end of the "window" of a run that ignores the update window: none. Such a run is never missed nor
+ * canceled because a window ended (the reference: "Updates running in this mode aren't automatically canceled
+ * when the update window ends"); a busy environment is tried again until it starts. Stored as this instant,
+ * shown as null (`shownWindowEnd`).
+ */
+export const NO_WINDOW_END = new Date('9999-12-31T00:00:00.000Z');
+
+/** A run's window end as the API and the events show it: null for a run that ignores the window. */
+export function shownWindowEnd(windowClosesAt: Date | null): string | null {
+  if (!windowClosesAt || windowClosesAt.getTime() === NO_WINDOW_END.getTime()) return null;
+  return windowClosesAt.toISOString();
+}
 /** A busy environment is tried again this much later, while its window lasts. */
 export const BUSY_RETRY_MS = 15 * 60 * 1000;
+/** A failed run is tried again this much later (the reference: "automatically rescheduled seven days later"). */
+export const RETRY_AFTER_FAILURE_MS = 7 * 24 * 60 * 60 * 1000;
 /** A selected time this little in the past (clocks of callers drift) is taken as "now". */
 export const PAST_TOLERANCE_MS = 60 * 1000;
 
@@ -36,14 +54,23 @@ export interface PlannedRun {
   windowClosesAt: Date;
 }
 
-export type EligibilityError = DomainError<'preview-on-production' | 'version-not-newer'>;
+export type EligibilityError = DomainError<
+  'preview-on-production' | 'version-not-newer' | 'version-beyond-next-major'
+>;
 
 export type SchedulingError =
   EligibilityError | DomainError<'past-latest-selectable-date' | 'selected-time-in-past'>;
 
+/** The major version (26 of 26.1 and of 26.1.12345.0). */
+export function majorOf(version: string): number {
+  return parseApplicationVersion(version)?.[0] ?? 0;
+}
+
 /**
  * Whether a release is for an environment at all: previews only reach sandboxes, and only versions newer
- * than the environment's.
+ * than the environment's within its current or next major version (the reference: "any version higher than
+ * the current environment version within the environment's current or next major version"); a later major
+ * is offered once the environment has reached the one before it.
  */
 export function eligibility(
   release: Pick<ReleaseTerms, 'version' | 'type'>,
@@ -59,6 +86,14 @@ export function eligibility(
     return refuse(
       'version-not-newer',
       `${release.version} is not newer than the environment's version ${environment.applicationVersion}`,
+    );
+  }
+  const nextMajor = majorOf(environment.applicationVersion) + 1;
+  if (majorOf(release.version) > nextMajor) {
+    return refuse(
+      'version-beyond-next-major',
+      `${release.version} is beyond the next major version (${nextMajor}) of the environment's version ` +
+        `${environment.applicationVersion}: it is offered once the environment is on ${nextMajor}.x`,
     );
   }
   return accept(true);
@@ -114,10 +149,7 @@ export function planSelectedRun(
   const requested = selected && selected > now ? selected : now;
   let run: PlannedRun;
   if (request.ignoreUpdateWindow) {
-    run = {
-      scheduledFor: requested,
-      windowClosesAt: new Date(requested.getTime() + IGNORE_WINDOW_GRACE_MS),
-    };
+    run = { scheduledFor: requested, windowClosesAt: NO_WINDOW_END };
   } else {
     const { startsAt, window } = startInWindow(requested, environment.window);
     run = { scheduledFor: startsAt, windowClosesAt: window.closesAt };
@@ -141,7 +173,7 @@ export function dueDecision(run: PlannedRun, now: Date): 'start' | 'missed' {
 
 /**
  * A missed run moves to the next window: the first one open at or after the end of the window it missed (and
- * not in the past). An update that ignored the window goes back to the window too.
+ * not in the past). A run that ignores the window is never missed (NO_WINDOW_END).
  */
 export function runAfterMiss(run: PlannedRun, window: UpdateWindow, now: Date): PlannedRun {
   const from = run.windowClosesAt > now ? run.windowClosesAt : now;
@@ -164,6 +196,20 @@ export function afterBusy(
   return { kind: 'missed', run: runAfterMiss(run, window, now) };
 }
 
+/**
+ * The new attempt after a failed run: seven days later, inside the window, never past the deadline. A retry
+ * that would come after the deadline day's window is brought back to that window while it is still to come;
+ * once the deadline window has begun or passed (the update is overdue, or failed in that very window), it is
+ * tried seven days later, so a failing update never loops within one window.
+ */
+export function retryRun(release: ReleaseTerms, window: UpdateWindow, now: Date): PlannedRun {
+  const retryAt = new Date(now.getTime() + RETRY_AFTER_FAILURE_MS);
+  const deadline = deadlineWindow(release, window);
+  const from = retryAt >= deadline.closesAt && deadline.opensAt > now ? deadline.opensAt : retryAt;
+  const { startsAt, window: occurrence } = startInWindow(from, window);
+  return { scheduledFor: startsAt, windowClosesAt: occurrence.closesAt };
+}
+
 /** What an update's schedule was built from, to plan it again when the window changes. */
 export interface ScheduleChoice {
   selected: boolean;
@@ -172,21 +218,36 @@ export interface ScheduleChoice {
   run: PlannedRun;
 }
 
+export type WindowChangeError = DomainError<'scheduled-update-constraint-violation'>;
+
 /**
  * The environment's window changed: an automatic run moves to the new deadline-day window; a selected one to
- * the new window at or after the time asked for; one that ignores the window keeps its time.
+ * the new window at or after the time asked for; one that ignores the window keeps its time. A selected run
+ * the new window would push past the deadline (the close of its latest selectable day's window) is refused,
+ * not moved silently: the reference's ScheduledUpgradeConstraintViolation ("the update would occur outside
+ * the allowed update date range").
  */
 export function runAfterWindowChange(
   choice: ScheduleChoice,
   release: ReleaseTerms,
   window: UpdateWindow,
   now: Date,
-): PlannedRun {
-  if (!choice.selected) return automaticRun(release, window, now);
-  if (choice.ignoreUpdateWindow) return choice.run;
+): Decision<PlannedRun, WindowChangeError> {
+  if (!choice.selected) return accept(automaticRun(release, window, now));
+  if (choice.ignoreUpdateWindow) return accept(choice.run);
   const asked = choice.selectedDateTime ?? choice.run.scheduledFor;
   const { startsAt, window: occurrence } = startInWindow(asked > now ? asked : now, window);
-  return { scheduledFor: startsAt, windowClosesAt: occurrence.closesAt };
+  const deadline = deadlineWindow(release, window);
+  if (startsAt >= deadline.closesAt) {
+    const date = latestSelectableDate(release, window.timeZone);
+    return refuse(
+      'scheduled-update-constraint-violation',
+      `the update to ${release.version} is scheduled for ${asked.toISOString()}: in this window it would start ` +
+        `at ${startsAt.toISOString()}, after its latest selectable date ${date} (${deadline.closesAt.toISOString()}); ` +
+        'change the window or the update date first',
+    );
+  }
+  return accept({ scheduledFor: startsAt, windowClosesAt: occurrence.closesAt });
 }
 
 /**

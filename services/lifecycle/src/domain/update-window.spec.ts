@@ -24,13 +24,15 @@ const hours = (w: { opensAt: Date; closesAt: Date }) =>
   (w.closesAt.getTime() - w.opensAt.getTime()) / 3_600_000;
 
 describe('default update window', () => {
-  it('is overnight in the customer country time zone', () => {
+  it('is 20:00 to 06:00 in a zone near the centre of the customer country', () => {
     expect(defaultUpdateWindow('FR')).toEqual({
-      preferredStartTime: '22:00',
+      preferredStartTime: '20:00',
       preferredEndTime: '06:00',
       timeZone: 'Europe/Paris',
     });
-    expect(defaultUpdateWindow('US').timeZone).toBe('America/New_York');
+    expect(defaultUpdateWindow('US').timeZone).toBe('America/Chicago');
+    expect(defaultUpdateWindow('CA').timeZone).toBe('America/Winnipeg');
+    expect(defaultUpdateWindow('AU').timeZone).toBe('Australia/Darwin');
   });
 
   it('falls back to UTC for a country without a known zone', () => {

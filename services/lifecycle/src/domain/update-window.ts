@@ -17,12 +17,17 @@ export interface UpdateWindowPolicy {
 
 export const MINIMUM_WINDOW_MINUTES = 6 * 60;
 
-/** Each country's main business time zone; a country not listed falls back to UTC. */
-const COUNTRY_TIME_ZONES: Record<string, string> = {
+/**
+ * The default window's zone per country: the zone of a point near the country's geographic centre (the
+ * reference admin center's rule for countries with several zones); a country not listed gets UTC.
+ * docs/lifecycle.md lists this table with the centre each zone stands for.
+ */
+export const COUNTRY_TIME_ZONES: Readonly<Record<string, string>> = {
   AT: 'Europe/Vienna',
-  AU: 'Australia/Sydney',
+  AU: 'Australia/Darwin', // Northern Territory: Alice Springs, near the centre, keeps Darwin's time
   BE: 'Europe/Brussels',
-  CA: 'America/Toronto',
+  BR: 'America/Cuiaba', // Mato Grosso, the centre of Brazil
+  CA: 'America/Winnipeg', // Manitoba: the Central zone, near the centre of the populated south
   CH: 'Europe/Zurich',
   DE: 'Europe/Berlin',
   DK: 'Europe/Copenhagen',
@@ -33,24 +38,28 @@ const COUNTRY_TIME_ZONES: Record<string, string> = {
   IE: 'Europe/Dublin',
   IS: 'Atlantic/Reykjavik',
   IT: 'Europe/Rome',
-  MX: 'America/Mexico_City',
+  MX: 'America/Mexico_City', // the Central zone, which covers the centre
   NL: 'Europe/Amsterdam',
   NO: 'Europe/Oslo',
   NZ: 'Pacific/Auckland',
   PL: 'Europe/Warsaw',
   PT: 'Europe/Lisbon',
   SE: 'Europe/Stockholm',
-  US: 'America/New_York',
+  US: 'America/Chicago', // Central: the contiguous states' centre is in Kansas
 };
 
+/** The default window's hours: 20:00 to 06:00 local (10 hours, crossing midnight), as in the reference. */
+export const DEFAULT_WINDOW_START = '20:00';
+export const DEFAULT_WINDOW_END = '06:00';
+
 /**
- * The window a tenant's new environments start with: overnight, 22:00 to 06:00 (8 hours, crossing midnight),
- * in the time zone of the customer's country, so updates never run in business hours by default.
+ * The window an environment starts with when its tenant has no other policy: overnight, 20:00 to 06:00 in
+ * the time zone near the centre of the customer's country, so updates never run in business hours by default.
  */
 export function defaultUpdateWindow(countryCode: string): UpdateWindow {
   return {
-    preferredStartTime: '22:00',
-    preferredEndTime: '06:00',
+    preferredStartTime: DEFAULT_WINDOW_START,
+    preferredEndTime: DEFAULT_WINDOW_END,
     timeZone: COUNTRY_TIME_ZONES[countryCode] ?? 'UTC',
   };
 }

@@ -1,5 +1,5 @@
 import { UPDATE_STATUSES, type UpdateStatus } from '@pac/contracts';
-import { DecisionSpecification } from '@pac/domain';
+import { accept, DecisionSpecification } from '@pac/domain';
 import type { Environment } from './environment';
 import {
   canMove,
@@ -94,6 +94,14 @@ const schedule = DecisionSpecification.for(
 );
 const cancel = DecisionSpecification.for((given: { update: Update; release: ReleaseTerms }, by: string) =>
   decideCancel(given.update, given.release, parisNights, { canceledBy: by, newOperationId: 'op-2' }, now),
+);
+const runContext = { release, window: parisNights, newOperationId: 'op-2' };
+/** The end of a run, given the update, when the tenant service's answer comes at `at`. */
+const runEnds = DecisionSpecification.for((update: Update, end: { result: RunResult; at: Date }) =>
+  accept(endRun(update, end.result, runContext, end.at)),
+);
+const windowChange = DecisionSpecification.for((update: Update, window: UpdateWindow) =>
+  moveWithWindow(update, release, window, now),
 );
 const offer = DecisionSpecification.for((environment: Environment, terms: ReleaseTerms) =>
   offerUpdate({ updateId: 'u1', operationId: 'op-1' }, terms, environment, automatic, offeredAt),
@@ -296,7 +304,7 @@ describe('running an update', () => {
   });
 
   it('given the environment busy early in the window, then it is tried again 15 minutes later', () => {
-    const change = endRun(running, busy, parisNights, at('2026-04-10T20:00:00Z'))!;
+    const change = endRun(running, busy, runContext, at('2026-04-10T20:00:00Z'))!;
     expect(change.update).toMatchObject({
       status: 'scheduled',
       startedAt: null,
@@ -306,35 +314,88 @@ describe('running an update', () => {
   });
 
   it('given the environment still busy at the end of the window, then it is missed: next window', () => {
-    const change = endRun(running, busy, parisNights, at('2026-04-11T03:50:00Z'))!;
+    const change = endRun(running, busy, runContext, at('2026-04-11T03:50:00Z'))!;
     expect(change.update.scheduledFor).toEqual(at('2026-04-11T20:00:00Z'));
     expect(change.announce).toMatchObject([{ type: 'update.missed', reason: 'environment-busy' }]);
   });
 
-  it('given extensions that block it, then it fails naming them; given success, then it succeeded', () => {
-    const failed = endRun(
-      running,
-      { ...busy, outcome: 'failed', reason: 'blocked', blockingExtensions: [oldTax] },
-      parisNights,
-      now,
-    )!;
-    expect(failed.update).toMatchObject({
-      status: 'failed',
-      failureReason: 'blocked',
-      completedAt: now,
-      blockingExtensions: [oldTax],
-    });
-    expect(failed.announce).toEqual([
-      { type: 'update.failed', reason: 'blocked', blockingExtensions: [oldTax] },
-    ]);
-    const succeeded = endRun(running, { ...busy, outcome: 'succeeded' }, parisNights, now)!;
+  it('given extensions that block it, when the run ends, then its operation fails naming them and a new run is scheduled seven days later in the window', () => {
+    // The run chosen for April 10th, 22:00 in Paris, fails at 22:05.
+    const failedAt = at('2026-04-10T20:05:00Z');
+    runEnds
+      .given(running)
+      .when({
+        result: { ...busy, outcome: 'failed', reason: 'blocked', blockingExtensions: [oldTax] },
+        at: failedAt,
+      })
+      .then((change) => {
+        const failedRun: Update = {
+          ...running,
+          status: 'failed',
+          failureReason: 'blocked',
+          completedAt: failedAt,
+          blockingExtensions: [oldTax],
+          updatedAt: failedAt,
+        };
+        expect(change!.update).toEqual({
+          ...failedRun,
+          status: 'scheduled',
+          operationId: 'op-2',
+          selected: false,
+          selectedDateTime: null,
+          // April 17th: seven days later, still inside that night's window
+          scheduledFor: at('2026-04-17T20:05:00Z'),
+          windowClosesAt: at('2026-04-18T04:00:00Z'),
+          startedAt: null,
+          completedAt: null,
+        });
+        expect(change!.announce).toEqual([
+          { type: 'update.failed', reason: 'blocked', blockingExtensions: [oldTax], as: failedRun },
+          {
+            type: 'update.rescheduled',
+            reason: 'retry-after-failure',
+            previousScheduledFor: running.scheduledFor,
+          },
+        ]);
+      });
+  });
+
+  it('given a failure six days before the deadline, then the new attempt is the deadline day’s window, never past it', () => {
+    const failedAt = at('2026-04-25T20:05:00Z'); // the deadline is May 1st
+    runEnds
+      .given(running)
+      .when({
+        result: { ...busy, outcome: 'failed', reason: 'blocked', blockingExtensions: [] },
+        at: failedAt,
+      })
+      .then((change) =>
+        expect(change!.update).toMatchObject({
+          scheduledFor: at('2026-05-01T20:00:00Z'), // May 1st, 22:00 in Paris
+          windowClosesAt: at('2026-05-02T04:00:00Z'),
+        }),
+      );
+  });
+
+  it('given a failure in the deadline day’s window itself, then it is tried seven days later (overdue), not again that night', () => {
+    const failedAt = at('2026-05-01T20:05:00Z');
+    runEnds
+      .given(running)
+      .when({
+        result: { ...busy, outcome: 'failed', reason: 'blocked', blockingExtensions: [] },
+        at: failedAt,
+      })
+      .then((change) => expect(change!.update.scheduledFor).toEqual(at('2026-05-08T20:05:00Z')));
+  });
+
+  it('given success, then it succeeded', () => {
+    const succeeded = endRun(running, { ...busy, outcome: 'succeeded' }, runContext, now)!;
     expect(succeeded.update).toMatchObject({ status: 'succeeded', completedAt: now });
     expect(succeeded.announce).toEqual([{ type: 'update.succeeded', previousVersion: '25.4' }]);
   });
 
   it('given an answer about another run, or a run not running any more, then nothing changes', () => {
-    expect(endRun(running, { ...busy, operationId: 'op-old' }, parisNights, now)).toBeUndefined();
-    expect(endRun(chosen, busy, parisNights, now)).toBeUndefined();
+    expect(endRun(running, { ...busy, operationId: 'op-old' }, runContext, now)).toBeUndefined();
+    expect(endRun(chosen, busy, runContext, now)).toBeUndefined();
   });
 });
 
@@ -366,15 +427,33 @@ describe('pending updates', () => {
 
   it('given the window changed, then an automatic run moves to the new window of its deadline day', () => {
     const evenings: UpdateWindow = { ...parisNights, preferredStartTime: '18:00', preferredEndTime: '02:00' };
-    const change = moveWithWindow(offered, release, evenings, now)!;
-    expect(change.update.scheduledFor).toEqual(at('2026-05-01T16:00:00Z'));
-    expect(change.announce).toEqual([
-      {
-        type: 'update.rescheduled',
-        reason: 'update-window-changed',
-        previousScheduledFor: offered.scheduledFor,
-      },
-    ]);
-    expect(moveWithWindow(offered, release, parisNights, now)).toBeUndefined();
+    windowChange
+      .given(offered)
+      .when(evenings)
+      .then((change) => {
+        expect(change!.update.scheduledFor).toEqual(at('2026-05-01T16:00:00Z'));
+        expect(change!.announce).toEqual([
+          {
+            type: 'update.rescheduled',
+            reason: 'update-window-changed',
+            previousScheduledFor: offered.scheduledFor,
+          },
+        ]);
+      });
+    windowChange.given(offered).when(parisNights).then(undefined);
+  });
+
+  it('given a run chosen on its deadline day, when the window change would push it past the deadline, then it is refused and nothing moves', () => {
+    const lastEvening = at('2026-05-01T21:00:00Z'); // 23:00 in Paris on the latest selectable date
+    const chosenLate: Update = {
+      ...chosen,
+      selectedDateTime: lastEvening,
+      scheduledFor: lastEvening,
+      windowClosesAt: at('2026-05-02T04:00:00Z'),
+    };
+    windowChange
+      .given(chosenLate)
+      .when({ ...parisNights, preferredStartTime: '08:00', preferredEndTime: '14:00' })
+      .thenRefused('scheduled-update-constraint-violation');
   });
 });

@@ -14,6 +14,7 @@ import {
   automaticRun,
   eligibility,
   planSelectedRun,
+  retryRun,
   runAfterCancel,
   runAfterMiss,
   runAfterWindowChange,
@@ -22,6 +23,7 @@ import {
   type PlannedRun,
   type ReleaseTerms,
   type SchedulingError,
+  type WindowChangeError,
 } from './update-schedule';
 import { windowContaining, type UpdateWindow } from './update-window';
 
@@ -100,7 +102,7 @@ export type UpdateAnnouncement =
   | { type: 'update.rescheduled'; reason: RescheduleReason; previousScheduledFor: Date | null }
   | { type: 'update.started' }
   | { type: 'update.succeeded'; previousVersion: string }
-  | { type: 'update.failed'; reason: string; blockingExtensions: BlockingExtensionData[] }
+  | { type: 'update.failed'; reason: string; blockingExtensions: BlockingExtensionData[]; as?: Update }
   | { type: 'update.missed'; reason: MissedReason; missedWindow: { opensAt: Date; closesAt: Date } }
   | { type: 'update.canceled'; reason: CancelReason; canceledBy?: string; as?: Update };
 
@@ -349,16 +351,17 @@ export function decideCancel(
 
 /**
  * The environment's window changed: a scheduled run moves with it (automatic runs to the new window of their
- * deadline day, chosen ones to the new window at or after the time asked for). Undefined: it does not move.
+ * deadline day, chosen ones to the new window at or after the time asked for). Accepted undefined: it does not
+ * move; refused when a chosen run would move past its deadline (runAfterWindowChange).
  */
 export function moveWithWindow(
   update: Update,
   release: ReleaseTerms,
   window: UpdateWindow,
   now: Date,
-): UpdateChange | undefined {
+): Decision<UpdateChange | undefined, WindowChangeError> {
   const run = scheduledRun(update);
-  if (update.status !== 'scheduled' || !run) return undefined;
+  if (update.status !== 'scheduled' || !run) return accept(undefined);
   const next = runAfterWindowChange(
     {
       selected: update.selected,
@@ -370,17 +373,18 @@ export function moveWithWindow(
     window,
     now,
   );
+  if (!next.ok) return next;
   if (
-    next.scheduledFor.getTime() === run.scheduledFor.getTime() &&
-    next.windowClosesAt.getTime() === run.windowClosesAt.getTime()
+    next.value.scheduledFor.getTime() === run.scheduledFor.getTime() &&
+    next.value.windowClosesAt.getTime() === run.windowClosesAt.getTime()
   )
-    return undefined;
-  return {
-    update: moved(update, 'scheduled', runOf(next), now),
+    return accept(undefined);
+  return accept({
+    update: moved(update, 'scheduled', runOf(next.value), now),
     announce: [
       { type: 'update.rescheduled', reason: 'update-window-changed', previousScheduledFor: run.scheduledFor },
     ],
-  };
+  });
 }
 
 /** A due run starts (the scheduler claimed it): the tenant service applies it. */
@@ -424,28 +428,53 @@ export interface RunResult {
 }
 
 /**
- * The end of a run: succeeded, failed (extensions block it: the environment kept its version), or not started
- * (the environment was busy: tried again 15 minutes later while the window lasts, else missed and moved to the
- * next window). Only the update's current running run ends: a duplicate or a late answer is undefined.
+ * The end of a run: succeeded; failed (extensions block it: the environment kept its version), which ends the
+ * run's operation `failed` and schedules a new attempt seven days later as a new run (retryRun:
+ * update.rescheduled, reason retry-after-failure, with its notification); or not started (the environment was
+ * busy: tried again 15 minutes later while the window lasts, else missed and moved to the next window). Only
+ * the update's current running run ends: a duplicate or a late answer is undefined.
  */
 export function endRun(
   update: Update,
   result: RunResult,
-  window: UpdateWindow,
+  context: { release: ReleaseTerms; window: UpdateWindow; newOperationId: string },
   now: Date,
 ): UpdateChange | undefined {
   if (update.status !== 'running' || update.operationId !== result.operationId) return undefined;
   if (result.outcome === 'succeeded') return succeedRun(update, result.previousVersion, now);
+  const { release, window } = context;
   if (result.outcome === 'failed') {
     const reason = result.reason ?? `the update to ${update.targetVersion} failed`;
+    const failed = moved(
+      update,
+      'failed',
+      { completedAt: now, blockingExtensions: result.blockingExtensions, failureReason: reason },
+      now,
+    );
+    const retry = moved(
+      failed,
+      'scheduled',
+      {
+        operationId: context.newOperationId,
+        selected: false,
+        selectedDateTime: null,
+        ignoreUpdateWindow: false,
+        ...runOf(retryRun(release, window, now)),
+        startedAt: null,
+        completedAt: null,
+      },
+      now,
+    );
     return {
-      update: moved(
-        update,
-        'failed',
-        { completedAt: now, blockingExtensions: result.blockingExtensions, failureReason: reason },
-        now,
-      ),
-      announce: [{ type: 'update.failed', reason, blockingExtensions: result.blockingExtensions }],
+      update: retry,
+      announce: [
+        { type: 'update.failed', reason, blockingExtensions: result.blockingExtensions, as: failed },
+        {
+          type: 'update.rescheduled',
+          reason: 'retry-after-failure',
+          previousScheduledFor: update.scheduledFor,
+        },
+      ],
     };
   }
   const run = scheduledRun(update)!;

@@ -7,7 +7,7 @@ import type { OfferedEnvironment } from '../domain/update';
 import type { UpdateWindow } from '../domain/update-window';
 import { EnvironmentEntity } from './environment.entity';
 import type { Lane } from './release-distribution-lanes';
-import { versionKey } from './version-key';
+import { lowestVersionKeyOffered, versionKey } from './version-key';
 
 /** The environments projection's reads and writes, inside the caller's transaction (`manager`). */
 
@@ -95,7 +95,11 @@ export async function environmentsToOffer(
     .getRepository(EnvironmentEntity)
     .createQueryBuilder('e')
     .where('e.tenant_id >= :from', { from: lane.tenantFrom })
-    .andWhere(`e.status <> 'soft-deleted' AND e.version_key < :key`, { key: versionKey(release.version) })
+    .andWhere(`e.status <> 'soft-deleted' AND e.version_key < :key AND e.version_key >= :lowestKey`, {
+      key: versionKey(release.version),
+      // within the environment's current or next major version (eligibility)
+      lowestKey: lowestVersionKeyOffered(release.version),
+    })
     .andWhere(`(:type <> 'preview' OR e.type = 'sandbox')`, { type: release.type });
   if (lane.tenantTo) builder.andWhere('e.tenant_id < :to', { to: lane.tenantTo });
   if (lane.after) {

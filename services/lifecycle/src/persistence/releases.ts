@@ -53,6 +53,25 @@ export async function releasesAvailableBy(manager: EntityManager, now: Date): Pr
   return rows.map((row) => row.toDomain());
 }
 
+/** Available releases of one major version (the ones an environment reaching the major before it gets). */
+export async function releasesOfMajorAvailableBy(
+  manager: EntityManager,
+  major: number,
+  now: Date,
+): Promise<Release[]> {
+  const rows = await manager
+    .getRepository(ReleaseEntity)
+    .createQueryBuilder('r')
+    .where('r.available_from <= :now AND r.version_key >= :from AND r.version_key < :to', {
+      now,
+      from: major * 10_000,
+      to: (major + 1) * 10_000,
+    })
+    .orderBy('r.version_key')
+    .getMany();
+  return rows.map((row) => row.toDomain());
+}
+
 /** Releases whose availableFrom has come and that are not offered to every environment yet. */
 export async function releasesToDistribute(manager: EntityManager, now: Date): Promise<Release[]> {
   const rows = await manager

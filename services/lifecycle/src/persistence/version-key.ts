@@ -12,3 +12,12 @@ export function versionKey(version: string): number {
   const [major = 0, minor = 0] = parts;
   return major * 10_000 + minor;
 }
+
+/**
+ * The lowest environment version key a release is offered to: x.0 of the major before the release's (an
+ * environment is offered versions of its current or next major version only; domain eligibility).
+ */
+export function lowestVersionKeyOffered(releaseVersion: string): number {
+  const major = Math.floor(versionKey(releaseVersion) / 10_000);
+  return Math.max(0, major - 1) * 10_000;
+}

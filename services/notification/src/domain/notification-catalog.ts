@@ -298,6 +298,10 @@ const RESCHEDULE_REASONS: Record<string, [string, string]> = {
     'the chosen run was canceled, so it is back on its automatic time',
     'l’exécution choisie a été annulée ; la mise à jour revient à sa date automatique',
   ],
+  'retry-after-failure': [
+    'the last attempt failed, so it is tried again seven days later',
+    'la dernière tentative a échoué ; nouvel essai sept jours plus tard',
+  ],
 };
 const MISSED_REASONS: Record<string, [string, string]> = {
   'environment-busy': [

@@ -3,6 +3,7 @@ import { anyRow, type ClockDrivenJob } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { Outbox } from '@pac/messaging';
 import { In, type EntityManager, DataSource } from 'typeorm';
+import { countDeliveryAttempt } from '../application/delivery-metrics';
 import { SecretBox } from '../application/secret-box';
 import { announceFailedDeliveries, disableWebhook } from '../application/webhook-disabling';
 import { WebhookSender } from '../application/webhook-sender';
@@ -88,6 +89,7 @@ export class DeliverWebhooksJob implements ClockDrivenJob {
           deliveryId: delivery.id,
           unixSeconds,
         });
+        countDeliveryAttempt('webhook', outcome);
         return { delivery, outcome };
       }),
     );

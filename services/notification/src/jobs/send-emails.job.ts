@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { anyRow, LOGGER, type ClockDrivenJob, type Logger } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
 import { DataSource } from 'typeorm';
+import { countDeliveryAttempt } from '../application/delivery-metrics';
 import { EmailSender } from '../application/email-sender';
 import { afterAttempt } from '../domain/delivery';
 import { emailMessage } from '../domain/email-message';
@@ -68,6 +69,7 @@ export class SendEmailsJob implements ClockDrivenJob {
               message: emailMessage(notification, recipient.locale, tenantName, this.linkBase),
               deliveryId: delivery.id,
             });
+            countDeliveryAttempt('email', outcome);
             return { delivery, outcome };
           }),
         );

@@ -1,6 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { TelemetryEventInput } from '@pac/contracts';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
-import { dayOf } from '../domain/telemetry-retention';
+import { DAY_MS, dayOf } from '../domain/telemetry-retention';
 import type { TelemetryRow } from '../domain/telemetry-row';
 import { ensurePartitions } from './telemetry-partitions';
 import { TelemetryRowEntity } from './telemetry-row.entity';
@@ -13,9 +18,10 @@ export async function insertTelemetryRow(manager: EntityManager, row: TelemetryR
 }
 
 /**
- * One environment's events in one multi-row statement: the events go to Postgres as one JSON parameter,
- * which it reads with json_to_recordset (no per-row parameters, no per-value escaping here), and each row
- * gets a new uuid. The caller has dropped what cannot be stored (unstorableTimestamp).
+ * One environment's events in one COPY, inside the caller's transaction (its connection): no per-row
+ * parameters nor JSON for Postgres to parse again, about twice the rows per CPU-second of Postgres that
+ * json_to_recordset took (docs/benchmarks.md). Each row gets a new uuid here. The caller has dropped what
+ * cannot be stored (unstorableTimestamp); checkTelemetryBatch refused NUL characters, which COPY cannot carry.
  */
 export async function insertTelemetryEvents(
   manager: EntityManager,
@@ -23,14 +29,38 @@ export async function insertTelemetryEvents(
   events: readonly TelemetryEventInput[],
 ): Promise<void> {
   if (events.length === 0) return;
-  const days = new Set<string>();
-  for (const event of events) days.add(dayOf(Date.parse(event.timestamp)));
-  await ensurePartitions(manager, days);
-  await manager.query(
-    `INSERT INTO telemetry (id, partner_id, tenant_id, environment_name, "timestamp", severity, event_id, message, dimensions)
-     SELECT gen_random_uuid(), $1, $2, $3, e."timestamp", e.severity, e."eventId", e.message, coalesce(e.dimensions, '{}')
-       FROM json_to_recordset($4::json)
-         AS e ("timestamp" timestamptz, severity text, "eventId" text, message text, dimensions jsonb)`,
-    [source.partnerId, source.tenantId, source.environmentName, JSON.stringify(events)],
+  await ensurePartitions(manager, daysOf(events));
+  const runner = manager.queryRunner;
+  if (!runner) throw new Error('telemetry rows are copied inside a transaction');
+  const client = (await runner.connect()) as PoolClient;
+  const fixed = `${source.partnerId}\t${source.tenantId}\t${copyText(source.environmentName)}\t`;
+  let rows = '';
+  for (const event of events) {
+    rows +=
+      `${randomUUID()}\t${fixed}${event.timestamp}\t${event.severity}\t${copyText(event.eventId)}\t` +
+      `${copyText(event.message)}\t${copyText(JSON.stringify(event.dimensions ?? {}))}\n`;
+  }
+  await pipeline(
+    Readable.from([rows]),
+    client.query(
+      copyFrom(
+        `COPY telemetry (id, partner_id, tenant_id, environment_name, "timestamp", severity, event_id, message, dimensions) FROM STDIN`,
+      ),
+    ),
   );
+}
+
+/** The days the events fall on, one Date per distinct day rather than per event. */
+function daysOf(events: readonly TelemetryEventInput[]): string[] {
+  const dayNumbers = new Set<number>();
+  for (const event of events) dayNumbers.add(Math.floor(Date.parse(event.timestamp) / DAY_MS));
+  return [...dayNumbers].map((day) => dayOf(day * DAY_MS));
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const COPY_SPECIAL = /[\\\n\r\t]/g;
+
+/** A value in COPY's text format: backslash, newline, carriage return and tab escaped. */
+export function copyText(value: string): string {
+  return value.replace(COPY_SPECIAL, (character) => COPY_ESCAPES[character]!);
 }

@@ -3,14 +3,15 @@ import type { EnvironmentEventData, EventDefinition, OperationType } from '@pac/
 import type { Outbox } from '@pac/messaging';
 import type { EntityManager } from 'typeorm';
 import type { Environment } from '../domain/environment';
+import type { Extension } from '../domain/extension';
 import { completedOperation } from '../domain/operation';
 import { extensionsOf } from '../persistence/environments';
 import { recordOperation } from '../persistence/operations';
 import { environmentEventData } from './event-payloads';
 
-/** A synchronous change of an environment: who made it, how the operations log shows it, its event. */
+/** A synchronous change of an environment by the system: how the operations log shows it, its event. */
 export interface EnvironmentAction<P extends EnvironmentEventData> {
-  type: Extract<OperationType, 'rename' | 'soft-delete' | 'recover' | 'purge'>;
+  type: Extract<OperationType, 'purge'>;
   partnerId: string;
   /** The environment as the action left it (for a purge: as it was last). */
   environment: Environment;
@@ -23,9 +24,10 @@ export interface EnvironmentAction<P extends EnvironmentEventData> {
 }
 
 /**
- * Records a synchronous change of an environment (rename, soft delete, recover, purge) the one way: an
- * operation that started and succeeded at once, and its environment.* event with the environment's snapshot
- * and extensions, in the caller's transaction.
+ * Records a synchronous change of an environment by the system (the purge) the one way: an operation that
+ * started and succeeded at once, and its environment.* event with the environment's snapshot and
+ * extensions, in the caller's transaction. Changes callers ask for are scheduled operations
+ * (EnvironmentOperations).
  */
 export async function recordEnvironmentAction<P extends EnvironmentEventData>(
   manager: EntityManager,
@@ -50,13 +52,26 @@ export async function recordEnvironmentAction<P extends EnvironmentEventData>(
       now,
     ),
   );
+  await announceEnvironmentChange(manager, outbox, { ...action, extensions }, now);
+}
+
+/** An environment.* event with the environment's snapshot (as `environment` is) and extensions. */
+export async function announceEnvironmentChange<P extends EnvironmentEventData>(
+  manager: EntityManager,
+  outbox: Outbox,
+  change: Pick<EnvironmentAction<P>, 'partnerId' | 'environment' | 'event' | 'eventDetails'> & {
+    extensions: Extension[];
+  },
+  now: Date,
+): Promise<void> {
+  const { environment } = change;
   await outbox.add(manager, {
-    definition: action.event,
+    definition: change.event,
     tenantId: environment.tenantId,
     environmentName: environment.name,
     data: {
-      ...environmentEventData(action.partnerId, environment, extensions, now),
-      ...action.eventDetails,
+      ...environmentEventData(change.partnerId, environment, change.extensions, now),
+      ...change.eventDetails,
     } as P,
   });
 }

@@ -6,9 +6,9 @@ import { Outbox } from '@pac/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { completePreparation } from '../domain/environment';
 import { moveOperation, type Operation } from '../domain/operation';
-import { lockEnvironments, saveEnvironment } from '../persistence/environments';
+import { deleteEnvironment, lockEnvironments, saveEnvironment } from '../persistence/environments';
 import { claimRunningOperations, saveOperation } from '../persistence/operations';
-import { tenantsById } from '../persistence/tenants';
+import { findTenantById } from '../persistence/tenants';
 import { environmentEventData } from './event-payloads';
 
 const BATCH = 50;
@@ -16,7 +16,8 @@ const BATCH = 50;
 /**
  * Completes `create` operations: the environment goes from `preparing` to `active`, the operation to
  * `succeeded`, and environment.created (status active, with the operation id) is emitted, in one
- * transaction. A new operation is completed right after its creation commits (`completeSoon`, from the
+ * transaction; a creation that fails (its tenant suspended or offboarded meanwhile) removes the environment
+ * at once and ends `failed`. A new operation is completed right after its creation commits (`completeSoon`, from the
  * create-environment command); the prepare-environments job picks up any left behind by an instance that
  * stopped in between. Operations are claimed with FOR UPDATE SKIP LOCKED, so instances never complete one
  * twice.
@@ -65,13 +66,17 @@ export class EnvironmentPreparation {
   }
 
   private async complete(manager: EntityManager, operation: Operation, now: Date): Promise<void> {
+    const tenant = await findTenantById(manager, operation.tenantId, { lock: true });
+    if (!tenant) throw new Error(`tenant ${operation.tenantId} of operation ${operation.id} not found`);
     const environment = (await lockEnvironments(manager, [operation.environmentId])).get(
       operation.environmentId ?? '',
     );
-    const prepared = environment ? completePreparation(environment, now) : undefined;
+    const prepared = environment ? completePreparation(tenant, environment, now) : undefined;
     if (!prepared?.ok) {
+      // A failed creation leaves nothing behind: the environment goes at once (nothing was announced yet).
+      if (environment?.status === 'preparing') await deleteEnvironment(manager, environment.id);
       const failed = moveOperation(operation, 'failed', now, {
-        code: 'environment-not-preparing',
+        code: prepared ? prepared.error.code : 'environment-not-found',
         message: prepared ? prepared.error.message : 'the environment no longer exists',
       });
       if (failed.ok) await saveOperation(manager, failed.value);
@@ -79,8 +84,6 @@ export class EnvironmentPreparation {
     }
     const succeeded = moveOperation(operation, 'succeeded', now);
     if (!succeeded.ok) return;
-    const tenant = (await tenantsById(manager, [operation.tenantId])).get(operation.tenantId);
-    if (!tenant) throw new Error(`tenant ${operation.tenantId} of operation ${operation.id} not found`);
     await saveEnvironment(manager, prepared.value);
     await saveOperation(manager, succeeded.value);
     await this.outbox.add(manager, {

@@ -1,4 +1,5 @@
 import type {
+  EnvironmentQuotasResponse,
   EnvironmentResponse,
   ExtensionResponse,
   OperationResponse,
@@ -6,6 +7,7 @@ import type {
   TenantResponse,
 } from '@pac/http-contracts';
 import type { Environment } from '../domain/environment';
+import type { EnvironmentQuotas, QuotaGrant } from '../domain/quota';
 import type { Extension } from '../domain/extension';
 import type { Operation } from '../domain/operation';
 import type { Partner } from '../domain/partner';
@@ -49,6 +51,7 @@ export function environmentResponse(environment: Environment): EnvironmentRespon
     updatedAt: environment.updatedAt,
     softDeletedAt: environment.softDeletedAt,
     purgeAt: environment.purgeAt,
+    nameBeforeDeletion: environment.nameBeforeDeletion,
   };
 }
 
@@ -79,5 +82,21 @@ export function operationResponse(operation: Operation): OperationResponse {
     completedAt: operation.completedAt,
     error: operation.error,
     parameters: operation.parameters,
+  };
+}
+
+/** A tenant's quotas, what counts toward them, and the grant that set them. */
+export function environmentQuotasResponse(
+  grant: QuotaGrant,
+  quotas: EnvironmentQuotas,
+  used: EnvironmentQuotas,
+): EnvironmentQuotasResponse {
+  return {
+    tenantId: grant.tenantId,
+    additionalProductionEnvironments: grant.additionalProductionEnvironments,
+    production: { quota: quotas.production, used: used.production },
+    sandbox: { quota: quotas.sandbox, used: used.sandbox },
+    updatedAt: grant.updatedAt,
+    updatedBy: grant.updatedBy,
   };
 }

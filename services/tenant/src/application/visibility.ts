@@ -6,7 +6,7 @@ import type { Environment } from '../domain/environment';
 import { environmentNotFound } from '../domain/not-found';
 import type { Tenant } from '../domain/tenant';
 import { findEnvironmentByName } from '../persistence/environments';
-import { findVisibleTenant } from '../persistence/tenants';
+import { findVisibleTenant, findTenantById } from '../persistence/tenants';
 
 /**
  * The first step of every use case on a tenant: the tenant, if the caller may see it, or the 404 to answer
@@ -19,6 +19,21 @@ export async function visibleTenant(
   options: { lock?: boolean } = {},
 ): Promise<Decision<Tenant, DomainError<'tenant-not-found'>>> {
   const tenant = await findVisibleTenant(manager, caller, tenantId, options);
+  return tenant ? accept(tenant) : reject(TENANT_NOT_FOUND);
+}
+
+/**
+ * A tenant a platform admin manages (its quotas): any partner's; others see only their own partner's, as
+ * visibleTenant. With `lock`, the row is locked for the transaction.
+ */
+export async function tenantForPlatformOrVisible(
+  manager: EntityManager,
+  caller: Caller,
+  tenantId: string,
+  options: { lock?: boolean } = {},
+): Promise<Decision<Tenant, DomainError<'tenant-not-found'>>> {
+  if (!caller.roles.includes('platform:admin')) return visibleTenant(manager, caller, tenantId, options);
+  const tenant = await findTenantById(manager, tenantId, options);
   return tenant ? accept(tenant) : reject(TENANT_NOT_FOUND);
 }
 

@@ -1,5 +1,6 @@
 import { APPLICATION_VERSION_PATTERN, type EnvironmentStatus, type EnvironmentType } from '@pac/contracts';
 import { accept, refuse, type Decision, type DomainError } from '@pac/domain';
+import { environmentsInQuota, type EnvironmentQuotas } from './quota';
 import { checkTenantAllows, type Tenant } from './tenant';
 
 /** An environment of a tenant. Its name is its identity in the API, unique per tenant whatever the case. */
@@ -18,6 +19,8 @@ export interface Environment {
   purgeAt: string | null;
   /** The status a soft-deleted environment goes back to when it is recovered. */
   statusBeforeDeletion: EnvironmentStatus | null;
+  /** The name a soft-deleted environment had before its deletion renamed it (the name it recovers to). */
+  nameBeforeDeletion: string | null;
 }
 
 export type EnvironmentError = DomainError<
@@ -29,6 +32,7 @@ export type EnvironmentError = DomainError<
   | 'environment-busy'
   | 'environment-soft-deleted'
   | 'environment-not-soft-deleted'
+  | 'original-name-taken'
   | 'tenant-offboarded'
   | 'tenant-suspended'
 >;
@@ -40,21 +44,19 @@ export const ENVIRONMENT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,28}$/;
 export const ENVIRONMENT_NAME_MAX_LENGTH = 29;
 
 /**
- * Names refused whatever their case: the environment types (an environment named "sandbox" of type
- * production misleads), words of the API's own paths, and words that read as something other than a name.
+ * Names refused whatever their case: words of the API's own paths, and words that read as something other
+ * than a name. `Production` and `Sandbox` are not among them: they are the reference's own default names
+ * (docs/environments.md, names).
  */
 export const RESERVED_ENVIRONMENT_NAMES: readonly string[] = [
   'admin',
   'api',
-  'default',
   'environment',
   'environments',
   'extensions',
   'new',
   'null',
   'operations',
-  'production',
-  'sandbox',
   'sandboxes',
   'system',
   'telemetry',
@@ -66,10 +68,11 @@ export const RESERVED_ENVIRONMENT_NAMES: readonly string[] = [
 export const SOFT_DELETE_RETENTION_DAYS = 14;
 const DAY_MS = 86_400_000;
 
-export interface EnvironmentQuotas {
-  production: number;
-  sandbox: number;
-}
+/**
+ * A soft delete renames the environment `<name>-yyMMddHHmmssff` (UTC, to the hundredth of a second), so that
+ * its name is free at once; the name is cut so that the whole stays within the naming rules.
+ */
+export const DELETED_NAME_SUFFIX_LENGTH = '-yyMMddHHmmssff'.length;
 
 /** Checks a new name; `field` is the request field it came from (`name`, or `newName` for a rename). */
 export function checkEnvironmentName(name: string, field: string): EnvironmentDecision<string> {
@@ -106,16 +109,15 @@ export interface CreateEnvironment {
 
 export interface CreateEnvironmentContext {
   tenant: Pick<Tenant, 'id' | 'status' | 'countryCode'>;
-  /** Every environment of the tenant not yet purged, soft-deleted ones included. */
-  existing: readonly Pick<Environment, 'name' | 'type'>[];
+  /** Every environment of the tenant not yet purged, soft-deleted ones included (they do not count). */
+  existing: readonly Pick<Environment, 'name' | 'type' | 'status'>[];
   quotas: EnvironmentQuotas;
   defaultApplicationVersion: string;
 }
 
 /**
  * A new environment starts `preparing`; its create operation makes it `active`. Soft-deleted environments
- * count against the quota and keep their name until they are purged, so a recovery never exceeds the quota
- * nor collides with a newer environment.
+ * do not count against the quota, and their name is free: the soft delete renamed them.
  */
 export function decideCreateEnvironment(
   command: CreateEnvironment,
@@ -138,12 +140,12 @@ export function decideCreateEnvironment(
     return refuse('name-taken', `the tenant already has an environment named "${command.name}"`);
   }
   const quota = context.quotas[command.type];
-  const count = context.existing.filter((e) => e.type === command.type).length;
+  const count = environmentsInQuota(context.existing)[command.type];
   if (count >= quota) {
     return refuse(
       'quota-exceeded',
       `the tenant already has ${count} ${command.type} environment(s) and its quota is ${quota} ` +
-        '(soft-deleted environments count until they are purged)',
+        '(soft-deleted environments do not count)',
     );
   }
   const at = now.toISOString();
@@ -161,17 +163,28 @@ export function decideCreateEnvironment(
     softDeletedAt: null,
     purgeAt: null,
     statusBeforeDeletion: null,
+    nameBeforeDeletion: null,
   });
 }
 
-/** The create operation's end: a preparing environment becomes active. */
+/**
+ * The create operation's end: a preparing environment becomes active, if its tenant may still have
+ * environments (it may have been suspended or offboarded since the request). A creation refused here has
+ * failed: the environment is removed at once, with no retention (docs/environments.md, failed creation).
+ */
 export function completePreparation(
+  tenant: Pick<Tenant, 'status'>,
   environment: Environment,
   now: Date,
-): Decision<Environment, DomainError<'environment-not-preparing'>> {
+): Decision<
+  Environment,
+  DomainError<'environment-not-preparing' | 'tenant-suspended' | 'tenant-offboarded'>
+> {
   if (environment.status !== 'preparing') {
     return refuse('environment-not-preparing', `the environment is ${environment.status}, not preparing`);
   }
+  const allowed = checkTenantAllows(tenant, 'environments');
+  if (!allowed.ok) return allowed;
   return accept({ ...environment, status: 'active', updatedAt: now.toISOString() });
 }
 
@@ -194,18 +207,43 @@ export function checkEnvironmentSettled(
   return accept(true);
 }
 
-/** Soft delete: kept (and recoverable) for SOFT_DELETE_RETENTION_DAYS, then purged by the clock. */
+/**
+ * One change at a time: an environment with an operation scheduled or running (create, rename, soft delete,
+ * recover) refuses another until it ends.
+ */
+export function checkNoOperationPending(
+  environment: Pick<Environment, 'name'>,
+  pending: { type: string; status: string } | null,
+): Decision<true, DomainError<'environment-busy'>> {
+  if (pending) {
+    return refuse(
+      'environment-busy',
+      `the environment "${environment.name}" has a ${pending.type} operation ${pending.status}: wait until it ends`,
+    );
+  }
+  return accept(true);
+}
+
+/**
+ * Soft delete: renamed with the deletion time (deletedEnvironmentName), kept and recoverable for
+ * SOFT_DELETE_RETENTION_DAYS, then purged by the clock. `others` are the tenant's other environments.
+ */
 export function decideSoftDelete(
   tenant: Pick<Tenant, 'status'>,
   environment: Environment,
+  others: readonly Pick<Environment, 'id' | 'name'>[],
   now: Date,
 ): EnvironmentDecision<Environment> {
   const allowed = checkTenantAllows(tenant, 'environments');
   if (!allowed.ok) return allowed;
   const settled = checkEnvironmentSettled(environment);
   if (!settled.ok) return settled;
+  const taken = (candidate: string) =>
+    others.some((e) => e.id !== environment.id && sameEnvironmentName(e.name, candidate));
   return accept({
     ...environment,
+    name: deletedEnvironmentName(environment.name, now, taken),
+    nameBeforeDeletion: environment.name,
     status: 'soft-deleted',
     statusBeforeDeletion: environment.status,
     softDeletedAt: now.toISOString(),
@@ -214,10 +252,60 @@ export function decideSoftDelete(
   });
 }
 
-/** Recover: a soft-deleted environment not yet purged goes back to the status it had. */
+/**
+ * `<name>-yyMMddHHmmssff` at `at` (UTC), the name cut to leave room for the suffix. Should another
+ * environment have that name already (the same cut name deleted within the same hundredth of a second),
+ * the next hundredth is taken.
+ */
+export function deletedEnvironmentName(
+  name: string,
+  at: Date,
+  taken: (candidate: string) => boolean,
+): string {
+  const base = name.slice(0, ENVIRONMENT_NAME_MAX_LENGTH - DELETED_NAME_SUFFIX_LENGTH);
+  for (let hundredths = 0; ; hundredths += 1) {
+    const candidate = `${base}-${deletionStamp(new Date(at.getTime() + hundredths * 10))}`;
+    if (!taken(candidate)) return candidate;
+  }
+}
+
+function deletionStamp(at: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return (
+    two(at.getUTCFullYear() % 100) +
+    two(at.getUTCMonth() + 1) +
+    two(at.getUTCDate()) +
+    two(at.getUTCHours()) +
+    two(at.getUTCMinutes()) +
+    two(at.getUTCSeconds()) +
+    two(Math.floor(at.getUTCMilliseconds() / 10))
+  );
+}
+
+export interface RecoverEnvironment {
+  /** The name to recover under; by default the name it had before its deletion. */
+  newName?: string;
+}
+
+export interface RecoverContext {
+  /** Every environment of the tenant not yet purged. */
+  others: readonly Pick<Environment, 'id' | 'name' | 'type' | 'status'>[];
+  quotas: EnvironmentQuotas;
+}
+
+/**
+ * Recover: a soft-deleted environment not yet purged goes back to the status it had, under the name it had
+ * before its deletion when that name is free, or under `newName` (its deleted name, `<name>-yyMMddHHmmssff`,
+ * is one). If its former name has been taken meanwhile, the recovery needs a newName (409
+ * original-name-taken). It must fit the quota again, except that one production environment more than the
+ * quota may be recovered (the reference's exception, so that a production environment can always be
+ * brought back).
+ */
 export function decideRecover(
   tenant: Pick<Tenant, 'status'>,
   environment: Environment,
+  command: RecoverEnvironment,
+  context: RecoverContext,
   now: Date,
 ): EnvironmentDecision<Environment> {
   const allowed = checkTenantAllows(tenant, 'environments');
@@ -228,8 +316,44 @@ export function decideRecover(
       `the environment "${environment.name}" is ${environment.status}: only a soft-deleted environment can be recovered`,
     );
   }
+  const others = context.others.filter((e) => e.id !== environment.id);
+  const taken = (candidate: string) => others.some((e) => sameEnvironmentName(e.name, candidate));
+  let name: string;
+  if (command.newName !== undefined) {
+    if (!sameEnvironmentName(command.newName, environment.name)) {
+      const valid = checkEnvironmentName(command.newName, 'newName');
+      if (!valid.ok) return valid;
+    }
+    if (taken(command.newName)) {
+      return refuse('name-taken', `the tenant already has an environment named "${command.newName}"`);
+    }
+    name = command.newName;
+  } else {
+    name = environment.nameBeforeDeletion ?? environment.name;
+    if (taken(name)) {
+      return refuse(
+        'original-name-taken',
+        `another environment is named "${name}" now: recover this one under a newName ` +
+          `(its deleted name "${environment.name}", or another free name)`,
+      );
+    }
+  }
+  const used = environmentsInQuota(others)[environment.type];
+  const allowedCount = context.quotas[environment.type] + (environment.type === 'production' ? 1 : 0);
+  if (used >= allowedCount) {
+    return refuse(
+      'quota-exceeded',
+      `the tenant has ${used} ${environment.type} environment(s) and its quota is ` +
+        `${context.quotas[environment.type]}: delete one before recovering this one` +
+        (environment.type === 'production'
+          ? ' (a recovery may exceed the production quota by one only)'
+          : ''),
+    );
+  }
   return accept({
     ...environment,
+    name,
+    nameBeforeDeletion: null,
     status: environment.statusBeforeDeletion ?? 'active',
     statusBeforeDeletion: null,
     softDeletedAt: null,

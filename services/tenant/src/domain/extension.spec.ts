@@ -23,6 +23,7 @@ const environment: Environment = {
   softDeletedAt: null,
   purgeAt: null,
   statusBeforeDeletion: null,
+  nameBeforeDeletion: null,
 };
 const command: InstallExtension = {
   extensionId: 'x-1',

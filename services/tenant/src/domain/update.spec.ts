@@ -18,6 +18,7 @@ const production: Environment = {
   softDeletedAt: null,
   purgeAt: null,
   statusBeforeDeletion: null,
+  nameBeforeDeletion: null,
 };
 const extension = (name: string, minVersion: string, maxVersion: string | null): Extension => ({
   id: `x-${name}`,

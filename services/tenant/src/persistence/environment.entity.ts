@@ -18,6 +18,7 @@ export class EnvironmentEntity {
   @Column('timestamptz', { name: 'purge_at', nullable: true }) purgeAt!: Date | null;
   @Column('text', { name: 'status_before_deletion', nullable: true })
   statusBeforeDeletion!: EnvironmentStatus | null;
+  @Column('text', { name: 'name_before_deletion', nullable: true }) nameBeforeDeletion!: string | null;
 
   static fromDomain(environment: Environment): EnvironmentEntity {
     return Object.assign(new EnvironmentEntity(), {
@@ -44,6 +45,7 @@ export class EnvironmentEntity {
       softDeletedAt: this.softDeletedAt?.toISOString() ?? null,
       purgeAt: this.purgeAt?.toISOString() ?? null,
       statusBeforeDeletion: this.statusBeforeDeletion,
+      nameBeforeDeletion: this.nameBeforeDeletion,
     };
   }
 }

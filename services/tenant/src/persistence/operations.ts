@@ -44,6 +44,56 @@ export async function claimRunningOperations(
   return rows.map((row) => row.toDomain());
 }
 
+/** The environment changes that are scheduled operations, run by EnvironmentOperations. */
+export const SCHEDULED_ENVIRONMENT_CHANGES = ['rename', 'soft-delete', 'recover'] as const;
+export type ScheduledEnvironmentChange = (typeof SCHEDULED_ENVIRONMENT_CHANGES)[number];
+
+/**
+ * Scheduled environment changes (rename, soft delete, recover), oldest first, claimed for this transaction
+ * (FOR UPDATE SKIP LOCKED); `operationId` narrows it to that one.
+ */
+export async function claimScheduledEnvironmentChanges(
+  manager: EntityManager,
+  options: { limit: number; operationId?: string },
+): Promise<Operation[]> {
+  const builder = manager
+    .getRepository(OperationEntity)
+    .createQueryBuilder('o')
+    .where(`o.status = 'scheduled' AND o.type IN ('rename', 'soft-delete', 'recover')`);
+  if (options.operationId) builder.andWhere('o.id = :id', { id: options.operationId });
+  const rows = await builder
+    .orderBy('o.created_at', 'ASC')
+    .limit(options.limit)
+    .setLock('pessimistic_write')
+    .setOnLocked('skip_locked')
+    .getMany();
+  return rows.map((row) => row.toDomain());
+}
+
+/** Whether an environment change waits to be run (the job's cheap question, on its partial index). */
+export function anyScheduledEnvironmentChange(dataSource: DataSource): Promise<boolean> {
+  return anyRow(
+    dataSource,
+    `SELECT 1 FROM operations WHERE status = 'scheduled' AND type IN ('rename', 'soft-delete', 'recover')`,
+  );
+}
+
+/** The operation an environment waits for or undergoes (scheduled or running), if any. */
+export async function pendingOperationOn(
+  manager: EntityManager,
+  environmentId: string,
+): Promise<Operation | null> {
+  const row = await manager
+    .getRepository(OperationEntity)
+    .createQueryBuilder('o')
+    .where('o.environment_id = :environmentId', { environmentId })
+    .andWhere(`o.status IN ('scheduled', 'running')`)
+    .andWhere(`o.type IN ('create', 'rename', 'soft-delete', 'recover')`)
+    .orderBy('o.created_at', 'ASC')
+    .getOne();
+  return row?.toDomain() ?? null;
+}
+
 /**
  * Whether an operation of this type is running: one statement on the partial index, outside any transaction
  * (the cheap `hasWork` of a job that ticks often).

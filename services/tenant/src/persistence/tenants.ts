@@ -31,6 +31,22 @@ export async function findVisibleTenant(
   return row?.toDomain() ?? null;
 }
 
+/**
+ * One tenant by id, whoever's (a job, or a platform admin acting on it); with `lock`, locked FOR NO KEY
+ * UPDATE as findVisibleTenant locks it.
+ */
+export async function findTenantById(
+  manager: EntityManager,
+  tenantId: string,
+  options: { lock?: boolean } = {},
+): Promise<Tenant | null> {
+  const row = await manager.getRepository(TenantEntity).findOne({
+    where: { id: tenantId },
+    ...(options.lock ? { lock: { mode: 'for_no_key_update' as const } } : {}),
+  });
+  return row?.toDomain() ?? null;
+}
+
 /** Tenants by id, whoever's (the clock's jobs act for the system, not for a caller). */
 export async function tenantsById(
   manager: EntityManager,

@@ -1,9 +1,11 @@
-import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
+import { KnownEnvironmentGuard } from '../../application/known-environment.guard';
 import { CallerContext, TenantDirectory, TenantIdParam, unwrap } from '@pac/bootstrap';
 import type { UpdateResponse } from '@pac/http-contracts';
 import { CancelUpdateHandler } from './cancel-update.handler';
 
+@UseGuards(KnownEnvironmentGuard)
 @Controller('tenants/:tenantId/environments/:name/updates')
 export class CancelUpdateHttp {
   constructor(

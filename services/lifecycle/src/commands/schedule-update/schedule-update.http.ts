@@ -1,9 +1,11 @@
-import { Body, Controller, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Param, Patch, UseGuards } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
+import { KnownEnvironmentGuard } from '../../application/known-environment.guard';
 import { CallerContext, TenantDirectory, TenantIdParam, unwrap } from '@pac/bootstrap';
 import { ScheduleUpdateRequest, type UpdateResponse } from '@pac/http-contracts';
 import { ScheduleUpdateHandler } from './schedule-update.handler';
 
+@UseGuards(KnownEnvironmentGuard)
 @Controller('tenants/:tenantId/environments/:name/updates')
 export class ScheduleUpdateHttp {
   constructor(

@@ -43,15 +43,19 @@ export class SetUpdateWindowHandler {
       const current = await findVisibleEnvironment(manager, caller, tenantId, name, { lock: true });
       if (!current) return reject(ENVIRONMENT_NOT_FOUND);
       const environment = { ...current, window: window.value };
-      await saveWindow(manager, environment);
       const pending = await pendingUpdatesOf(manager, tenantId, name);
       const terms = await releaseTermsByVersion(
         manager,
         pending.map((update) => update.targetVersion),
       );
-      const moves = pending
-        .map((update) => moveWithWindow(update, terms.get(update.targetVersion)!, environment.window, now))
-        .filter((change): change is UpdateChange => change !== undefined);
+      const moves: UpdateChange[] = [];
+      for (const update of pending) {
+        const move = moveWithWindow(update, terms.get(update.targetVersion)!, environment.window, now);
+        // A chosen date the new window would push past its deadline: the whole change is refused (409).
+        if (!move.ok) return move;
+        if (move.value) moves.push(move.value);
+      }
+      await saveWindow(manager, environment);
       await saveAndAnnounce(manager, this.outbox, moves, () => environment, now);
       await this.outbox.add(manager, {
         definition: UpdateWindowChanged,

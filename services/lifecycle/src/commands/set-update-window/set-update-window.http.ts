@@ -1,9 +1,11 @@
-import { Body, Controller, Param, Put } from '@nestjs/common';
+import { Body, Controller, Param, Put, UseGuards } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
+import { KnownEnvironmentGuard } from '../../application/known-environment.guard';
 import { CallerContext, TenantDirectory, TenantIdParam, unwrap } from '@pac/bootstrap';
 import { UpdateWindowRequest, type UpdateWindowResponse } from '@pac/http-contracts';
 import { SetUpdateWindowHandler } from './set-update-window.handler';
 
+@UseGuards(KnownEnvironmentGuard)
 @Controller('tenants/:tenantId/environments/:name/update-window')
 export class SetUpdateWindowHttp {
   constructor(

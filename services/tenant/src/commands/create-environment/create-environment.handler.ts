@@ -8,6 +8,7 @@ import type { CreateEnvironmentRequest, OperationResponse } from '@pac/http-cont
 import { afterCommit, inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
 import { EnvironmentPreparation } from '../../application/environment-preparation';
+import { quotasOfTenant } from '../../application/quotas';
 import { operationResponse } from '../../application/responses';
 import { visibleTenant } from '../../application/visibility';
 import { decideCreateEnvironment } from '../../domain/environment';
@@ -47,10 +48,7 @@ export class CreateEnvironmentHandler {
           {
             tenant,
             existing: await environmentsOf(manager, tenant.id),
-            quotas: {
-              production: this.config.ENVIRONMENT_QUOTA_PRODUCTION,
-              sandbox: this.config.ENVIRONMENT_QUOTA_SANDBOX,
-            },
+            quotas: (await quotasOfTenant(manager, this.config, tenant.id)).quotas,
             defaultApplicationVersion: this.config.DEFAULT_APPLICATION_VERSION,
           },
           now,

@@ -2,57 +2,58 @@ import { Injectable } from '@nestjs/common';
 import type { Caller } from '@pac/auth';
 import type { AnswerableError } from '@pac/bootstrap';
 import { Clock } from '@pac/clock';
-import { EnvironmentRenamed } from '@pac/contracts';
-import { accept, type Decision } from '@pac/domain';
-import type { EnvironmentResponse } from '@pac/http-contracts';
-import { Outbox } from '@pac/messaging';
-import { inTransaction } from '@pac/persistence';
+import { type Decision } from '@pac/domain';
+import type { OperationResponse } from '@pac/http-contracts';
+import { afterCommit, inTransaction } from '@pac/persistence';
 import { DataSource } from 'typeorm';
-import { recordEnvironmentAction } from '../../application/environment-actions';
-import { environmentResponse } from '../../application/responses';
+import { EnvironmentOperations, scheduleEnvironmentChange } from '../../application/environment-operations';
 import { visibleEnvironment } from '../../application/visibility';
 import { decideRename } from '../../domain/environment';
-import { environmentsOf, saveEnvironment } from '../../persistence/environments';
+import { environmentsOf } from '../../persistence/environments';
 
 @Injectable()
 export class RenameEnvironmentHandler {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly operations: EnvironmentOperations,
   ) {}
 
-  /** Renames an environment; the new name must be free in the tenant (soft-deleted ones keep theirs). */
+  /** Renames an environment, as an operation; the new name must be free in the tenant (checked now and when it runs). */
   async execute(
     caller: Caller,
     tenantId: string,
     name: string,
     newName: string,
-  ): Promise<Decision<EnvironmentResponse, AnswerableError>> {
+  ): Promise<Decision<OperationResponse, AnswerableError>> {
     const now = this.clock.now();
-    return inTransaction(this.dataSource, async (manager) => {
-      const found = await visibleEnvironment(manager, caller, tenantId, name, { lock: true });
-      if (!found.ok) return found;
-      const { tenant, environment: current } = found.value;
-      const decision = decideRename(tenant, current, newName, await environmentsOf(manager, tenant.id), now);
-      if (!decision.ok) return decision;
-      const environment = decision.value;
-      await saveEnvironment(manager, environment);
-      await recordEnvironmentAction(
-        manager,
-        this.outbox,
-        {
-          type: 'rename',
-          partnerId: tenant.partnerId,
+    const result = await inTransaction(
+      this.dataSource,
+      async (manager): Promise<Decision<OperationResponse, AnswerableError>> => {
+        const found = await visibleEnvironment(manager, caller, tenantId, name, { lock: true });
+        if (!found.ok) return found;
+        const { tenant, environment } = found.value;
+        const decision = decideRename(
+          tenant,
           environment,
-          createdBy: caller.subject,
-          parameters: { previousName: current.name, newName: environment.name },
-          event: EnvironmentRenamed,
-          eventDetails: { previousName: current.name },
-        },
-        now,
-      );
-      return accept(environmentResponse(environment));
-    });
+          newName,
+          await environmentsOf(manager, tenant.id),
+          now,
+        );
+        if (!decision.ok) return decision;
+        return scheduleEnvironmentChange(
+          manager,
+          {
+            environment,
+            type: 'rename',
+            createdBy: caller.subject,
+            parameters: { previousName: environment.name, newName },
+          },
+          now,
+        );
+      },
+    );
+    if (result.ok) afterCommit(() => this.operations.runSoon(result.value.id));
+    return result;
   }
 }

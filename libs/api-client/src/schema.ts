@@ -4696,13 +4696,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    [key: string]: unknown;
-                }[];
-            };
-        };
+        requestBody?: never;
         responses: {
             202: {
                 headers: {
@@ -4737,16 +4731,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description ExportLogsServiceRequest (OTLP/HTTP JSON) */
-        requestBody: {
-            content: {
-                "application/json": {
-                    resourceLogs?: Record<string, never>[];
-                } & {
-                    [key: string]: unknown;
-                };
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description ExportLogsServiceResponse: every record was accepted */
             200: {

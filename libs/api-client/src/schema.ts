@@ -5196,13 +5196,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    [key: string]: unknown;
-                }[];
-            };
-        };
+        requestBody?: never;
         responses: {
             202: {
                 headers: {
@@ -5237,16 +5231,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description ExportLogsServiceRequest (OTLP/HTTP JSON) */
-        requestBody: {
-            content: {
-                "application/json": {
-                    resourceLogs?: Record<string, never>[];
-                } & {
-                    [key: string]: unknown;
-                };
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description ExportLogsServiceResponse: every record was accepted */
             200: {

@@ -330,8 +330,9 @@ export function withCommonConventions(document: OpenAPIObject): OpenAPIObject {
         method,
         path,
         access: String(operation[ACCESS_EXTENSION]),
-        takesInput: (operation.parameters ?? []).some((p) => p['in'] !== 'header') || !!operation.requestBody,
-        hasBody: !!operation.requestBody,
+        takesInput:
+          (operation.parameters ?? []).some((p) => p['in'] !== 'header') || hasBody(method, operation),
+        hasBody: hasBody(method, operation),
       };
       for (const answer of problemAnswers(traits)) {
         responses[String(answer.status)] ??= shared.refTo(
@@ -343,6 +344,15 @@ export function withCommonConventions(document: OpenAPIObject): OpenAPIObject {
   }
   document.components.responses = { ...document.components.responses, ...shared.responses };
   return document;
+}
+
+/**
+ * A JSON body: a declared one, or the ingestion routes' (x-access public), which they read themselves and
+ * describe in prose: no schema is declared for them, so that the generated validation tests, which send no
+ * ingestion key, do not aim at them.
+ */
+function hasBody(method: string, operation: Operation): boolean {
+  return !!operation.requestBody || (method === 'post' && operation[ACCESS_EXTENSION] === 'public');
 }
 
 const STATUS_NAMES: Record<number, string> = {

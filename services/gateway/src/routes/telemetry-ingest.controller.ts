@@ -1,7 +1,6 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
-  ApiBody,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
@@ -53,22 +52,6 @@ export class TelemetryIngestController {
       'is on Kafka (acknowledged by all in-sync replicas). The body is described here rather than as a schema: ' +
       'it is checked by the ingestion path itself, after the key (docs/architecture.md, telemetry).',
   })
-  @ApiBody({
-    schema: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 1000,
-      items: { type: 'object', additionalProperties: true },
-      example: [
-        {
-          timestamp: '2026-12-05T10:00:00+01:00',
-          severity: 'error',
-          eventId: 'AL0000JRG',
-          message: 'Posting failed',
-        },
-      ],
-    },
-  })
   @ApiAcceptedResponse({ type: TelemetryAcceptedResponse })
   async ingest(@Req() request: FastifyRequest): Promise<TelemetryAcceptedResponse> {
     return { accepted: await this.ingestion.accept(request) };
@@ -84,14 +67,6 @@ export class TelemetryIngestController {
       'An ExportLogsServiceRequest as OpenTelemetry exporters send it (JSON), mapped to telemetry events: ' +
       'severityNumber/Text to the severity, the body to the message, the attribute event.id (else eventName) ' +
       'to the event id, attributes to dimensions. At most 1,000 log records.',
-  })
-  @ApiBody({
-    description: 'ExportLogsServiceRequest (OTLP/HTTP JSON)',
-    schema: {
-      type: 'object',
-      additionalProperties: true,
-      properties: { resourceLogs: { type: 'array', items: { type: 'object' } } },
-    },
   })
   @ApiOkResponse({
     description: 'ExportLogsServiceResponse: every record was accepted',

@@ -273,9 +273,10 @@ function commandOf(pid: number): string {
 /** telemetry_ingested_events_total{outcome="stored"} of the telemetry service. */
 async function storedEvents(telemetryUrl: string): Promise<number> {
   const text = await (await fetch(`${telemetryUrl}/metrics`)).text();
+  // Every series also carries its service's label (docs/operations.md), in any order.
   const line = text
     .split('\n')
-    .find((l) => l.startsWith('telemetry_ingested_events_total{outcome="stored"}'));
+    .find((l) => /^telemetry_ingested_events_total\{[^}]*outcome="stored"[^}]*\} /.test(l));
   return line ? Number(line.split(' ').pop()) : 0;
 }
 

@@ -1,11 +1,24 @@
 import { integerSetting, ServiceConfig } from '@pac/bootstrap';
 import { Transform } from 'class-transformer';
-import { IsInt, IsUrl, Min } from 'class-validator';
+import { ArrayNotEmpty, IsInt, IsUrl, Min } from 'class-validator';
 
 /** The sandbox service's own settings, on top of every service's. */
 export class SandboxConfig extends ServiceConfig {
-  /** The tenant service, which makes and withdraws the copies and owns the sandbox quota. */
-  @IsUrl({ require_tld: false, require_protocol: true }) TENANT_URL = 'http://127.0.0.1:3001';
+  /**
+   * The tenant service, which makes and withdraws the copies and owns the sandbox quota: one URL, or several
+   * instances comma-separated (`npm start -- --instances 2`), tried in turn when one refuses the connection.
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean)
+      : value,
+  )
+  @ArrayNotEmpty()
+  @IsUrl({ require_tld: false, require_protocol: true }, { each: true })
+  TENANT_URL = ['http://127.0.0.1:3001'];
 
   /** How often (real time) the saga looks for steps to run; also right after each request and clock move. */
   @Transform(integerSetting) @IsInt() @Min(50) SANDBOX_SAGA_INTERVAL_MS = 250;

@@ -108,16 +108,23 @@ export class TenantService {
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (idempotencyKey) headers[IDEMPOTENCY_KEY_HEADER] = idempotencyKey;
     let answer;
-    try {
-      answer = await request(`${this.config.TENANT_URL}${path}`, {
-        method,
-        headers,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        headersTimeout: this.config.TENANT_CALL_TIMEOUT_MS,
-        bodyTimeout: this.config.TENANT_CALL_TIMEOUT_MS,
-      });
-    } catch (error) {
-      throw new TenantServiceUnavailable(`tenant service: ${String(error)}`);
+    const urls = this.config.TENANT_URL;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        answer = await request(`${urls[attempt % urls.length]}${path}`, {
+          method,
+          headers,
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+          headersTimeout: this.config.TENANT_CALL_TIMEOUT_MS,
+          bodyTimeout: this.config.TENANT_CALL_TIMEOUT_MS,
+        });
+        break;
+      } catch (error) {
+        // Only a refused connection goes to the next instance: nothing was sent, so nothing can run twice.
+        const refused = (error as { code?: string }).code === 'ECONNREFUSED';
+        if (!refused || attempt + 1 >= urls.length)
+          throw new TenantServiceUnavailable(`tenant service: ${String(error)}`);
+      }
     }
     const text = await answer.body.text();
     if (answer.statusCode >= 500)

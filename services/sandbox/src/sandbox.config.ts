@@ -1,4 +1,4 @@
-import { integerSetting, ServiceConfig } from '@pac/bootstrap';
+import { integerSetting, listSetting, ServiceConfig } from '@pac/bootstrap';
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsInt, IsUrl, Min } from 'class-validator';
 
@@ -8,14 +8,7 @@ export class SandboxConfig extends ServiceConfig {
    * The tenant service, which makes and withdraws the copies and owns the sandbox quota: one URL, or several
    * instances comma-separated (`npm start -- --instances 2`), tried in turn when one refuses the connection.
    */
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string'
-      ? value
-          .split(',')
-          .map((part) => part.trim())
-          .filter(Boolean)
-      : value,
-  )
+  @Transform(listSetting)
   @ArrayNotEmpty()
   @IsUrl({ require_tld: false, require_protocol: true }, { each: true })
   TENANT_URL = ['http://127.0.0.1:3001'];

@@ -18,6 +18,15 @@ import {
 export const integerSetting = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 
+/** `@Transform(listSetting)`: a comma-separated environment variable read as its non-empty, trimmed entries. */
+export const listSetting = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry.length > 0)
+    : value;
+
 /** A development default that a production configuration must replace. */
 export function NotInProduction(developmentValue: string, message: string, options?: ValidationOptions) {
   return ValidateBy(
